@@ -1,0 +1,133 @@
+//! Command-line arguments (clap derive). The doc comments are the help text.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "unkg",
+    version,
+    about = "United Nations resolutions to a knowledge graph: extract, store as RDF, query with SPARQL",
+    after_help = "Examples:
+  unkg ingest examples/                     extract every resolution under examples/ into ./unkg-store
+  unkg query --name most-cited              run a named query (unkg query --list shows them)
+  unkg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+  unkg export --format turtle -o graph.ttl  the whole store as readable Turtle
+  unkg extract examples/A_RES_80_12.txt     the extraction record of one file, as JSON
+  unkg eval ../shared/gold                  score extraction against gold annotations
+
+Exit codes: 0 ok, 1 some inputs failed (the others went in), 2 usage or fatal error."
+)]
+pub struct Cli {
+    /// The store folder.
+    #[arg(long, global = true, env = "UNKG_STORE", default_value = "unkg-store")]
+    pub store: PathBuf,
+    /// Print less (errors only).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print more (one line per file).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Extract resolutions and load them into the store (idempotent: a file ingested again
+    /// replaces what it contributed).
+    Ingest(IngestArgs),
+    /// Print the extraction record of files, without a store.
+    Extract(ExtractArgs),
+    /// Run a SPARQL query against the store.
+    Query(QueryArgs),
+    /// Export the store as RDF.
+    Export(ExportArgs),
+    /// What the store holds.
+    Stats,
+    /// Score extraction against gold annotation files.
+    Eval(EvalArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// Files or folders (walked recursively for .txt .md .html .pdf .docx).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The language of every input, instead of detecting it (ar, zh, en, fr, ru, es).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Extraction threads (default: all cores).
+    #[arg(short = 'j', long)]
+    pub threads: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum RecordFormat {
+    Json,
+    Jsonl,
+    Turtle,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: RecordFormat,
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Write to a file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct QueryArgs {
+    /// The query text; `-` reads it from standard input.
+    pub sparql: Option<String>,
+    /// Read the query from a file.
+    #[arg(short, long, conflicts_with_all = ["sparql", "name"])]
+    pub file: Option<PathBuf>,
+    /// Run a named query from queries/.
+    #[arg(short, long, conflicts_with = "sparql")]
+    pub name: Option<String>,
+    /// List the named queries.
+    #[arg(long)]
+    pub list: bool,
+    /// Results format: table (default on a terminal), csv, tsv, json, xml; for CONSTRUCT and
+    /// DESCRIBE: turtle, nt, nq, trig, rdfxml, jsonld.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Values for the query's variables, NAME=VALUE (a symbol, a number or an IRI in <>).
+    #[arg(long = "bind", value_name = "NAME=VALUE")]
+    pub bindings: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[arg(long, default_value = "turtle", value_parser = ["turtle", "trig", "nt", "nq", "rdfxml", "jsonld"])]
+    pub format: String,
+    /// Write to a file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Only this named graph (an IRI).
+    #[arg(long)]
+    pub graph: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Folders of gold files (*.json).
+    #[arg(required = true)]
+    pub gold: Vec<PathBuf>,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also list every difference, document by document.
+    #[arg(long)]
+    pub details: bool,
+    /// Fail (exit 1) when a score is below the levels in this file.
+    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/thresholds.json"))]
+    pub thresholds: PathBuf,
+}

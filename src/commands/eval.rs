@@ -1,0 +1,38 @@
+use crate::cli::EvalArgs;
+use anyhow::Context;
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let extractor = super::extractor()?;
+    let files = unkg::eval::gold_files(&args.gold)?;
+    anyhow::ensure!(!files.is_empty(), "no gold files (*.json) in {}", args.gold.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    let report = unkg::eval::evaluate(&extractor, &files)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        if args.details {
+            for d in &report.documents {
+                if !d.differences.is_empty() {
+                    println!("{} ({})", d.doc, d.lang);
+                    for diff in &d.differences {
+                        println!("    {diff}");
+                    }
+                }
+            }
+            println!();
+        }
+        print!("{}", unkg::eval::table(&report));
+    }
+    if !args.thresholds.exists() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let text = std::fs::read_to_string(&args.thresholds).with_context(|| format!("cannot read {}", args.thresholds.display()))?;
+    let thresholds: BTreeMap<String, BTreeMap<String, f64>> =
+        serde_json::from_str(&text).with_context(|| format!("{}: not a thresholds file (scope → metric → level)", args.thresholds.display()))?;
+    let failures = unkg::eval::below_thresholds(&report, &thresholds);
+    for (scope, metric, got, limit) in &failures {
+        eprintln!("unkg: eval: {metric} for {scope} is {got:.3}, below its recorded level {limit:.3}");
+    }
+    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

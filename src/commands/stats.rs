@@ -1,0 +1,42 @@
+use oxigraph::sparql::QueryResults;
+use std::process::ExitCode;
+use unkg::rdf::vocab;
+
+pub fn run(store_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let store = super::open_store(store_dir)?;
+    let count = |query: String| -> anyhow::Result<String> {
+        if let QueryResults::Solutions(mut rows) = store.query(&query)?
+            && let Some(row) = rows.next()
+        {
+            let row = row?;
+            return Ok(row.get("n").map(|t| match t {
+                oxigraph::model::Term::Literal(l) => l.value().to_string(),
+                other => other.to_string(),
+            }).unwrap_or_default());
+        }
+        Ok("0".into())
+    };
+    let u = vocab::UNKG;
+    println!("store            {}", store_dir.display());
+    println!("triples          {}", store.len()?);
+    println!("resolutions      {}", count(format!("SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE {{ GRAPH ?g {{ ?w <{u}ingested> true }} }}"))?);
+    println!("language versions {}", count(format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a <{u}LanguageVersion> }}"))?);
+    println!("citations        {}", count(format!("SELECT (COUNT(*) AS ?n) WHERE {{ ?c a <{u}Citation> }}"))?);
+    println!("cited, not ingested {}", count(format!("SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE {{ ?w <{u}ingested> false }}"))?);
+    println!("documents cited  {}", count(format!("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?w <{u}citesDocument> ?d }}"))?);
+    println!("entities mentioned {}", count(format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?w <{u}mentions> ?e }}"))?);
+    if let QueryResults::Solutions(rows) = store.query(&format!(
+        "SELECT ?organ ?lang (COUNT(DISTINCT ?w) AS ?n) WHERE {{ ?w <{u}ingested> true ; <{u}organ> ?o ; <{u}isRealizedBy> ?e . ?e <{u}language> ?lang . BIND(STRAFTER(STR(?o), \"body/\") AS ?organ) }} GROUP BY ?organ ?lang ORDER BY ?organ ?lang"
+    ))? {
+        println!("by organ and language:");
+        for row in rows {
+            let row = row?;
+            let get = |v: &str| row.get(v).map(|t| match t {
+                oxigraph::model::Term::Literal(l) => l.value().to_string(),
+                other => other.to_string(),
+            }).unwrap_or_default();
+            println!("  {:>6}  {} ({})", get("n"), get("organ"), get("lang"));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,388 @@
+//! Scoring extraction against hand-made gold files (format: `../shared/gold/README.md`):
+//! precision, recall and F1 for the listed fields, accuracy for the single-valued ones, per
+//! language and over all documents.
+
+use crate::extract::Extractor;
+use crate::extract::gazetteer::english_names;
+use crate::extract::symbols::compare_key;
+use crate::record::Record;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Gold {
+    pub doc: String,
+    pub lang: String,
+    pub symbol: Option<String>,
+    pub organ: Option<String>,
+    pub adopted: Option<String>,
+    pub session: Option<u32>,
+    pub agenda_item: Option<String>,
+    pub meeting: Option<String>,
+    pub committee_report: Option<String>,
+    pub title: Option<String>,
+    pub preambular: usize,
+    pub operative: usize,
+    pub cites: Vec<GoldCite>,
+    pub documents: Vec<String>,
+    pub instruments: Vec<String>,
+    pub bodies: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldCite {
+    pub symbol: String,
+    pub date: Option<String>,
+    pub verb: Option<String>,
+}
+
+/// Counts for a listed field.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct SetScore {
+    pub tp: usize,
+    pub fp: usize,
+    #[serde(rename = "fn")]
+    pub fn_: usize,
+}
+
+impl SetScore {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+    fn add(&mut self, o: &SetScore) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+/// Counts for a single-valued field.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Accuracy {
+    pub correct: usize,
+    pub total: usize,
+}
+
+impl Accuracy {
+    pub fn value(&self) -> f64 {
+        ratio(self.correct, self.total)
+    }
+    fn count(&mut self, ok: bool) {
+        self.total += 1;
+        self.correct += ok as usize;
+    }
+    fn add(&mut self, o: &Accuracy) {
+        self.correct += o.correct;
+        self.total += o.total;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+pub const SET_FIELDS: [&str; 4] = ["cites", "documents", "instruments", "bodies"];
+pub const VALUE_FIELDS: [&str; 11] = [
+    "symbol",
+    "organ",
+    "adopted",
+    "session",
+    "agenda_item",
+    "meeting",
+    "committee_report",
+    "title",
+    "paragraphs",
+    "cite_dates",
+    "cite_verbs",
+];
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Scores {
+    pub documents: usize,
+    pub sets: BTreeMap<&'static str, SetScore>,
+    pub values: BTreeMap<&'static str, Accuracy>,
+}
+
+impl Scores {
+    fn add(&mut self, o: &Scores) {
+        self.documents += o.documents;
+        for (k, v) in &o.sets {
+            self.sets.entry(k).or_default().add(v);
+        }
+        for (k, v) in &o.values {
+            self.values.entry(k).or_default().add(v);
+        }
+    }
+
+    /// Every headline metric by name (`cites_f1`, `symbol`, …): F1 for lists, accuracy else.
+    pub fn metrics(&self) -> BTreeMap<String, f64> {
+        let mut m = BTreeMap::new();
+        for (k, v) in &self.sets {
+            m.insert(format!("{k}_f1"), v.f1());
+        }
+        for (k, v) in &self.values {
+            m.insert(k.to_string(), v.value());
+        }
+        m
+    }
+}
+
+/// What differs in one document, for reading why a score is what it is.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocumentReport {
+    pub gold: String,
+    pub doc: String,
+    pub lang: String,
+    pub differences: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub overall: Scores,
+    pub by_language: BTreeMap<String, Scores>,
+    pub documents: Vec<DocumentReport>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("{path}: {message}")]
+    Gold { path: String, message: String },
+    #[error("{path}: cannot read the document the gold file names: {message}")]
+    Document { path: String, message: String },
+}
+
+/// Every `*.json` gold file under the given folders, sorted.
+pub fn gold_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, EvalError> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        let entries = std::fs::read_dir(dir).map_err(|e| EvalError::Gold { path: dir.display().to_string(), message: e.to_string() })?;
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.extension().is_some_and(|e| e == "json") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Where the document of a gold file lives: its `doc` path is relative to the folder that
+/// holds `corpus/`, the gold folder's parent unless `UNKG_CORPUS` names the corpus folder.
+fn document_path(gold_path: &Path, doc: &str) -> PathBuf {
+    if let Some(corpus) = std::env::var_os("UNKG_CORPUS") {
+        let rel = doc.strip_prefix("corpus/").unwrap_or(doc);
+        return PathBuf::from(corpus).join(rel);
+    }
+    let base = gold_path.parent().and_then(Path::parent).unwrap_or(Path::new("."));
+    base.join(doc)
+}
+
+pub fn evaluate(extractor: &Extractor, gold_paths: &[PathBuf]) -> Result<Report, EvalError> {
+    let mut report = Report::default();
+    for path in gold_paths {
+        let text = std::fs::read_to_string(path).map_err(|e| EvalError::Gold { path: path.display().to_string(), message: e.to_string() })?;
+        let gold: Gold = serde_json::from_str(&text).map_err(|e| EvalError::Gold { path: path.display().to_string(), message: e.to_string() })?;
+        let doc_path = document_path(path, &gold.doc);
+        let raw = crate::input::read(&doc_path).map_err(|e| EvalError::Document { path: doc_path.display().to_string(), message: e.to_string() })?;
+        let record = extractor.extract(&gold.doc, &raw, None);
+        let mut doc_report = DocumentReport { gold: path.display().to_string(), doc: gold.doc.clone(), lang: gold.lang.clone(), ..Default::default() };
+        let scores = score(extractor, &gold, &record, &mut doc_report.differences);
+        report.overall.add(&scores);
+        report.by_language.entry(gold.lang.clone()).or_default().add(&scores);
+        report.documents.push(doc_report);
+    }
+    Ok(report)
+}
+
+/// Scores one record against its gold file, noting every difference.
+pub fn score(extractor: &Extractor, gold: &Gold, record: &Record, diffs: &mut Vec<String>) -> Scores {
+    let mut s = Scores { documents: 1, ..Default::default() };
+    let mut value = |name: &'static str, ok: bool, got: String, want: String| {
+        s.values.entry(name).or_default().count(ok);
+        if !ok {
+            diffs.push(format!("{name}: got {got}, want {want}"));
+        }
+    };
+    let key = |o: &Option<String>| o.as_deref().map(compare_key);
+    value("symbol", key(&record.symbol) == key(&gold.symbol), format!("{:?}", record.symbol), format!("{:?}", gold.symbol));
+    value("organ", record.organ == gold.organ, format!("{:?}", record.organ), format!("{:?}", gold.organ));
+    value("adopted", record.adopted == gold.adopted, format!("{:?}", record.adopted), format!("{:?}", gold.adopted));
+    value("session", record.session == gold.session, format!("{:?}", record.session), format!("{:?}", gold.session));
+    let agenda = |o: &Option<String>| o.as_deref().map(|a| a.split_whitespace().collect::<String>());
+    value("agenda_item", agenda(&record.agenda_item) == agenda(&gold.agenda_item), format!("{:?}", record.agenda_item), format!("{:?}", gold.agenda_item));
+    value("meeting", record.meeting == gold.meeting, format!("{:?}", record.meeting), format!("{:?}", gold.meeting));
+    value("committee_report", key(&record.committee_report) == key(&gold.committee_report), format!("{:?}", record.committee_report), format!("{:?}", gold.committee_report));
+    let title = |o: &Option<String>| o.as_deref().map(|t| t.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase());
+    value("title", title(&record.title) == title(&gold.title), format!("{:?}", record.title), format!("{:?}", gold.title));
+    value("paragraphs", record.preambular == gold.preambular, format!("{} preambular", record.preambular), format!("{}", gold.preambular));
+    value("paragraphs", record.operative == gold.operative, format!("{} operative", record.operative), format!("{}", gold.operative));
+
+    // Cited resolutions, and for those found, their dates and verbs.
+    let got: Vec<String> = record.cites.iter().map(|c| compare_key(&c.symbol)).collect();
+    let want: Vec<String> = gold.cites.iter().map(|c| compare_key(&c.symbol)).collect();
+    s.sets.insert("cites", set_score("cites", &got, &want, diffs));
+    for g in &gold.cites {
+        let Some(c) = record.cites.iter().find(|c| compare_key(&c.symbol) == compare_key(&g.symbol)) else { continue };
+        let ok = c.date == g.date;
+        s.values.entry("cite_dates").or_default().count(ok);
+        if !ok {
+            diffs.push(format!("cite date of {}: got {:?}, want {:?}", g.symbol, c.date, g.date));
+        }
+        if let Some(v) = &g.verb {
+            let ok = c.verb.as_deref().is_some_and(|cv| cv.eq_ignore_ascii_case(v));
+            s.values.entry("cite_verbs").or_default().count(ok);
+            if !ok {
+                diffs.push(format!("cite verb of {}: got {:?}, want {v:?}", g.symbol, c.verb));
+            }
+        }
+    }
+    let got: Vec<String> = record.documents.iter().map(|d| compare_key(&d.symbol)).collect();
+    let want: Vec<String> = gold.documents.iter().map(|d| compare_key(d)).collect();
+    s.sets.insert("documents", set_score("documents", &got, &want, diffs));
+    for (field, mentions, names) in [("instruments", &record.instruments, &gold.instruments), ("bodies", &record.bodies, &gold.bodies)] {
+        s.sets.insert(field, entity_score(extractor, field, mentions, names, diffs));
+    }
+    s
+}
+
+fn set_score(field: &str, got: &[String], want: &[String], diffs: &mut Vec<String>) -> SetScore {
+    let mut score = SetScore::default();
+    for g in dedup(got) {
+        if want.contains(&g) {
+            score.tp += 1;
+        } else {
+            score.fp += 1;
+            diffs.push(format!("{field}: extra {g}"));
+        }
+    }
+    for w in dedup(want) {
+        if !got.contains(&w) {
+            score.fn_ += 1;
+            diffs.push(format!("{field}: missed {w}"));
+        }
+    }
+    score
+}
+
+fn dedup(v: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for x in v {
+        if !out.contains(x) {
+            out.push(x.clone());
+        }
+    }
+    out
+}
+
+fn entity_score(extractor: &Extractor, field: &str, mentions: &[crate::record::EntityMention], gold: &[String], diffs: &mut Vec<String>) -> SetScore {
+    let mut score = SetScore::default();
+    let want: Vec<String> = gold.iter().map(|n| name_key(n)).collect();
+    let mut matched = vec![false; want.len()];
+    for m in mentions {
+        let mut names = vec![name_key(&m.name)];
+        if let Some(e) = extractor.lexicon().entity(&m.iri) {
+            names.extend(english_names(e).map(name_key));
+        }
+        match want.iter().enumerate().position(|(i, w)| !matched[i] && names.contains(w)) {
+            Some(i) => {
+                matched[i] = true;
+                score.tp += 1;
+            }
+            None => {
+                score.fp += 1;
+                diffs.push(format!("{field}: extra {}", m.name));
+            }
+        }
+    }
+    for (i, ok) in matched.iter().enumerate() {
+        if !ok {
+            score.fn_ += 1;
+            diffs.push(format!("{field}: missed {}", gold[i]));
+        }
+    }
+    score
+}
+
+/// The README's name comparison: NFKC, lower case, no leading "the", letters and digits only.
+pub fn name_key(name: &str) -> String {
+    let n: String = name.nfkc().collect::<String>().to_lowercase();
+    let n = n.trim_start();
+    let n = n.strip_prefix("the ").unwrap_or(n);
+    n.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Metrics below their recorded level: (scope, metric, got, threshold).
+pub fn below_thresholds(report: &Report, thresholds: &BTreeMap<String, BTreeMap<String, f64>>) -> Vec<(String, String, f64, f64)> {
+    let mut failures = Vec::new();
+    for (scope, limits) in thresholds {
+        let scores = if scope == "all" { Some(&report.overall) } else { report.by_language.get(scope) };
+        let Some(scores) = scores else { continue };
+        let metrics = scores.metrics();
+        for (metric, limit) in limits {
+            let got = metrics.get(metric).copied().unwrap_or(0.0);
+            // Rounded as printed, so a recorded level is met by the same figure.
+            if (got * 1000.0).round() < (limit * 1000.0).round() {
+                failures.push((scope.clone(), metric.clone(), got, *limit));
+            }
+        }
+    }
+    failures
+}
+
+/// The table `unkg eval` prints: one row a metric, one column per language and for all.
+pub fn table(report: &Report) -> String {
+    let mut scopes: Vec<(&str, &Scores)> = report.by_language.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    scopes.push(("all", &report.overall));
+    let mut out = format!("{:<22}", "metric");
+    for (name, s) in &scopes {
+        out.push_str(&format!("{:>12}", format!("{name} ({})", s.documents)));
+    }
+    out.push('\n');
+    for field in SET_FIELDS {
+        for (label, f) in [("P", SetScore::precision as fn(&SetScore) -> f64), ("R", SetScore::recall), ("F1", SetScore::f1)] {
+            out.push_str(&format!("{:<22}", format!("{field} {label}")));
+            for (_, s) in &scopes {
+                out.push_str(&format!("{:>12.3}", s.sets.get(field).map_or(1.0, f)));
+            }
+            out.push('\n');
+        }
+    }
+    for field in VALUE_FIELDS {
+        out.push_str(&format!("{field:<22}"));
+        for (_, s) in &scopes {
+            out.push_str(&format!("{:>12.3}", s.values.get(field).map_or(1.0, Accuracy::value)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_compare_as_the_gold_readme_says() {
+        assert_eq!(name_key("United Nations Peace-keeping Force in Cyprus"), name_key("the United Nations Peacekeeping Force in Cyprus"));
+        assert_ne!(name_key("Security Council"), name_key("General Assembly"));
+    }
+
+    #[test]
+    fn set_scores() {
+        let mut diffs = Vec::new();
+        let s = set_score("cites", &["A".into(), "B".into()], &["B".into(), "C".into()], &mut diffs);
+        assert_eq!((s.tp, s.fp, s.fn_), (1, 1, 1));
+        assert!((s.f1() - 0.5).abs() < 1e-9);
+        assert_eq!(diffs.len(), 2);
+    }
+}

@@ -1,0 +1,198 @@
+//! Dates as printed: "3 December 2012", "27 April and 2 May 1990", "2012 年 12 月 3 日".
+//! Month names come from `ontology/dates.ttl`; OCR slips in month names ("Apri]") are read.
+
+use crate::lang::Lexicon;
+use regex::Regex;
+use std::ops::Range;
+
+/// A date found in flat text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDate {
+    pub range: Range<usize>,
+    pub iso: String,
+}
+
+pub struct DateReader {
+    /// Month names (lower case, OCR-folded) → number.
+    months: Vec<(String, u32)>,
+    day_month_year: Regex,
+    /// "4 and 14 July 1967": several days (or day-month pairs) sharing a year.
+    date_list: Regex,
+    /// One "day [month]" of a date list.
+    date_pair: Regex,
+    chinese: Regex,
+}
+
+impl DateReader {
+    pub fn new(lexicon: &Lexicon, lang: &str) -> Self {
+        let mut months: Vec<(String, u32)> = lexicon
+            .months
+            .get(lang)
+            .into_iter()
+            .flatten()
+            .map(|(name, n)| (fold_month(name), *n))
+            .collect();
+        months.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        const MONTH: &str = r"[A-Za-z\]\[|!1][a-z\]\[|!1]{2,9}\.?";
+        DateReader {
+            months,
+            day_month_year: Regex::new(&format!(r"\b(\d{{1,2}})\s*({MONTH})\s*,?\s*(\d{{4}})\b")).unwrap(),
+            date_list: Regex::new(&format!(
+                r"\b(\d{{1,2}})(?:\s+({MONTH}))?(?:\s*(?:,|and)\s+(\d{{1,2}})(?:\s+({MONTH}))?)+\s*,?\s*(\d{{4}})\b"
+            ))
+            .unwrap(),
+            date_pair: Regex::new(&format!(r"(\d{{1,2}})(?:\s+({MONTH}))?")).unwrap(),
+            chinese: Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").unwrap(),
+        }
+    }
+
+    /// The month number of a printed month name.
+    pub fn month(&self, name: &str) -> Option<u32> {
+        let folded = fold_month(name);
+        if let Some((_, n)) = self.months.iter().find(|(m, _)| *m == folded) {
+            return Some(*n);
+        }
+        // One OCR slip in a long month name ("Septernber") is still that month.
+        if folded.len() >= 5 {
+            return self
+                .months
+                .iter()
+                .find(|(m, _)| m.len() >= 5 && one_edit_apart(m, &folded))
+                .map(|(_, n)| *n);
+        }
+        None
+    }
+
+    /// Every date in `text`, in order.
+    pub fn find_all(&self, text: &str) -> Vec<FoundDate> {
+        let mut found = Vec::new();
+        for c in self.chinese.captures_iter(text) {
+            if let Some(iso) = iso(&c[1], c[2].parse().ok(), &c[3]) {
+                found.push(FoundDate { range: c.get(0).unwrap().range(), iso });
+            }
+        }
+        for c in self.day_month_year.captures_iter(text) {
+            if let Some(iso) = iso(&c[3], self.month(&c[2]), &c[1]) {
+                found.push(FoundDate { range: c.get(0).unwrap().range(), iso });
+            }
+        }
+        found.sort_by_key(|d| d.range.start);
+        found
+    }
+
+    /// The date that starts at the beginning of `text` (after white space), if any.
+    pub fn at_start(&self, text: &str) -> Option<FoundDate> {
+        let trimmed = text.len() - text.trim_start().len();
+        self.find_all(&text[trimmed..]).into_iter().find(|d| d.range.start == 0).map(|d| FoundDate {
+            range: d.range.start + trimmed..d.range.end + trimmed,
+            iso: d.iso,
+        })
+    }
+
+    /// A list of dates sharing month or year at the start of `text` ("4 and 14 July 1967",
+    /// "27 April and 2 May 1990"), each as ISO.
+    pub fn list_at_start(&self, text: &str) -> Option<(Range<usize>, Vec<String>)> {
+        let trimmed = text.len() - text.trim_start().len();
+        let m = self.date_list.find(&text[trimmed..])?;
+        if m.start() != 0 {
+            return None;
+        }
+        let body = m.as_str();
+        let year = &body[body.len() - 4..];
+        // Walk the (day, month?) pairs; a day without a month takes the next month given.
+        let mut days: Vec<(String, Option<u32>)> = Vec::new();
+        for c in self.date_pair.captures_iter(&body[..body.len() - 4]) {
+            // A word that is no month ("and") just separates days.
+            let month = c.get(2).and_then(|m| self.month(m.as_str()));
+            days.push((c[1].to_string(), month));
+        }
+        let mut next_month = None;
+        let mut dates = Vec::new();
+        for (day, month) in days.iter().rev() {
+            if month.is_some() {
+                next_month = *month;
+            }
+            dates.push(iso(year, next_month, day)?);
+        }
+        dates.reverse();
+        Some((trimmed..trimmed + m.end(), dates))
+    }
+}
+
+/// Lower case, with the OCR confusions of "l" folded in.
+fn fold_month(name: &str) -> String {
+    name.trim_end_matches('.')
+        .chars()
+        .map(|c| match c {
+            ']' | '[' | '|' | '!' | '1' => 'l',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() == b.len() {
+        return a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1;
+    }
+    let (short, long) = if a.len() < b.len() { (&a, &b) } else { (&b, &a) };
+    if long.len() - short.len() != 1 {
+        return false;
+    }
+    (0..long.len()).any(|skip| {
+        long.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| c).eq(short.iter())
+    })
+}
+
+/// An ISO date from its parts, if it is a real calendar date.
+pub fn iso(year: &str, month: Option<u32>, day: &str) -> Option<String> {
+    let year: i32 = year.parse().ok()?;
+    let month = month?;
+    let day: u32 = day.parse().ok()?;
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(1..=days_in_month).contains(&day) || !(1900..=2100).contains(&year) {
+        return None;
+    }
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader(lang: &str) -> DateReader {
+        DateReader::new(&Lexicon::load().unwrap(), lang)
+    }
+
+    #[test]
+    fn reads_english_dates_with_ocr_slips() {
+        let r = reader("en");
+        let found = r.find_all("of 3 Apri] 1991 and of 29 November 1990");
+        let isos: Vec<_> = found.iter().map(|d| d.iso.as_str()).collect();
+        assert_eq!(isos, ["1991-04-03", "1990-11-29"]);
+        assert_eq!(r.at_start(" 2 December 2024 more").unwrap().iso, "2024-12-02");
+        assert!(r.find_all("31 February 2020").is_empty());
+    }
+
+    #[test]
+    fn reads_date_lists() {
+        let r = reader("en");
+        let (_, dates) = r.list_at_start("4 and 14 July 1967, respectively").unwrap();
+        assert_eq!(dates, ["1967-07-04", "1967-07-14"]);
+        let (_, dates) = r.list_at_start("27 April and 2 May 1990;").unwrap();
+        assert_eq!(dates, ["1990-04-27", "1990-05-02"]);
+    }
+
+    #[test]
+    fn reads_chinese_dates() {
+        let r = reader("zh");
+        assert_eq!(r.find_all("回顾其 2012 年 12 月 3 日第 67/39 号")[0].iso, "2012-12-03");
+    }
+}

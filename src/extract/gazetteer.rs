@@ -1,0 +1,184 @@
+//! Finding the bodies and instruments of the gazetteer in flat text: names matched without
+//! regard to case or white space, acronyms with exact case, short forms ("the Council") only
+//! in documents of the organ they stand for. Matches may nest ("President of the General
+//! Assembly" names both the President and the Assembly), as the gold conventions ask.
+
+use crate::lang::Lexicon;
+use crate::lang::lexicon::Entity;
+use crate::text::is_cjk;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::ops::Range;
+
+pub struct Gazetteer {
+    names: AhoCorasick,
+    /// For each name pattern: entity index and, for a scoped label, the organ body IRI.
+    name_targets: Vec<(usize, Option<String>)>,
+    acronyms: AhoCorasick,
+    acronym_targets: Vec<usize>,
+}
+
+/// An entity found in flat text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub entity: usize,
+    pub range: Range<usize>,
+}
+
+impl Gazetteer {
+    /// A matcher for texts in `lang`.
+    pub fn new(lexicon: &Lexicon, lang: &str) -> Self {
+        let mut names = Vec::new();
+        let mut name_targets = Vec::new();
+        let mut acronyms = Vec::new();
+        let mut acronym_targets = Vec::new();
+        for (i, entity) in lexicon.entities.iter().enumerate() {
+            for (label_lang, label, _) in &entity.labels {
+                if label_lang == lang {
+                    names.push(fold(label));
+                    name_targets.push((i, None));
+                }
+            }
+            for (label_lang, label, organ) in &entity.scoped {
+                if label_lang == lang {
+                    names.push(fold(label));
+                    name_targets.push((i, Some(organ.clone())));
+                }
+            }
+            for acronym in &entity.acronyms {
+                acronyms.push(acronym.clone());
+                acronym_targets.push(i);
+            }
+        }
+        let build = |patterns: &[String]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .expect("gazetteer patterns build an automaton")
+        };
+        Gazetteer {
+            names: build(&names),
+            name_targets,
+            acronyms: build(&acronyms),
+            acronym_targets,
+        }
+    }
+
+    /// Every entity named in `text`, for a document of the organ `own_organ` (a body IRI).
+    pub fn find(&self, text: &str, own_organ: Option<&str>) -> Vec<Found> {
+        let (folded, origin) = fold_with_origin(text);
+        let mut found = Vec::new();
+        for m in self.names.find_overlapping_iter(&folded) {
+            let (entity, scope) = &self.name_targets[m.pattern().as_usize()];
+            if scope.as_deref().is_some_and(|organ| Some(organ) != own_organ) {
+                continue;
+            }
+            let range = origin[m.start()]..origin[m.end() - 1] + char_len_at(text, origin[m.end() - 1]);
+            if bounded(text, &range) {
+                found.push(Found { entity: *entity, range });
+            }
+        }
+        for m in self.acronyms.find_overlapping_iter(text) {
+            if bounded(text, &m.range()) {
+                found.push(Found { entity: self.acronym_targets[m.pattern().as_usize()], range: m.range() });
+            }
+        }
+        found.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
+        found.dedup();
+        found
+    }
+}
+
+/// The English names an entity answers to, for comparing with gold names.
+pub fn english_names(entity: &Entity) -> impl Iterator<Item = &str> {
+    std::iter::once(entity.name.as_str())
+        .chain(entity.labels.iter().filter(|(l, _, _)| l == "en").map(|(_, label, _)| label.as_str()))
+}
+
+/// Lower case, typographic apostrophes as ASCII, white space runs as one space.
+fn fold(label: &str) -> String {
+    fold_with_origin(label).0
+}
+
+fn fold_with_origin(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    let mut last_space = false;
+    for (i, ch) in text.char_indices() {
+        let ch = match ch {
+            '’' | '‘' | 'ʼ' => '\'',
+            '‐' | '‑' | '–' => '-',
+            c if c.is_whitespace() => ' ',
+            c => {
+                let mut lower = c.to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(l), None) => l,
+                    _ => c,
+                }
+            }
+        };
+        if ch == ' ' && last_space {
+            continue;
+        }
+        last_space = ch == ' ';
+        let start = out.len();
+        out.push(ch);
+        origin.extend(std::iter::repeat_n(i, out.len() - start));
+    }
+    (out, origin)
+}
+
+fn char_len_at(text: &str, byte: usize) -> usize {
+    text[byte..].chars().next().map_or(0, char::len_utf8)
+}
+
+/// A match must not start or end inside a word (scripts without spaces excepted).
+fn bounded(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let first = text[range.clone()].chars().next();
+    let last = text[range.clone()].chars().next_back();
+    let joins = |outside: Option<char>, inside: Option<char>| match (outside, inside) {
+        (Some(o), Some(i)) => o.is_alphanumeric() && i.is_alphanumeric() && !is_cjk(o) && !is_cjk(i),
+        _ => false,
+    };
+    !joins(before, first) && !joins(after, last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(lang: &str, text: &str, organ: Option<&str>) -> Vec<String> {
+        let lexicon = Lexicon::load().unwrap();
+        let g = Gazetteer::new(&lexicon, lang);
+        g.find(text, organ).into_iter().map(|f| lexicon.entities[f.entity].name.clone()).collect()
+    }
+
+    #[test]
+    fn finds_nested_names_across_white_space_and_case() {
+        let found = names("en", "requests the President of the  General\nAssembly and the NPT", Some("x"));
+        assert_eq!(
+            found,
+            ["President of the General Assembly", "General Assembly", "Treaty on the Non-Proliferation of Nuclear Weapons"]
+        );
+    }
+
+    #[test]
+    fn scoped_labels_only_in_their_organ() {
+        let sc = "https://w3id.org/unkg/body/un-sc";
+        assert_eq!(names("en", "report to the Council", Some(sc)), ["Security Council"]);
+        assert!(names("en", "report to the Council", Some("https://w3id.org/unkg/body/un-ga")).is_empty());
+    }
+
+    #[test]
+    fn acronyms_need_exact_case_and_word_boundaries() {
+        assert_eq!(names("en", "UNFICYP,", None), ["United Nations Peacekeeping Force in Cyprus"]);
+        assert!(names("en", "unficyp SUNFICYP", None).is_empty());
+    }
+
+    #[test]
+    fn chinese_names_match_without_spaces() {
+        let found = names("zh", "注意到《不扩散核武器条约》⁴第六条", None);
+        assert_eq!(found, ["Treaty on the Non-Proliferation of Nuclear Weapons"]);
+    }
+}

@@ -1,0 +1,326 @@
+//! Segmentation: which lines are masthead, which are the preambular and operative paragraphs,
+//! which are footnotes, page furniture, the closing adoption lines, or an embedded text (a
+//! declaration adopted by the resolution, an annex).
+
+use super::verbs::{VerbMatcher, VerbPhrase};
+use crate::lang::lexicon::VerbUse;
+use crate::text::{Flat, Text};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Preambular,
+    Operative,
+}
+
+#[derive(Debug, Clone)]
+pub struct Para {
+    pub kind: Kind,
+    /// The printed operative number, if numbered.
+    pub number: Option<u32>,
+    /// Part of a text the resolution adopts or annexes: not one of its own paragraphs.
+    pub embedded: bool,
+    pub lines: Vec<Range<usize>>,
+    pub verb: Option<VerbPhrase>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub marker: String,
+    pub lines: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// Line ranges before the enacting formula.
+    pub masthead: Vec<Range<usize>>,
+    /// The enacting formula line ("The General Assembly,").
+    pub formula: Option<Range<usize>>,
+    pub paragraphs: Vec<Para>,
+    pub footnotes: Vec<Note>,
+    /// Adoption lines after the operative part ("43rd plenary meeting", "Adopted at the …").
+    pub closing: Vec<Range<usize>>,
+}
+
+static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\s*(?:\*\*)?(?:The\s+(?:General Assembly|Security Council|Human Rights Council|Economic and Social Council)",
+        r"|大会|安全理事会|安理会|人权理事会|经济及社会理事会)(?:\*\*)?\s*[,:，：]?\s*"
+    ))
+    .unwrap()
+});
+static END_OF_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\s*(?:\d+\s*(?:st|nd|rd|th)\s+plenary\s+meeting|Adopted\b|第\s*\d+\s*次全体会议",
+        r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$)"
+    ))
+    .unwrap()
+});
+static ANNEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:Annex(?:es)?|ANNEX(?:ES)?|附件)\s*[IVX\d]*\s*$").unwrap());
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\s*(?:\d{2}-\d{5}\s*(?:\(\w\))?.*|\*\d{5,}\*|Page\s+\d+|\d{1,3}/\d{1,3}|UNITED NATIONS|United Nations|",
+        r"(?:A|S|E)/(?:RES|HRC/RES)/[\w\-./]+(?:\s*\(\d{4}\))?(?:\s+Page\s+\d+)?)\s*$"
+    ))
+    .unwrap()
+});
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:\*\*)?([0-9SlIO]{1,3})\s*[.,]\s*(?:\*\*)?(?:\s|$)").unwrap());
+static SUBPARAGRAPH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\((?:[a-z]{1,2}|[ivx]{1,5})\)\s").unwrap());
+static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:[A-Z]|[IVX]{1,5})\.?\s*$").unwrap());
+static FOOTNOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,3}/|\d{1,3})\s*(\S.*)$").unwrap());
+static NOT_A_FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\d(]|January|February|March|April|May|June|July|August|September|October|November|December|年|月)").unwrap()
+});
+/// Footnote calls and markers that may trail a paragraph's last line.
+static TRAILING_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\s*(?:\d{1,3}/?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+))+\s*$").unwrap());
+
+/// Splits a document into its parts. `title` (flattened) lets running page headers that repeat
+/// it be recognised as furniture.
+pub fn segment(text: &Text, verbs: &VerbMatcher, title: Option<&str>) -> Layout {
+    let lines = text.lines();
+    let mut layout = Layout::default();
+    let formula_at = lines.iter().position(|r| FORMULA.is_match(&text.as_str()[r.clone()]) && is_formula(&text.as_str()[r.clone()]));
+    let body_start = match formula_at {
+        Some(i) => {
+            layout.masthead = lines[..i].to_vec();
+            let line = &text.as_str()[lines[i].clone()];
+            let m = FORMULA.find(line).unwrap();
+            layout.formula = Some(lines[i].start..lines[i].start + m.end());
+            i
+        }
+        None => {
+            // No formula: the body starts at the first paragraph-like line.
+            let i = lines
+                .iter()
+                .position(|r| verbs.at_start(text.as_str()[r.clone()].trim_start()).is_some() || NUMBER.is_match(&text.as_str()[r.clone()]))
+                .unwrap_or(lines.len());
+            layout.masthead = lines[..i].to_vec();
+            i
+        }
+    };
+
+    let mut state = Walker::default();
+    for (index, range) in lines.iter().enumerate().skip(body_start) {
+        let mut range = range.clone();
+        if Some(index) == formula_at {
+            // What follows the formula on its own line begins the first paragraph.
+            let formula_end = layout.formula.as_ref().unwrap().end;
+            range = formula_end..range.end;
+        }
+        let line = &text.as_str()[range.clone()];
+        let probe = line.trim();
+        if probe.is_empty() {
+            state.blank_before = true;
+            continue;
+        }
+        if FURNITURE.is_match(probe) || state.is_running_title(probe, title) {
+            state.after_furniture = true;
+            continue;
+        }
+        let footnote_allowed = state.blank_before || state.after_furniture || state.in_footnote.is_some();
+        if footnote_allowed
+            && let Some(c) = FOOTNOTE.captures(probe)
+            && !NOT_A_FOOTNOTE.is_match(&c[2])
+            && !NUMBER.is_match(probe)
+        {
+            layout.footnotes.push(Note { marker: c[1].trim_end_matches('/').to_string(), lines: vec![range] });
+            state.in_footnote = Some(layout.footnotes.len() - 1);
+            state.reset_line();
+            continue;
+        }
+        if let Some(note) = state.in_footnote {
+            if !state.blank_before {
+                layout.footnotes[note].lines.push(range);
+                state.reset_line();
+                continue;
+            }
+            state.in_footnote = None;
+        }
+        if state.closing {
+            layout.closing.push(range);
+            state.reset_line();
+            continue;
+        }
+        if END_OF_BODY.is_match(probe) {
+            state.closing = true;
+            layout.closing.push(range);
+            state.reset_line();
+            continue;
+        }
+        if ANNEX.is_match(probe) {
+            state.embedded = true;
+            state.current = None;
+            state.reset_line();
+            continue;
+        }
+        state.take_line(&mut layout, text, verbs, range, probe);
+        state.reset_line();
+    }
+    layout
+}
+
+fn is_formula(line: &str) -> bool {
+    // "The Security Council," alone, or followed by the first paragraph; not "The General
+    // Assembly decides" inside a paragraph.
+    let rest = FORMULA.find(line).map(|m| &line[m.end()..]).unwrap_or("");
+    rest.trim().is_empty() || line.trim_end().ends_with([',', '，']) || rest.starts_with(char::is_uppercase) && line.contains(',')
+}
+
+#[derive(Default)]
+struct Walker {
+    blank_before: bool,
+    after_furniture: bool,
+    in_footnote: Option<usize>,
+    closing: bool,
+    /// Following paragraphs belong to an adopted or annexed text.
+    embedded: bool,
+    current: Option<usize>,
+    last_number: u32,
+    last_embedded_number: u32,
+    running_title: bool,
+}
+
+impl Walker {
+    fn reset_line(&mut self) {
+        self.blank_before = false;
+        self.after_furniture = false;
+        self.running_title = false;
+    }
+
+    /// A page header repeating the title, just after a header or another such line.
+    fn is_running_title(&mut self, probe: &str, title: Option<&str>) -> bool {
+        let Some(title) = title else { return false };
+        if !(self.after_furniture || self.running_title) || probe.chars().count() < 12 {
+            return false;
+        }
+        let folded: String = probe.split_whitespace().collect::<Vec<_>>().join(" ");
+        let hit = title.contains(&folded);
+        self.running_title = hit;
+        hit
+    }
+
+    fn take_line(&mut self, layout: &mut Layout, text: &Text, verbs: &VerbMatcher, range: Range<usize>, probe: &str) {
+        let number = NUMBER.captures(probe).and_then(|c| read_number(&c[1]));
+        let expected = if self.embedded { self.last_embedded_number + 1 } else { self.last_number + 1 };
+        if let Some(n) = number
+            && (n == expected || (self.embedded && n == 1))
+        {
+            if self.embedded {
+                self.last_embedded_number = n;
+            } else {
+                self.last_number = n;
+            }
+            self.start(layout, Kind::Operative, Some(n), range);
+            return;
+        }
+        if SUBPARAGRAPH.is_match(probe) || (HEADING.is_match(probe) && self.current.is_some()) {
+            if !HEADING.is_match(probe) {
+                self.extend(layout, range);
+            }
+            return;
+        }
+        let stripped = probe.trim_start_matches('*');
+        let verb = verbs.at_start(stripped).filter(|_| {
+            let first = stripped.chars().next().unwrap_or(' ');
+            first.is_uppercase() || !first.is_alphabetic()
+        });
+        let ended = self.current.is_none_or(|i| paragraph_ended(text, &layout.paragraphs[i]));
+        match verb {
+            Some(v) if ended || self.blank_before => {
+                let numbered_before = layout.paragraphs.iter().any(|p| !p.embedded && p.number.is_some());
+                let kind = if numbered_before || v.verb_use == VerbUse::Operative {
+                    Kind::Operative
+                } else {
+                    Kind::Preambular
+                };
+                // In a numbered operative part, an unnumbered verb line continues the paragraph.
+                if numbered_before && !self.embedded {
+                    self.extend(layout, range);
+                } else {
+                    self.start(layout, kind, None, range);
+                    if let Some(i) = self.current {
+                        layout.paragraphs[i].verb = Some(v);
+                    }
+                }
+            }
+            _ if self.current.is_none() => self.start(layout, Kind::Preambular, None, range),
+            _ => self.extend(layout, range),
+        }
+    }
+
+    fn start(&mut self, layout: &mut Layout, kind: Kind, number: Option<u32>, range: Range<usize>) {
+        // A paragraph after "Adopts the following declaration:" belongs to the declaration.
+        if let Some(i) = self.current {
+            let p = &layout.paragraphs[i];
+            if !p.embedded && p.number.is_none() && p.kind == Kind::Operative && adopts_a_text(p) {
+                self.embedded = true;
+                if number.is_some() {
+                    self.last_embedded_number = number.unwrap_or(0);
+                    self.last_number = 0;
+                }
+            }
+        }
+        layout.paragraphs.push(Para { kind, number, embedded: self.embedded, lines: vec![range], verb: None });
+        self.current = Some(layout.paragraphs.len() - 1);
+    }
+
+    fn extend(&mut self, layout: &mut Layout, range: Range<usize>) {
+        match self.current {
+            Some(i) => layout.paragraphs[i].lines.push(range),
+            None => {
+                layout.paragraphs.push(Para { kind: Kind::Preambular, number: None, embedded: self.embedded, lines: vec![range], verb: None });
+                self.current = Some(layout.paragraphs.len() - 1);
+            }
+        }
+    }
+}
+
+/// "Adopts the following political declaration …:" — what follows is the adopted text.
+fn adopts_a_text(p: &Para) -> bool {
+    p.verb.as_ref().is_some_and(|v| v.key == "endorse" || v.key == "declare") && p.lines.len() < 8
+}
+
+/// Whether the paragraph's last line ends as a paragraph ends: , ; : . (footnote calls aside).
+fn paragraph_ended(text: &Text, p: &Para) -> bool {
+    let Some(last) = p.lines.last() else { return true };
+    let line = text.as_str()[last.clone()].trim_end();
+    let line = match TRAILING_MARKER.find(line) {
+        Some(m) if m.start() > 0 => &line[..m.start()],
+        _ => line,
+    };
+    line.trim_end().ends_with([',', ';', ':', '.', '，', '；', '：', '。'])
+}
+
+/// An operative number, reading OCR slips ("S." for 5, "l." for 1).
+fn read_number(printed: &str) -> Option<u32> {
+    let digits: String = printed
+        .chars()
+        .map(|c| match c {
+            'S' => '5',
+            'l' | 'I' => '1',
+            'O' => '0',
+            c => c,
+        })
+        .collect();
+    digits.parse().ok()
+}
+
+/// Verb phrases for every paragraph, read from its flattened text after the number.
+pub fn read_verbs(text: &Text, verbs: &VerbMatcher, layout: &mut Layout) {
+    for p in &mut layout.paragraphs {
+        let flat = Flat::from_ranges(text, &p.lines);
+        p.verb = verbs.at_start(strip_number(flat.as_str()));
+    }
+}
+
+/// The paragraph text after its operative number ("3. ").
+pub fn strip_number(text: &str) -> &str {
+    match NUMBER.find(text) {
+        Some(m) => text[m.end()..].trim_start(),
+        None => text.trim_start(),
+    }
+}

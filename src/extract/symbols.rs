@@ -1,0 +1,263 @@
+//! The UN symbol grammar: canonical resolution symbols from the shapes a text writes them in,
+//! and the symbols of other documents (reports, letters, drafts, conference documents).
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// The organ a resolution belongs to, as the symbol grammar tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Organ {
+    GeneralAssembly,
+    SecurityCouncil,
+    HumanRightsCouncil,
+    EconomicAndSocialCouncil,
+    WorldHealthAssembly,
+}
+
+impl Organ {
+    pub fn name(self) -> &'static str {
+        match self {
+            Organ::GeneralAssembly => "General Assembly",
+            Organ::SecurityCouncil => "Security Council",
+            Organ::HumanRightsCouncil => "Human Rights Council",
+            Organ::EconomicAndSocialCouncil => "Economic and Social Council",
+            Organ::WorldHealthAssembly => "World Health Assembly",
+        }
+    }
+
+    pub fn body_iri(self) -> &'static str {
+        match self {
+            Organ::GeneralAssembly => "https://w3id.org/unkg/body/un-ga",
+            Organ::SecurityCouncil => "https://w3id.org/unkg/body/un-sc",
+            Organ::HumanRightsCouncil => "https://w3id.org/unkg/body/un-hrc",
+            Organ::EconomicAndSocialCouncil => "https://w3id.org/unkg/body/un-ecosoc",
+            Organ::WorldHealthAssembly => "https://w3id.org/unkg/body/wha",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Organ> {
+        [
+            Organ::GeneralAssembly,
+            Organ::SecurityCouncil,
+            Organ::HumanRightsCouncil,
+            Organ::EconomicAndSocialCouncil,
+            Organ::WorldHealthAssembly,
+        ]
+        .into_iter()
+        .find(|o| o.name() == name)
+    }
+
+    /// The organ of a canonical symbol.
+    pub fn of_symbol(symbol: &str) -> Option<Organ> {
+        let s = symbol.to_ascii_uppercase();
+        if s.starts_with("A/HRC/") {
+            Some(Organ::HumanRightsCouncil)
+        } else if s.starts_with("A/") {
+            Some(Organ::GeneralAssembly)
+        } else if s.starts_with("S/") {
+            Some(Organ::SecurityCouncil)
+        } else if s.starts_with("E/") {
+            Some(Organ::EconomicAndSocialCouncil)
+        } else if s.starts_with("WHA") {
+            Some(Organ::WorldHealthAssembly)
+        } else {
+            None
+        }
+    }
+}
+
+/// One resolution number as written after "resolution(s)" or inside 第…号.
+pub static RESOLUTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:",
+        // 660 (1990), 186(1964)
+        r"(?P<sc>\d{1,4})\s*\((?P<year>(?:19|20)\d\d)\)",
+        r"|",
+        // 1514 (XV), 2453 A (XXIII), 2253 (ES-V), 2253 (ES‑V)
+        r"(?P<old>\d{1,4})(?:\s+(?P<oldpart>[A-H]))?\s*\((?P<roman>(?:ES|S)?[-‑–]?[IVXL]{1,7})\)",
+        r"|",
+        // 67/39, 48/13 C, ES-10/22, S-10/2, 2023/1
+        r"(?P<pre>(?:ES|S)[-‑–])?(?P<session>\d{1,4})/(?P<number>\d{1,4})(?:\s+(?P<part>[A-H])\b)?",
+        r"|",
+        // World Health Assembly 69.2, WHA69.2
+        r"(?:WHA)?(?P<wha>[1-9]\d)\.(?P<whanum>\d{1,2})",
+        r")"
+    ))
+    .unwrap()
+});
+
+/// What the words before a resolution number say about its organ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    /// "its resolution", "resolution" alone: the document's own organ, or the shape's.
+    Own,
+    Named(Organ),
+}
+
+/// Reads one resolution number at the start of `text`: (byte length, canonical symbol).
+pub fn resolution_at(text: &str, qualifier: Qualifier, own: Option<Organ>) -> Option<(usize, String)> {
+    let c = RESOLUTION_NUMBER.captures(text)?;
+    let len = c.get(0)?.end();
+    // "2015/10/Add.1" or "67/390" read short are not resolution numbers.
+    if text[len..].starts_with(|ch: char| ch.is_ascii_digit() || ch == '/') {
+        return None;
+    }
+    let named = match qualifier {
+        Qualifier::Named(o) => Some(o),
+        Qualifier::Own => None,
+    };
+    if let (Some(n), Some(year)) = (c.name("sc"), c.name("year")) {
+        // Only the Security Council numbers its resolutions with the year.
+        if named.is_some_and(|o| o != Organ::SecurityCouncil) {
+            return None;
+        }
+        let n: u32 = n.as_str().parse().ok()?;
+        return Some((len, format!("S/RES/{n} ({})", year.as_str())));
+    }
+    if let (Some(n), Some(roman)) = (c.name("old"), c.name("roman")) {
+        if named.is_some_and(|o| o != Organ::GeneralAssembly) {
+            return None;
+        }
+        let roman = roman.as_str().replace(['‑', '–'], "-");
+        let roman = match roman.strip_prefix("ES").or_else(|| roman.strip_prefix('S')) {
+            Some(rest) => format!("{}-{}", &roman[..roman.len() - rest.len()], rest.trim_start_matches('-')),
+            None => roman,
+        };
+        let part = c.name("oldpart").map(|p| format!(" {}", p.as_str())).unwrap_or_default();
+        return Some((len, format!("A/RES/{}{part} ({roman})", n.as_str())));
+    }
+    if let (Some(session), Some(number)) = (c.name("session"), c.name("number")) {
+        let part = c.name("part").map(|p| format!(" {}", p.as_str())).unwrap_or_default();
+        let prefix = c.name("pre").map(|p| format!("{}-", p.as_str().trim_end_matches(['-', '‑', '–']))).unwrap_or_default();
+        let organ = named.or(own.filter(|o| *o == Organ::HumanRightsCouncil)).unwrap_or(Organ::GeneralAssembly);
+        let symbol = match organ {
+            Organ::HumanRightsCouncil => format!("A/HRC/RES/{}/{}", session.as_str(), number.as_str()),
+            Organ::EconomicAndSocialCouncil => format!("E/RES/{}/{}", session.as_str(), number.as_str()),
+            Organ::GeneralAssembly if session.as_str().len() <= 2 => {
+                format!("A/RES/{prefix}{}/{}{part}", session.as_str(), number.as_str())
+            }
+            _ => return None,
+        };
+        return Some((len, symbol));
+    }
+    if let (Some(s), Some(n)) = (c.name("wha"), c.name("whanum")) {
+        if named == Some(Organ::WorldHealthAssembly) || text.starts_with("WHA") {
+            return Some((len, format!("WHA{}.{}", s.as_str(), n.as_str())));
+        }
+    }
+    None
+}
+
+/// A UN document symbol: series letters, then slash-separated parts with at least one digit.
+static DOCUMENT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:^|[^\w/.$])(?P<sym>(?:S\$|5|A|S|E|T|ST|DP|UNEP|FCCC|CCPR|CERD|CEDAW|CRC|CAT|TD|ECE|ICCD|CD|SPLOS|UNW|JIU|DPI|UNCTAD)",
+        r"(?:/(?:[A-Z]{1,6}(?:\.\d{1,4})?|\d{1,5}(?:\.\d+)?|L\.\d{1,4}|Add\.\d{1,4}|Corr\.\d{1,3}|Rev\.\d{1,3}|Amend\.\d{1,3}|ES-\d{1,2}|S-\d{1,2}|[A-Z]{1,4}\.\d{1,4}(?:\.\d{1,4})?|\d{4}/[A-Z]{1,4}/\d+))+)"
+    ))
+    .unwrap()
+});
+
+static FIVE_FOR_S: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^5/(?:19|20)\d\d/\d").unwrap());
+
+/// "and Add.1", ", Corr.1": a part of the symbol just before.
+static ADDENDUM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:,|and|et|y|и|和|及)\s*(?P<part>(?:Add|Corr|Rev)\.\d{1,4})\b").unwrap());
+
+/// A document symbol found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundSymbol {
+    pub range: Range<usize>,
+    pub symbol: String,
+}
+
+/// Every document symbol in `text`, with "S/25150 and Add.1" giving two and OCR slips in the
+/// series letter ("S$/25492", "(5/2002/1005)") read as what they stand for.
+pub fn document_symbols(text: &str) -> Vec<FoundSymbol> {
+    let mut found = Vec::new();
+    for c in DOCUMENT_SYMBOL.captures_iter(text) {
+        let m = c.name("sym").unwrap();
+        let printed = m.as_str().trim_end_matches(['.', '/']);
+        let end = m.start() + printed.len();
+        let mut symbol = printed.replacen("S$/", "S/", 1);
+        if symbol.starts_with("5/") {
+            // "5/2002/1005" is an OCR slip for S/2002/1005; other "5/…" are not symbols.
+            if !FIVE_FOR_S.is_match(&symbol) {
+                continue;
+            }
+            symbol.replace_range(0..1, "S");
+        }
+        // A joint symbol "A/67/828-S/2013/210" is matched as two.
+        if !symbol.chars().any(|ch| ch.is_ascii_digit()) || !symbol.contains('/') {
+            continue;
+        }
+        found.push(FoundSymbol { range: m.start()..end, symbol: symbol.clone() });
+        let base = strip_parts(&symbol).to_string();
+        let mut at = end;
+        while let Some(a) = ADDENDUM.captures(&text[at..]) {
+            let part = a.name("part").unwrap();
+            symbol = format!("{base}/{}", part.as_str());
+            found.push(FoundSymbol { range: at + part.start()..at + part.end(), symbol: symbol.clone() });
+            at += a.get(0).unwrap().end();
+        }
+    }
+    found
+}
+
+fn strip_parts(symbol: &str) -> &str {
+    let mut s = symbol;
+    loop {
+        match s.rfind('/') {
+            Some(i) if ["Add.", "Corr.", "Rev."].iter().any(|p| s[i + 1..].starts_with(p)) => s = &s[..i],
+            _ => return s,
+        }
+    }
+}
+
+/// Canonical form for comparing symbols: no white space, upper case.
+pub fn compare_key(symbol: &str) -> String {
+    symbol.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canonical(text: &str, q: Qualifier, own: Option<Organ>) -> Option<String> {
+        resolution_at(text, q, own).map(|(_, s)| s)
+    }
+
+    #[test]
+    fn canonical_resolution_symbols() {
+        let own = Qualifier::Own;
+        assert_eq!(canonical("660 (1990) of", own, None).unwrap(), "S/RES/660 (1990)");
+        assert_eq!(canonical("186(1964)", own, None).unwrap(), "S/RES/186 (1964)");
+        assert_eq!(canonical("1514 (XV)", own, None).unwrap(), "A/RES/1514 (XV)");
+        assert_eq!(canonical("2453 A (XXIII)", own, None).unwrap(), "A/RES/2453 A (XXIII)");
+        assert_eq!(canonical("2253 (ES-V)", own, None).unwrap(), "A/RES/2253 (ES-V)");
+        assert_eq!(canonical("67/39 of", own, None).unwrap(), "A/RES/67/39");
+        assert_eq!(canonical("48/13 C,", own, None).unwrap(), "A/RES/48/13 C");
+        assert_eq!(canonical("ES-10/22", own, None).unwrap(), "A/RES/ES-10/22");
+        let hrc = Qualifier::Named(Organ::HumanRightsCouncil);
+        assert_eq!(canonical("33/11", hrc, None).unwrap(), "A/HRC/RES/33/11");
+        let wha = Qualifier::Named(Organ::WorldHealthAssembly);
+        assert_eq!(canonical("69.2", wha, None).unwrap(), "WHA69.2");
+        assert_eq!(canonical("69.2", own, None), None);
+    }
+
+    #[test]
+    fn document_symbols_with_parts_and_ocr_slips() {
+        let syms: Vec<String> = document_symbols("documents S/21274 and Add.1; (A/79/408, para. 114) A/CONF.229/2017/8.")
+            .into_iter()
+            .map(|f| f.symbol)
+            .collect();
+        assert_eq!(syms, ["S/21274", "S/21274/Add.1", "A/79/408", "A/CONF.229/2017/8"]);
+        let syms: Vec<String> = document_symbols("letter S$/25492 and report (5/2002/1005)")
+            .into_iter()
+            .map(|f| f.symbol)
+            .collect();
+        assert_eq!(syms, ["S/25492", "S/2002/1005"]);
+        let syms: Vec<String> = document_symbols("A/67/828-S/2013/210").into_iter().map(|f| f.symbol).collect();
+        assert_eq!(syms, ["A/67/828", "S/2013/210"]);
+    }
+}

@@ -1,0 +1,145 @@
+//! Input formats: plain text, Markdown, HTML, PDF (text layer) and DOCX, each read to text.
+//! Markdown is kept as it is (extraction reads past its markup, and spans stay true to it).
+
+mod docx;
+mod html;
+
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is binary, not text (a NUL byte at byte {0}); give a .pdf or .docx its proper extension")]
+    Binary(usize),
+    #[error("the file is not valid UTF-8 (first bad byte at offset {0}); convert it to UTF-8")]
+    NotUtf8(usize),
+    #[error("cannot read the PDF: {0}")]
+    Pdf(String),
+    #[error("the PDF has no text layer (a scan?); run OCR on it first")]
+    PdfNoText,
+    #[error("cannot read the DOCX: {0}")]
+    Docx(String),
+    #[error("the file is {0} bytes; the limit is {1} bytes")]
+    TooLarge(u64, u64),
+}
+
+/// The largest input accepted: resolutions are small, a larger file is a mistake.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Pdf,
+    Docx,
+}
+
+impl Format {
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "md" | "markdown" | "text" => Some(Format::Text),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a file of any supported format to text.
+pub fn read(path: &Path) -> Result<String, InputError> {
+    let size = std::fs::metadata(path)?.len();
+    if size > MAX_BYTES {
+        return Err(InputError::TooLarge(size, MAX_BYTES));
+    }
+    let bytes = std::fs::read(path)?;
+    if bytes.is_empty() {
+        return Err(InputError::Empty);
+    }
+    match Format::of(path).unwrap_or(Format::Text) {
+        Format::Text => decode(bytes),
+        Format::Html => Ok(html::to_text(&decode(bytes)?)),
+        Format::Pdf => pdf_text(&bytes),
+        Format::Docx => docx::to_text(&bytes),
+    }
+}
+
+/// UTF-8 text, refusing binary files and other encodings with a useful message.
+pub fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
+    if let Some(at) = bytes.iter().take(8192).position(|&b| b == 0) {
+        return Err(InputError::Binary(at));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| InputError::NotUtf8(e.utf8_error().valid_up_to()))?;
+    if text.trim().is_empty() {
+        return Err(InputError::Empty);
+    }
+    Ok(text)
+}
+
+fn pdf_text(bytes: &[u8]) -> Result<String, InputError> {
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| InputError::Pdf(e.to_string()))?;
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let mut text = String::new();
+    for page in pages {
+        // One bad page should not lose the others.
+        if let Ok(t) = doc.extract_text(&[page]) {
+            text.push_str(&t);
+            text.push('\n');
+        }
+    }
+    if text.trim().is_empty() {
+        return Err(InputError::PdfNoText);
+    }
+    Ok(text)
+}
+
+/// Every supported file under the given paths (folders walked recursively), sorted, so that
+/// runs are deterministic.
+pub fn walk(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk_dir(path, &mut files)?;
+        } else {
+            // A file named on the command line is read whatever its extension.
+            std::fs::metadata(path)?;
+            files.push(path.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), InputError> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') || name.eq_ignore_ascii_case("README.md") || name.eq_ignore_ascii_case("NOTES.md") || name.eq_ignore_ascii_case("SOURCES.md") {
+            continue;
+        }
+        if path.is_dir() {
+            walk_dir(&path, files)?;
+        } else if Format::of(&path).is_some() {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_binary_and_bad_encodings() {
+        assert!(matches!(decode(b"abc\0def".to_vec()), Err(InputError::Binary(3))));
+        assert!(matches!(decode(b"caf\xe9".to_vec()), Err(InputError::NotUtf8(3))));
+        assert!(matches!(decode(b"  \n".to_vec()), Err(InputError::Empty)));
+        assert_eq!(decode("ok".as_bytes().to_vec()).unwrap(), "ok");
+    }
+}

@@ -1,0 +1,302 @@
+//! Language knowledge loaded from the Turtle files in `ontology/`: verbs, verb modifiers,
+//! months and the gazetteer of bodies and instruments. The files are compiled into the binary;
+//! `UNKG_ONTOLOGY=DIR` loads them from a folder instead, so a user can add a verb, a month form
+//! or a treaty name without rebuilding.
+
+use crate::rdf::vocab;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{Literal, NamedOrBlankNode, Quad, Term};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// The ontology files that carry language knowledge, with their compiled-in contents.
+pub const FILES: [(&str, &str); 3] = [
+    ("verbs.ttl", include_str!("../../ontology/verbs.ttl")),
+    ("dates.ttl", include_str!("../../ontology/dates.ttl")),
+    ("gazetteer.ttl", include_str!("../../ontology/gazetteer.ttl")),
+];
+
+/// Whether a verb form opens preambular or operative paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbUse {
+    Preambular,
+    Operative,
+}
+
+#[derive(Debug, Clone)]
+pub struct VerbForm {
+    pub form: String,
+    pub key: String,
+    pub relation: String,
+    pub verb_use: VerbUse,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EntityKind {
+    Body,
+    Instrument,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub iri: String,
+    pub kind: EntityKind,
+    /// Official English name.
+    pub name: String,
+    /// Names by language tag: (language, label, is preferred).
+    pub labels: Vec<(String, String, bool)>,
+    /// Matched with exact case.
+    pub acronyms: Vec<String>,
+    /// (language, label, IRI of the organ whose documents give the label this meaning).
+    pub scoped: Vec<(String, String, String)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Modifiers {
+    pub leading: Vec<String>,
+    pub trailing: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// Verb forms by language.
+    pub verbs: HashMap<String, Vec<VerbForm>>,
+    pub modifiers: HashMap<String, Modifiers>,
+    /// Month names by language: (name, month number).
+    pub months: HashMap<String, Vec<(String, u32)>>,
+    pub entities: Vec<Entity>,
+    /// Verb concept key → English label.
+    pub verb_labels: BTreeMap<String, String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{file}: {message}")]
+    Syntax { file: String, message: String },
+}
+
+impl Lexicon {
+    /// The compiled-in lexicon, or the one in `$UNKG_ONTOLOGY` when that is set.
+    pub fn load() -> Result<Self, LexiconError> {
+        match std::env::var_os("UNKG_ONTOLOGY") {
+            Some(dir) => Self::from_dir(Path::new(&dir)),
+            None => Self::from_sources(FILES.iter().map(|(n, t)| (n.to_string(), t.to_string()))),
+        }
+    }
+
+    pub fn from_dir(dir: &Path) -> Result<Self, LexiconError> {
+        let mut sources = Vec::new();
+        for (name, _) in FILES {
+            let path = dir.join(name);
+            let text = std::fs::read_to_string(&path).map_err(|source| LexiconError::Read {
+                path: path.display().to_string(),
+                source,
+            })?;
+            sources.push((path.display().to_string(), text));
+        }
+        Self::from_sources(sources)
+    }
+
+    fn from_sources(sources: impl IntoIterator<Item = (String, String)>) -> Result<Self, LexiconError> {
+        let mut quads = Vec::new();
+        for (file, text) in sources {
+            for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
+                quads.push(quad.map_err(|e| LexiconError::Syntax {
+                    file: file.clone(),
+                    message: e.to_string(),
+                })?);
+            }
+        }
+        Ok(Self::from_quads(&quads))
+    }
+
+    fn from_quads(quads: &[Quad]) -> Self {
+        let mut by_subject: BTreeMap<String, Vec<(&str, &Term)>> = BTreeMap::new();
+        for q in quads {
+            let subject = match &q.subject {
+                NamedOrBlankNode::NamedNode(n) => n.as_str().to_string(),
+                NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
+            };
+            by_subject.entry(subject).or_default().push((q.predicate.as_str(), &q.object));
+        }
+        let mut lexicon = Lexicon::default();
+        for (subject, props) in &by_subject {
+            let types: Vec<&str> = props
+                .iter()
+                .filter(|(p, _)| *p == vocab::RDF_TYPE)
+                .filter_map(|(_, o)| iri(o))
+                .collect();
+            if types.contains(&vocab::UNKG_VERB) {
+                lexicon.add_verb(subject, props);
+            } else if types.contains(&vocab::UNKG_VERB_MODIFIERS) {
+                let lang = props
+                    .iter()
+                    .find(|(p, _)| *p == vocab::UNKG_LANGUAGE)
+                    .and_then(|(_, o)| literal(o))
+                    .map(|l| l.value().to_string())
+                    .unwrap_or_default();
+                let entry = lexicon.modifiers.entry(lang).or_default();
+                for (p, o) in props {
+                    let Some(l) = literal(o) else { continue };
+                    match *p {
+                        vocab::UNKG_LEADING_MODIFIER => entry.leading.push(l.value().to_string()),
+                        vocab::UNKG_TRAILING_MODIFIER => entry.trailing.push(l.value().to_string()),
+                        _ => {}
+                    }
+                }
+            } else if types.contains(&vocab::UNKG_MONTH) {
+                let number = props
+                    .iter()
+                    .find(|(p, _)| *p == vocab::UNKG_MONTH_NUMBER)
+                    .and_then(|(_, o)| literal(o))
+                    .and_then(|l| l.value().parse::<u32>().ok());
+                let Some(number) = number else { continue };
+                for (p, o) in props {
+                    if *p == vocab::UNKG_NAME
+                        && let Some((value, lang)) = tagged(o)
+                    {
+                        lexicon.months.entry(lang).or_default().push((value, number));
+                    }
+                }
+            } else if types.contains(&vocab::UNKG_BODY) || types.contains(&vocab::UNKG_INSTRUMENT) {
+                let kind = if types.contains(&vocab::UNKG_BODY) {
+                    EntityKind::Body
+                } else {
+                    EntityKind::Instrument
+                };
+                lexicon.entities.push(entity(subject, kind, props, &by_subject));
+            }
+        }
+        lexicon
+    }
+
+    fn add_verb(&mut self, subject: &str, props: &[(&str, &Term)]) {
+        let key = subject.rsplit('/').next().unwrap_or(subject).to_string();
+        let relation = props
+            .iter()
+            .find(|(p, _)| *p == vocab::UNKG_RELATION)
+            .and_then(|(_, o)| iri(o))
+            .and_then(|r| r.strip_prefix(vocab::UNKG))
+            .unwrap_or("cites")
+            .to_string();
+        for (p, o) in props {
+            let verb_use = match *p {
+                vocab::UNKG_PREAMBULAR_FORM => VerbUse::Preambular,
+                vocab::UNKG_OPERATIVE_FORM => VerbUse::Operative,
+                vocab::SKOS_PREF_LABEL => {
+                    if let Some(l) = literal(o) {
+                        self.verb_labels.insert(key.clone(), l.value().to_string());
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            if let Some((form, lang)) = tagged(o) {
+                self.verbs.entry(lang).or_default().push(VerbForm {
+                    form,
+                    key: key.clone(),
+                    relation: relation.clone(),
+                    verb_use,
+                });
+            }
+        }
+    }
+
+    pub fn entity(&self, iri: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.iri == iri)
+    }
+}
+
+fn entity(
+    subject: &str,
+    kind: EntityKind,
+    props: &[(&str, &Term)],
+    by_subject: &BTreeMap<String, Vec<(&str, &Term)>>,
+) -> Entity {
+    let mut e = Entity {
+        iri: subject.to_string(),
+        kind,
+        name: String::new(),
+        labels: Vec::new(),
+        acronyms: Vec::new(),
+        scoped: Vec::new(),
+    };
+    for (p, o) in props {
+        match *p {
+            vocab::SKOS_PREF_LABEL | vocab::SKOS_ALT_LABEL => {
+                if let Some((value, lang)) = tagged(o) {
+                    let preferred = *p == vocab::SKOS_PREF_LABEL;
+                    if preferred && lang == "en" {
+                        e.name = value.clone();
+                    }
+                    e.labels.push((lang, value, preferred));
+                }
+            }
+            vocab::UNKG_ACRONYM => {
+                if let Some(l) = literal(o) {
+                    e.acronyms.push(l.value().to_string());
+                }
+            }
+            vocab::UNKG_SCOPED_LABEL => {
+                let Term::BlankNode(b) = o else { continue };
+                let Some(inner) = by_subject.get(&format!("_:{}", b.as_str())) else {
+                    continue;
+                };
+                let label = inner.iter().find(|(p, _)| *p == vocab::UNKG_LABEL).and_then(|(_, o)| tagged(o));
+                let organ = inner.iter().find(|(p, _)| *p == vocab::UNKG_IN_DOCUMENTS_OF).and_then(|(_, o)| iri(o));
+                if let (Some((label, lang)), Some(organ)) = (label, organ) {
+                    e.scoped.push((lang, label, organ.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+    e.labels.sort();
+    e
+}
+
+fn iri(term: &Term) -> Option<&str> {
+    match term {
+        Term::NamedNode(n) => Some(n.as_str()),
+        _ => None,
+    }
+}
+
+fn literal(term: &Term) -> Option<&Literal> {
+    match term {
+        Term::Literal(l) => Some(l),
+        _ => None,
+    }
+}
+
+/// A language-tagged literal as (value, primary language subtag).
+fn tagged(term: &Term) -> Option<(String, String)> {
+    let l = literal(term)?;
+    let lang = l.language()?;
+    Some((l.value().to_string(), lang.split('-').next().unwrap_or(lang).to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_the_compiled_in_ontology() {
+        let lexicon = Lexicon::load().unwrap();
+        let recalling = lexicon.verbs["en"].iter().find(|v| v.form == "Recalling").unwrap();
+        assert_eq!(recalling.relation, "recalls");
+        assert_eq!(recalling.verb_use, VerbUse::Preambular);
+        assert!(lexicon.verbs["zh"].iter().any(|v| v.form == "回顾" && v.key == "recall"));
+        assert!(lexicon.months["en"].contains(&("December".to_string(), 12)));
+        let npt = lexicon.entity("https://w3id.org/unkg/treaty/npt").unwrap();
+        assert_eq!(npt.name, "Treaty on the Non-Proliferation of Nuclear Weapons");
+        assert!(npt.acronyms.contains(&"NPT".to_string()));
+        let council = lexicon.entity("https://w3id.org/unkg/body/un-sc").unwrap();
+        assert_eq!(council.scoped[0].1, "the Council");
+    }
+}

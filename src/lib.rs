@@ -1,0 +1,16 @@
+//! unkg turns United Nations resolutions into a knowledge graph.
+//!
+//! The pipeline, one module a stage: [`input`] (files of any format → text) → [`text`]
+//! (normalised text, spans) → [`extract`] (segmentation, metadata, citations, entities, with
+//! the language knowledge of [`lang`]) → [`record`] (the extraction record) → [`rdf`] (RDF
+//! quads) → [`store`] (Oxigraph) → queries and exports. [`eval`] scores extraction against
+//! hand-made gold files.
+
+pub mod eval;
+pub mod extract;
+pub mod input;
+pub mod lang;
+pub mod rdf;
+pub mod record;
+pub mod store;
+pub mod text;

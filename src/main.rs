@@ -1,0 +1,21 @@
+//! The `unkg` command line: parse arguments, call the library, print. See `unkg --help`.
+
+mod cli;
+mod commands;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = <cli::Cli as clap::Parser>::parse();
+    match commands::run(args) {
+        Ok(code) => code,
+        Err(err) => {
+            // A closed pipe (`unkg export | head`) is not an error.
+            if err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("unkg: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

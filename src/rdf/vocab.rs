@@ -1,0 +1,151 @@
+//! Every IRI unkg writes or reads, in one place.
+
+pub const UNKG: &str = "https://w3id.org/unkg/ontology#";
+pub const DATA: &str = "https://w3id.org/unkg/";
+pub const DOC: &str = "https://w3id.org/unkg/doc/";
+pub const GRAPH: &str = "https://w3id.org/unkg/graph/";
+pub const BODY: &str = "https://w3id.org/unkg/body/";
+pub const VERB: &str = "https://w3id.org/unkg/verb/";
+
+pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+pub const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
+pub const RDFS_SEE_ALSO: &str = "http://www.w3.org/2000/01/rdf-schema#seeAlso";
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+pub const SKOS_PREF_LABEL: &str = "http://www.w3.org/2004/02/skos/core#prefLabel";
+pub const SKOS_ALT_LABEL: &str = "http://www.w3.org/2004/02/skos/core#altLabel";
+pub const DCT: &str = "http://purl.org/dc/terms/";
+pub const DCT_SOURCE: &str = "http://purl.org/dc/terms/source";
+pub const PROV: &str = "http://www.w3.org/ns/prov#";
+pub const PROV_WAS_DERIVED_FROM: &str = "http://www.w3.org/ns/prov#wasDerivedFrom";
+pub const OA: &str = "http://www.w3.org/ns/oa#";
+pub const OA_ANNOTATION: &str = "http://www.w3.org/ns/oa#Annotation";
+pub const OA_HAS_BODY: &str = "http://www.w3.org/ns/oa#hasBody";
+pub const OA_HAS_TARGET: &str = "http://www.w3.org/ns/oa#hasTarget";
+pub const OA_HAS_SOURCE: &str = "http://www.w3.org/ns/oa#hasSource";
+pub const OA_HAS_SELECTOR: &str = "http://www.w3.org/ns/oa#hasSelector";
+pub const OA_TEXT_POSITION_SELECTOR: &str = "http://www.w3.org/ns/oa#TextPositionSelector";
+pub const OA_TEXT_QUOTE_SELECTOR: &str = "http://www.w3.org/ns/oa#TextQuoteSelector";
+pub const OA_START: &str = "http://www.w3.org/ns/oa#start";
+pub const OA_END: &str = "http://www.w3.org/ns/oa#end";
+pub const OA_EXACT: &str = "http://www.w3.org/ns/oa#exact";
+pub const OA_MOTIVATED_BY: &str = "http://www.w3.org/ns/oa#motivatedBy";
+pub const OA_IDENTIFYING: &str = "http://www.w3.org/ns/oa#identifying";
+pub const CITO: &str = "http://purl.org/spar/cito/";
+pub const ELI: &str = "http://data.europa.eu/eli/ontology#";
+pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
+pub const SCHEMA: &str = "https://schema.org/";
+
+macro_rules! unkg_terms {
+    ($($name:ident = $local:literal;)*) => {
+        $(#[doc = concat!("`unkg:", $local, "`")] pub const $name: &str = concat!("https://w3id.org/unkg/ontology#", $local);)*
+    };
+}
+
+unkg_terms! {
+    UNKG_DOCUMENT = "Document";
+    UNKG_RESOLUTION = "Resolution";
+    UNKG_DRAFT_RESOLUTION = "DraftResolution";
+    UNKG_REPORT = "Report";
+    UNKG_LANGUAGE_VERSION = "LanguageVersion";
+    UNKG_PARAGRAPH = "Paragraph";
+    UNKG_PREAMBULAR_PARAGRAPH = "PreambularParagraph";
+    UNKG_OPERATIVE_PARAGRAPH = "OperativeParagraph";
+    UNKG_CITATION = "Citation";
+    UNKG_BODY = "Body";
+    UNKG_INSTRUMENT = "Instrument";
+    UNKG_VERB = "Verb";
+    UNKG_VERB_MODIFIERS = "VerbModifiers";
+    UNKG_MONTH = "Month";
+    UNKG_SYMBOL = "symbol";
+    UNKG_LANGUAGE = "language";
+    UNKG_TITLE = "title";
+    UNKG_TEXT_SHA256 = "textSha256";
+    UNKG_REALIZES = "realizes";
+    UNKG_IS_REALIZED_BY = "isRealizedBy";
+    UNKG_ORGAN = "organ";
+    UNKG_ADOPTED_ON = "adoptedOn";
+    UNKG_SESSION = "session";
+    UNKG_AGENDA_ITEM = "agendaItem";
+    UNKG_MEETING = "meeting";
+    UNKG_ADOPTED_ON_REPORT_OF = "adoptedOnReportOf";
+    UNKG_HAS_PARAGRAPH = "hasParagraph";
+    UNKG_ORDINAL = "ordinal";
+    UNKG_LEADING_VERB = "leadingVerb";
+    UNKG_TEXT = "text";
+    UNKG_CITES = "cites";
+    UNKG_CITES_DOCUMENT = "citesDocument";
+    UNKG_MENTIONS = "mentions";
+    UNKG_INGESTED = "ingested";
+    UNKG_SOURCE_PATH = "sourcePath";
+    UNKG_CITED_DATE = "citedDate";
+    UNKG_CITING = "citing";
+    UNKG_CITED = "cited";
+    UNKG_IN_PARAGRAPH = "inParagraph";
+    UNKG_WARNING = "warning";
+    UNKG_FOOTNOTE = "footnote";
+    UNKG_PREAMBULAR_COUNT = "preambularCount";
+    UNKG_OPERATIVE_COUNT = "operativeCount";
+    UNKG_RELATION = "relation";
+    UNKG_PREAMBULAR_FORM = "preambularForm";
+    UNKG_OPERATIVE_FORM = "operativeForm";
+    UNKG_LEADING_MODIFIER = "leadingModifier";
+    UNKG_TRAILING_MODIFIER = "trailingModifier";
+    UNKG_MONTH_NUMBER = "monthNumber";
+    UNKG_NAME = "name";
+    UNKG_ACRONYM = "acronym";
+    UNKG_SCOPED_LABEL = "scopedLabel";
+    UNKG_LABEL = "label";
+    UNKG_IN_DOCUMENTS_OF = "inDocumentsOf";
+}
+
+/// ISO 639-2 (bibliographic-free, "T") code used in expression IRIs, from ISO 639-1.
+pub fn lang3(lang: &str) -> &'static str {
+    match lang {
+        "ar" => "ara",
+        "zh" => "zho",
+        "en" => "eng",
+        "fr" => "fra",
+        "ru" => "rus",
+        "es" => "spa",
+        _ => "und",
+    }
+}
+
+/// The work IRI of a document symbol: white space removed.
+pub fn work_iri(symbol: &str) -> String {
+    let compact: String = symbol.chars().filter(|c| !c.is_whitespace()).collect();
+    format!("{DOC}{}", iri_escape(&compact))
+}
+
+/// The named graph of one document in one language.
+pub fn graph_iri(symbol: &str, lang: &str) -> String {
+    let compact: String = symbol.chars().filter(|c| !c.is_whitespace()).collect();
+    format!("{GRAPH}{}/{}@", iri_escape(&compact), lang3(lang))
+}
+
+/// Percent-encodes the few characters a symbol may hold that an IRI path may not.
+fn iri_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`' | '#' | '?' | '%' => {
+                out.push_str(&format!("%{:02X}", c as u32))
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iris_follow_the_spec() {
+        assert_eq!(work_iri("A/RES/79/47"), "https://w3id.org/unkg/doc/A/RES/79/47");
+        assert_eq!(work_iri("S/RES/687 (1991)"), "https://w3id.org/unkg/doc/S/RES/687(1991)");
+        assert_eq!(graph_iri("A/RES/79/47", "zh"), "https://w3id.org/unkg/graph/A/RES/79/47/zho@");
+    }
+}

@@ -1,0 +1,218 @@
+//! The Oxigraph store: one named graph per document and language, replaced whole in one
+//! transaction when a document is ingested again, so a store holds whole documents only.
+
+use crate::rdf::vocab;
+use crate::rdf::turtle;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Triple};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+/// The graph holding the ontology, vocabularies and gazetteer.
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/unkg/graph/ontology";
+/// The graph of stub facts for cited resolutions that are not ingested.
+pub const STUBS_GRAPH: &str = "https://w3id.org/unkg/graph/stubs";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    #[error("query failed: {0}")]
+    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    #[error("update failed: {0}")]
+    Update(#[from] oxigraph::sparql::UpdateEvaluationError),
+    #[error("cannot load RDF: {0}")]
+    Load(#[from] oxigraph::store::LoaderError),
+    #[error("cannot write: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot write RDF: {0}")]
+    Serialize(String),
+    #[error("{0}")]
+    Other(String),
+}
+
+pub struct Store {
+    inner: oxigraph::store::Store,
+}
+
+impl Store {
+    /// Opens (creating if needed) the on-disk store in `dir`.
+    #[cfg(feature = "rocksdb")]
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        Ok(Store { inner: oxigraph::store::Store::open(dir)? })
+    }
+
+    /// Without RocksDB the store lives in memory; it is kept in `dir/store.nq` between runs.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        let inner = oxigraph::store::Store::new()?;
+        let file = dir.join("store.nq");
+        if file.exists() {
+            inner.load_from_reader(RdfFormat::NQuads, std::fs::File::open(file)?)?;
+        }
+        Ok(Store { inner })
+    }
+
+    /// A store in memory only (tests, `extract`).
+    pub fn in_memory() -> Result<Self, StoreError> {
+        Ok(Store { inner: oxigraph::store::Store::new()? })
+    }
+
+    /// Writes what must outlive the process.
+    pub fn flush(&self, _dir: &Path) -> Result<(), StoreError> {
+        #[cfg(feature = "rocksdb")]
+        self.inner.flush()?;
+        #[cfg(not(feature = "rocksdb"))]
+        {
+            std::fs::create_dir_all(_dir)?;
+            let file = std::fs::File::create(_dir.join("store.nq"))?;
+            self.inner.dump_to_writer(RdfSerializer::from_format(RdfFormat::NQuads), std::io::BufWriter::new(file)).map_err(|e| StoreError::Serialize(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    pub fn oxigraph(&self) -> &oxigraph::store::Store {
+        &self.inner
+    }
+
+    /// Replaces the whole content of `graph` by `quads`, in one transaction.
+    pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<(), StoreError> {
+        let g = NamedNodeRef::new_unchecked(graph);
+        let mut t = self.inner.start_transaction()?;
+        t.clear_graph(g)?;
+        for q in quads {
+            t.insert(q);
+        }
+        t.commit()?;
+        Ok(())
+    }
+
+    /// Loads the ontology files into their graph, replacing what was there.
+    pub fn load_ontology(&self) -> Result<(), StoreError> {
+        let g = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
+        let mut quads = Vec::new();
+        for (name, text) in crate::lang::lexicon::FILES.iter().chain(std::iter::once(&("unkg.ttl", UNKG_TTL))) {
+            for q in oxigraph::io::RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
+                let q = q.map_err(|e| StoreError::Other(format!("ontology/{name}: {e}")))?;
+                quads.push(Quad::new(q.subject, q.predicate, q.object, GraphName::NamedNode(g.clone())));
+            }
+        }
+        self.replace_graph(ONTOLOGY_GRAPH, &quads)
+    }
+
+    /// Rebuilds the stub graph: every cited resolution that no ingested document describes.
+    pub fn refresh_stubs(&self) -> Result<(), StoreError> {
+        let update = format!(
+            "DROP SILENT GRAPH <{STUBS_GRAPH}> ;
+             INSERT {{ GRAPH <{STUBS_GRAPH}> {{ ?w a <{res}> ; <{ing}> false }} }}
+             WHERE {{ ?x <{cites}> ?w . FILTER NOT EXISTS {{ GRAPH ?g {{ ?w <{ing}> true }} }} }}",
+            res = vocab::UNKG_RESOLUTION,
+            ing = vocab::UNKG_INGESTED,
+            cites = vocab::UNKG_CITES,
+        );
+        self.update(&update)
+    }
+
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
+        Ok(SparqlEvaluator::new().parse_query(sparql)?.on_store(&self.inner).execute()?)
+    }
+
+    pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
+        SparqlEvaluator::new().parse_update(sparql)?.on_store(&self.inner).execute()?;
+        Ok(())
+    }
+
+    pub fn len(&self) -> Result<usize, StoreError> {
+        Ok(self.inner.len()?)
+    }
+
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.inner.is_empty()?)
+    }
+
+    /// The named graphs of ingested documents, in IRI order.
+    pub fn document_graphs(&self) -> Result<Vec<String>, StoreError> {
+        let mut graphs: Vec<String> = Vec::new();
+        for g in self.inner.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(n) = g? {
+                graphs.push(n.into_string());
+            }
+        }
+        graphs.sort();
+        Ok(graphs)
+    }
+
+    /// Exports the store (or one graph) in `format`: turtle, trig, nt, nq, rdfxml or jsonld.
+    pub fn export(&self, format: &str, graph: Option<&str>, out: &mut impl Write) -> Result<(), StoreError> {
+        let graphs = self.graphs_of(graph)?;
+        match format {
+            "turtle" | "ttl" => {
+                let mut triples: Vec<Triple> = graphs.into_values().flatten().collect();
+                triples.sort_by_cached_key(|t| t.to_string());
+                triples.dedup();
+                turtle::write_turtle(out, &triples)?;
+            }
+            "trig" => turtle::write_trig(out, &graphs)?,
+            other => {
+                let format = match other {
+                    "nt" | "ntriples" => RdfFormat::NTriples,
+                    "nq" | "nquads" => RdfFormat::NQuads,
+                    "rdfxml" | "xml" => RdfFormat::RdfXml,
+                    "jsonld" | "json-ld" => RdfFormat::JsonLd { profile: Default::default() },
+                    _ => return Err(StoreError::Other(format!("unknown export format {other:?}; use turtle, trig, nt, nq, rdfxml or jsonld"))),
+                };
+                let mut serializer = RdfSerializer::from_format(format);
+                for (prefix, ns) in turtle::PREFIXES {
+                    serializer = serializer.with_prefix(prefix, ns).map_err(|e| StoreError::Serialize(e.to_string()))?;
+                }
+                let mut writer = serializer.for_writer(out);
+                // Sorted, so that two exports of the same store are byte-identical.
+                let mut quads: Vec<Quad> = Vec::new();
+                for (g, triples) in graphs {
+                    let name = GraphName::NamedNode(NamedNode::new_unchecked(g));
+                    for t in triples {
+                        let graph_name = if format.supports_datasets() { name.clone() } else { GraphName::DefaultGraph };
+                        quads.push(Quad::new(t.subject, t.predicate, t.object, graph_name));
+                    }
+                }
+                quads.sort_by_cached_key(|q| q.to_string());
+                quads.dedup();
+                for q in &quads {
+                    writer.serialize_quad(q).map_err(|e| StoreError::Serialize(e.to_string()))?;
+                }
+                writer.finish().map_err(|e| StoreError::Serialize(e.to_string()))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn graphs_of(&self, only: Option<&str>) -> Result<BTreeMap<String, Vec<Triple>>, StoreError> {
+        let mut graphs: BTreeMap<String, Vec<Triple>> = BTreeMap::new();
+        for q in self.inner.iter() {
+            let q = q?;
+            let name = match &q.graph_name {
+                GraphName::NamedNode(n) => n.as_str().to_string(),
+                GraphName::DefaultGraph => String::new(),
+                GraphName::BlankNode(b) => format!("_:{}", b.as_str()),
+            };
+            if only.is_some_and(|o| o != name) {
+                continue;
+            }
+            graphs.entry(name).or_default().push(Triple::new(q.subject, q.predicate, q.object));
+        }
+        if let Some(g) = only
+            && graphs.is_empty()
+            && !self.inner.contains_named_graph(NamedNodeRef::new_unchecked(g))?
+        {
+            return Err(StoreError::Other(format!("the store has no graph <{g}>")));
+        }
+        Ok(graphs)
+    }
+}
+
+/// The OWL ontology, loaded into the ontology graph with the lexicon files.
+pub const UNKG_TTL: &str = include_str!("../../ontology/unkg.ttl");

@@ -1,0 +1,164 @@
+//! A flat view of some lines of a [`Text`]: white space folded to single spaces, line breaks
+//! joined, Markdown emphasis and link syntax dropped, soft hyphens removed. Every byte of the
+//! flat string maps back to a character offset of the normalised text, so a match found in the
+//! flat string becomes a [`Span`] of the document.
+
+use super::{Text, is_cjk};
+use crate::record::Span;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Default)]
+pub struct Flat {
+    text: String,
+    /// Character offset in the normalised text of every byte of `text`.
+    origin: Vec<u32>,
+}
+
+impl Flat {
+    /// Flattens the given byte ranges of `source`, in order.
+    pub fn from_ranges<'a>(source: &Text, ranges: impl IntoIterator<Item = &'a Range<usize>>) -> Self {
+        let mut flat = Flat::default();
+        for range in ranges {
+            flat.push(source, range.clone());
+        }
+        flat
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The document span of a byte range of the flat string.
+    pub fn span(&self, range: Range<usize>) -> Span {
+        if range.is_empty() {
+            let at = self.origin.get(range.start).copied().unwrap_or(0) as usize;
+            return Span::new(at, at);
+        }
+        Span::new(
+            self.origin[range.start] as usize,
+            self.origin[range.end - 1] as usize + 1,
+        )
+    }
+
+    /// Appends a line (a byte range of `source`), joining it to what came before.
+    pub fn push(&mut self, source: &Text, range: Range<usize>) {
+        let line = &source.as_str()[range.clone()];
+        let Some(first) = line.trim_start().chars().next() else {
+            return;
+        };
+        if let Some(last) = self.text.chars().last() {
+            let joined_without_space = (is_cjk(last) && is_cjk(first))
+                || (last == '-' && first.is_lowercase() && self.ends_in_letter_hyphen());
+            if !joined_without_space && last != ' ' {
+                let at = *self.origin.last().unwrap_or(&0) + 1;
+                self.push_char(' ', at);
+            }
+        }
+        let mut chars = line.char_indices().peekable();
+        while let Some((offset, ch)) = chars.next() {
+            let at = source.char_at(range.start + offset) as u32;
+            match ch {
+                '\u{ad}' => {}
+                '*' | '_' if chars.peek().map(|&(_, next)| next) == Some(ch) => {
+                    chars.next();
+                }
+                '[' => {
+                    // A Markdown link `[label](target)` keeps only its label.
+                    let rest = &line[offset..];
+                    match markdown_link(rest) {
+                        Some((label, total)) => {
+                            for (i, c) in rest[1..1 + label].char_indices() {
+                                let at = source.char_at(range.start + offset + 1 + i) as u32;
+                                self.push_folded(c, at);
+                            }
+                            while chars.peek().is_some_and(|&(o, _)| o < offset + total) {
+                                chars.next();
+                            }
+                        }
+                        None => self.push_folded(ch, at),
+                    }
+                }
+                _ => self.push_folded(ch, at),
+            }
+        }
+        while self.text.ends_with(' ') {
+            self.text.pop();
+            self.origin.pop();
+        }
+    }
+
+    fn ends_in_letter_hyphen(&self) -> bool {
+        let mut tail = self.text.chars().rev();
+        tail.next() == Some('-') && tail.next().is_some_and(char::is_alphabetic)
+    }
+
+    fn push_folded(&mut self, ch: char, at: u32) {
+        if ch.is_whitespace() || ch.is_control() {
+            if !self.text.is_empty() && !self.text.ends_with(' ') {
+                self.push_char(' ', at);
+            }
+        } else {
+            self.push_char(ch, at);
+        }
+    }
+
+    fn push_char(&mut self, ch: char, at: u32) {
+        self.text.push(ch);
+        for _ in 0..ch.len_utf8() {
+            self.origin.push(at);
+        }
+    }
+}
+
+/// For text starting with `[`, the byte length of a link label and of the whole `[label](…)`.
+fn markdown_link(text: &str) -> Option<(usize, usize)> {
+    let close = text.find(']')?;
+    let after = &text[close + 1..];
+    if !after.starts_with('(') || text[1..close].contains('[') {
+        return None;
+    }
+    let end = after.find(')')?;
+    if after[..end].contains(' ') {
+        return None;
+    }
+    Some((close - 1, close + 1 + end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flat_of(raw: &str) -> (Text, Flat) {
+        let text = Text::new(raw);
+        let flat = Flat::from_ranges(&text, text.lines());
+        (text, flat)
+    }
+
+    #[test]
+    fn folds_space_and_joins_lines() {
+        let (_, flat) = flat_of("Recalling  its  resolutions 644\n(1989) of 7\n\nNovember 1989,");
+        assert_eq!(flat.as_str(), "Recalling its resolutions 644 (1989) of 7 November 1989,");
+    }
+
+    #[test]
+    fn drops_markdown_and_keeps_spans_true() {
+        let (text, flat) = flat_of("表示注意到秘书长根据第 [78/27](#) 号决议\n1. **着重指出** 2013 年");
+        assert_eq!(flat.as_str(), "表示注意到秘书长根据第 78/27 号决议 1. 着重指出 2013 年");
+        let at = flat.as_str().find("78/27").unwrap();
+        let span = flat.span(at..at + 5);
+        assert_eq!(text.slice_chars(span.start, span.end), "78/27");
+        let at = flat.as_str().find("着重指出").unwrap();
+        let span = flat.span(at..at + "着重指出".len());
+        assert_eq!(text.slice_chars(span.start, span.end), "着重指出");
+    }
+
+    #[test]
+    fn joins_cjk_lines_without_space_and_hyphenated_words_without_space() {
+        let (_, flat) = flat_of("全面彻底裁军：2013 年核裁军问题\n大会高级别会议\nthe peace-\nkeeping force");
+        assert_eq!(flat.as_str(), "全面彻底裁军：2013 年核裁军问题大会高级别会议 the peace-keeping force");
+    }
+}

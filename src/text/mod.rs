@@ -1,0 +1,115 @@
+//! Normalised text: the NFC form that every span points into, its lines, and "flat" views of
+//! runs of lines with white space folded and markup dropped, each keeping a map back to the
+//! character offsets of the normalised text.
+
+mod flat;
+
+pub use flat::Flat;
+
+use sha2::{Digest, Sha256};
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+
+/// A document's text after Unicode NFC normalisation, split into lines.
+#[derive(Debug, Clone)]
+pub struct Text {
+    text: String,
+    /// Byte range of every line, without its line terminator.
+    lines: Vec<Range<usize>>,
+    /// Character offset of every byte offset (and of the end).
+    char_of_byte: Vec<u32>,
+}
+
+impl Text {
+    /// Normalises `raw` to NFC, turning CR LF and lone CR into LF and a BOM into nothing.
+    pub fn new(raw: &str) -> Self {
+        let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+        let text: String = raw.replace("\r\n", "\n").replace('\r', "\n").nfc().collect();
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                lines.push(start..i);
+                start = i + 1;
+            }
+        }
+        if start < text.len() {
+            lines.push(start..text.len());
+        }
+        let mut char_of_byte = vec![0u32; text.len() + 1];
+        let mut chars = 0u32;
+        for (i, ch) in text.char_indices() {
+            for slot in &mut char_of_byte[i..i + ch.len_utf8()] {
+                *slot = chars;
+            }
+            chars += 1;
+        }
+        char_of_byte[text.len()] = chars;
+        Text {
+            text,
+            lines,
+            char_of_byte,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn lines(&self) -> &[Range<usize>] {
+        &self.lines
+    }
+
+    pub fn line(&self, index: usize) -> &str {
+        &self.text[self.lines[index].clone()]
+    }
+
+    /// Number of characters (Unicode scalar values).
+    pub fn char_len(&self) -> usize {
+        self.char_of_byte[self.text.len()] as usize
+    }
+
+    /// Character offset of a byte offset.
+    pub fn char_at(&self, byte: usize) -> usize {
+        self.char_of_byte[byte] as usize
+    }
+
+    /// Hex SHA-256 of the normalised text.
+    pub fn sha256(&self) -> String {
+        let digest = Sha256::digest(self.text.as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The text of a character span (for tests and annotations).
+    pub fn slice_chars(&self, start: usize, end: usize) -> String {
+        self.text.chars().skip(start).take(end - start).collect()
+    }
+}
+
+/// True for the characters of Chinese, Japanese and Korean scripts (no spaces between words).
+pub fn is_cjk(ch: char) -> bool {
+    matches!(ch as u32,
+        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_to_nfc_and_maps_bytes_to_chars() {
+        // "é" decomposed (e + combining acute) becomes one character.
+        let t = Text::new("Re\u{301}solution\r\n第 67/39 号");
+        assert_eq!(t.lines().len(), 2);
+        assert_eq!(t.line(0), "Résolution");
+        let second = t.lines()[1].start;
+        assert_eq!(t.char_at(second), 11);
+        assert_eq!(t.char_len(), 11 + 9);
+        assert_eq!(t.slice_chars(11, 12), "第");
+    }
+
+    #[test]
+    fn hash_is_of_the_normalised_text() {
+        assert_eq!(Text::new("e\u{301}").sha256(), Text::new("é").sha256());
+    }
+}
