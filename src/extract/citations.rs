@@ -69,11 +69,12 @@ fn find_keyworded(text: &str, own: Option<Organ>, dates: &DateReader) -> Vec<Men
             // A date for this one, or for several at once ("of 4 and 14 July 1967, respectively").
             if let Some(intro) = DATE_INTRO.find(&text[at..]) {
                 let after = at + intro.end();
+                let undated: Vec<usize> = (0..list.len()).filter(|&i| list[i].date.is_none()).collect();
+                // Several dates for as many resolutions: "of 4 and 14 July 1967 (, respectively)".
                 if let Some((r, isos)) = dates.list_at_start(&text[after..])
                     && isos.len() > 1
-                    && RESPECTIVELY.is_match(&text[after + r.end..])
+                    && (RESPECTIVELY.is_match(&text[after + r.end..]) || undated.len() >= isos.len())
                 {
-                    let undated: Vec<usize> = (0..list.len()).filter(|&i| list[i].date.is_none()).collect();
                     for (i, iso) in undated.iter().rev().zip(isos.iter().rev()) {
                         list[*i].date = Some(iso.clone());
                     }

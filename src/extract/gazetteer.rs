@@ -77,11 +77,24 @@ impl Gazetteer {
                 found.push(Found { entity: *entity, range });
             }
         }
+        let mut acronyms = Vec::new();
         for m in self.acronyms.find_overlapping_iter(text) {
             if bounded(text, &m.range()) {
-                found.push(Found { entity: self.acronym_targets[m.pattern().as_usize()], range: m.range() });
+                acronyms.push(Found { entity: self.acronym_targets[m.pattern().as_usize()], range: m.range() });
             }
         }
+        // "UNAVEM" inside "UNAVEM II" is not a mention of its own.
+        let longer: Vec<Range<usize>> = acronyms.iter().map(|a| a.range.clone()).collect();
+        acronyms.retain(|a| !longer.iter().any(|r| r.start <= a.range.start && a.range.end <= r.end && r.len() > a.range.len()));
+        // "United Nations Angola Verification Mission (UNAVEM II)": the acronym in brackets
+        // names the entity when it is another one (a later mission of the same name).
+        found.retain(|name| {
+            let after = &text[name.range.end..];
+            let bracket = after.len() - after.trim_start().len();
+            !after.trim_start().starts_with('(')
+                || !acronyms.iter().any(|a| a.range.start == name.range.end + bracket + 1 && a.entity != name.entity && text[a.range.end..].starts_with(')'))
+        });
+        found.extend(acronyms);
         found.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
         found.dedup();
         found
@@ -106,7 +119,8 @@ fn fold_with_origin(text: &str) -> (String, Vec<usize>) {
     for (i, ch) in text.char_indices() {
         let ch = match ch {
             '’' | '‘' | 'ʼ' => '\'',
-            '‐' | '‑' | '–' => '-',
+            // Hyphens fold to spaces: "Director General", "Director-General".
+            '-' | '‐' | '‑' | '–' => ' ',
             c if c.is_whitespace() => ' ',
             c => {
                 let mut lower = c.to_lowercase();

@@ -67,10 +67,11 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:\*\*)?([0-9SlIO]{1,3})\s*[.,]\s*(?:\*\*)?(?:\s|$)").unwrap());
+static UNKNOWN_VERB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][a-z]{2,}(?:ing|ed)\b").unwrap());
 static SUBPARAGRAPH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\((?:[a-z]{1,2}|[ivx]{1,5})\)\s").unwrap());
 static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:[A-Z]|[IVX]{1,5})\.?\s*$").unwrap());
 static FOOTNOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,3}/|\d{1,3})\s*(\S.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*|\d{1,3}/\s*|\d{1,3}\s+)(\S.*)$").unwrap());
 static NOT_A_FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[\d(]|January|February|March|April|May|June|July|August|September|October|November|December|年|月)").unwrap()
 });
@@ -121,13 +122,20 @@ pub fn segment(text: &Text, verbs: &VerbMatcher, title: Option<&str>) -> Layout 
             state.after_furniture = true;
             continue;
         }
+        if !state.closing && END_OF_BODY.is_match(probe) {
+            state.closing = true;
+            state.in_footnote = None;
+            layout.closing.push(range);
+            state.reset_line();
+            continue;
+        }
         let footnote_allowed = state.blank_before || state.after_furniture || state.in_footnote.is_some();
         if footnote_allowed
             && let Some(c) = FOOTNOTE.captures(probe)
             && !NOT_A_FOOTNOTE.is_match(&c[2])
             && !NUMBER.is_match(probe)
         {
-            layout.footnotes.push(Note { marker: c[1].trim_end_matches('/').to_string(), lines: vec![range] });
+            layout.footnotes.push(Note { marker: c[1].trim().trim_end_matches('/').to_string(), lines: vec![range] });
             state.in_footnote = Some(layout.footnotes.len() - 1);
             state.reset_line();
             continue;
@@ -141,12 +149,6 @@ pub fn segment(text: &Text, verbs: &VerbMatcher, title: Option<&str>) -> Layout 
             state.in_footnote = None;
         }
         if state.closing {
-            layout.closing.push(range);
-            state.reset_line();
-            continue;
-        }
-        if END_OF_BODY.is_match(probe) {
-            state.closing = true;
             layout.closing.push(range);
             state.reset_line();
             continue;
@@ -214,7 +216,7 @@ impl Walker {
             } else {
                 self.last_number = n;
             }
-            self.start(layout, Kind::Operative, Some(n), range);
+            self.start(layout, text, Kind::Operative, Some(n), range);
             return;
         }
         if SUBPARAGRAPH.is_match(probe) || (HEADING.is_match(probe) && self.current.is_some()) {
@@ -224,11 +226,18 @@ impl Walker {
             return;
         }
         let stripped = probe.trim_start_matches('*');
-        let verb = verbs.at_start(stripped).filter(|_| {
-            let first = stripped.chars().next().unwrap_or(' ');
-            first.is_uppercase() || !first.is_alphabetic()
-        });
+        // A verb opens a paragraph with a capital letter (scripts without case aside).
+        let verb = verbs.at_start(stripped).filter(|_| !stripped.starts_with(char::is_lowercase));
         let ended = self.current.is_none_or(|i| paragraph_ended(text, &layout.paragraphs[i]));
+        // A verb the lexicon lacks still opens a paragraph when it has the shape of one
+        // ("Responding to …") and the paragraph before has ended; it is reported.
+        if verb.is_none() && ended && self.current.is_some() && UNKNOWN_VERB.is_match(stripped) {
+            let numbered_before = layout.paragraphs.iter().any(|p| !p.embedded && p.number.is_some());
+            if !numbered_before || self.embedded {
+                self.start(layout, text, if numbered_before { Kind::Operative } else { Kind::Preambular }, None, range);
+                return;
+            }
+        }
         match verb {
             Some(v) if ended || self.blank_before => {
                 let numbered_before = layout.paragraphs.iter().any(|p| !p.embedded && p.number.is_some());
@@ -241,22 +250,22 @@ impl Walker {
                 if numbered_before && !self.embedded {
                     self.extend(layout, range);
                 } else {
-                    self.start(layout, kind, None, range);
+                    self.start(layout, text, kind, None, range);
                     if let Some(i) = self.current {
                         layout.paragraphs[i].verb = Some(v);
                     }
                 }
             }
-            _ if self.current.is_none() => self.start(layout, Kind::Preambular, None, range),
+            _ if self.current.is_none() => self.start(layout, text, Kind::Preambular, None, range),
             _ => self.extend(layout, range),
         }
     }
 
-    fn start(&mut self, layout: &mut Layout, kind: Kind, number: Option<u32>, range: Range<usize>) {
+    fn start(&mut self, layout: &mut Layout, text: &Text, kind: Kind, number: Option<u32>, range: Range<usize>) {
         // A paragraph after "Adopts the following declaration:" belongs to the declaration.
         if let Some(i) = self.current {
             let p = &layout.paragraphs[i];
-            if !p.embedded && p.number.is_none() && p.kind == Kind::Operative && adopts_a_text(p) {
+            if !p.embedded && p.number.is_none() && p.kind == Kind::Operative && adopts_a_text(text, p) {
                 self.embedded = true;
                 if number.is_some() {
                     self.last_embedded_number = number.unwrap_or(0);
@@ -280,8 +289,14 @@ impl Walker {
 }
 
 /// "Adopts the following political declaration …:" — what follows is the adopted text.
-fn adopts_a_text(p: &Para) -> bool {
-    p.verb.as_ref().is_some_and(|v| v.key == "endorse" || v.key == "declare") && p.lines.len() < 8
+fn adopts_a_text(text: &Text, p: &Para) -> bool {
+    if !p.verb.as_ref().is_some_and(|v| v.key == "endorse" || v.key == "declare") {
+        return false;
+    }
+    let opening = Flat::from_ranges(text, p.lines.iter().take(4));
+    let opening = opening.as_str();
+    let head = &opening[..opening.char_indices().nth(400).map_or(opening.len(), |(i, _)| i)];
+    head.contains(':') && ["following", "as follows", "annexed", "set out", "contained in the annex"].iter().any(|w| head.contains(w))
 }
 
 /// Whether the paragraph's last line ends as a paragraph ends: , ; : . (footnote calls aside).

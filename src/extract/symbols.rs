@@ -153,7 +153,9 @@ pub fn resolution_at(text: &str, qualifier: Qualifier, own: Option<Organ>) -> Op
 static DOCUMENT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:^|[^\w/.$])(?P<sym>(?:S\$|5|A|S|E|T|ST|DP|UNEP|FCCC|CCPR|CERD|CEDAW|CRC|CAT|TD|ECE|ICCD|CD|SPLOS|UNW|JIU|DPI|UNCTAD)",
-        r"(?:/(?:[A-Z]{1,6}(?:\.\d{1,4})?|\d{1,5}(?:\.\d+)?|L\.\d{1,4}|Add\.\d{1,4}|Corr\.\d{1,3}|Rev\.\d{1,3}|Amend\.\d{1,3}|ES-\d{1,2}|S-\d{1,2}|[A-Z]{1,4}\.\d{1,4}(?:\.\d{1,4})?|\d{4}/[A-Z]{1,4}/\d+))+)"
+        r"(?:/(?:Add\.\d{1,4}|Corr\.\d{1,3}|Rev\.\d{1,3}|Amend\.\d{1,3}|L\.\d{1,4}|ES-\d{1,2}|S-\d{1,2}|[A-Z]{1,6}\.\d{1,4}(?:\.\d{1,4})?|[A-Z]{1,6}|\d{1,5}(?:\.\d+)?))+)",
+        // A Security Council resolution symbol carries its year.
+        r"(?P<year>\s?\(\d{4}\))?"
     ))
     .unwrap()
 });
@@ -178,8 +180,23 @@ pub fn document_symbols(text: &str) -> Vec<FoundSymbol> {
     for c in DOCUMENT_SYMBOL.captures_iter(text) {
         let m = c.name("sym").unwrap();
         let printed = m.as_str().trim_end_matches(['.', '/']);
-        let end = m.start() + printed.len();
+        let mut end = m.start() + printed.len();
         let mut symbol = printed.replacen("S$/", "S/", 1);
+        if let Some(year) = c.name("year").filter(|_| symbol.starts_with("S/RES/")) {
+            symbol = format!("{symbol} {}", year.as_str().trim());
+            end = year.end();
+        }
+        // An OCR letter inside the number ("S/26G26") makes the rest of the token.
+        let tail: String = text[end..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if !tail.is_empty() {
+            match repair_digits(&tail) {
+                Some(digits) if symbol.ends_with(|c: char| c.is_ascii_digit()) => {
+                    symbol.push_str(&digits);
+                    end += tail.len();
+                }
+                _ => continue,
+            }
+        }
         if symbol.starts_with("5/") {
             // "5/2002/1005" is an OCR slip for S/2002/1005; other "5/…" are not symbols.
             if !FIVE_FOR_S.is_match(&symbol) {
@@ -212,6 +229,21 @@ fn strip_parts(symbol: &str) -> &str {
             _ => return s,
         }
     }
+}
+
+/// Letters that OCR puts for digits ("26G26" → "26026"), or None when the token is a word.
+fn repair_digits(tail: &str) -> Option<String> {
+    let repaired: String = tail
+        .chars()
+        .map(|c| match c {
+            'O' | 'o' | 'D' | 'G' => '0',
+            'l' | 'I' => '1',
+            'S' => '5',
+            'B' => '8',
+            c => c,
+        })
+        .collect();
+    (repaired.chars().all(|c| c.is_ascii_digit()) && tail.chars().any(|c| c.is_ascii_digit())).then_some(repaired)
 }
 
 /// Canonical form for comparing symbols: no white space, upper case.
