@@ -1,6 +1,7 @@
 use crate::cli::EvalArgs;
 use anyhow::Context;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
@@ -8,22 +9,24 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let files = unkg::eval::gold_files(&args.gold)?;
     anyhow::ensure!(!files.is_empty(), "no gold files (*.json) in {}", args.gold.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
     let report = unkg::eval::evaluate(&extractor, &files)?;
+    let mut out = super::output(None)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
         if args.details {
             for d in &report.documents {
                 if !d.differences.is_empty() {
-                    println!("{} ({})", d.doc, d.lang);
+                    writeln!(out, "{} ({})", d.doc, d.lang)?;
                     for diff in &d.differences {
-                        println!("    {diff}");
+                        writeln!(out, "    {diff}")?;
                     }
                 }
             }
-            println!();
+            writeln!(out)?;
         }
-        print!("{}", unkg::eval::table(&report));
+        write!(out, "{}", unkg::eval::table(&report))?;
     }
+    out.flush()?;
     if !args.thresholds.exists() {
         return Ok(ExitCode::SUCCESS);
     }

@@ -48,8 +48,8 @@ pub fn run(store_dir: &Path, quiet: bool, verbose: bool, args: IngestArgs) -> an
     });
     progress.finish_and_clear();
 
-    // Each document is written in its own transaction: a crash leaves whole documents only.
     let mut failed = 0;
+    let mut batch: Vec<(String, Vec<oxigraph::model::Quad>)> = Vec::new();
     let mut written: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut by_organ_lang: BTreeMap<(String, String), usize> = BTreeMap::new();
     let (mut citations, mut warnings, mut quads) = (0, 0, 0);
@@ -69,7 +69,6 @@ pub fn run(store_dir: &Path, quiet: bool, verbose: bool, args: IngestArgs) -> an
                         e.record.lang
                     );
                 }
-                store.replace_graph(&e.graph, &e.quads)?;
                 if verbose {
                     eprintln!("{}: {} ({}), {} citations", e.path.display(), e.record.symbol.as_deref().unwrap_or("no symbol"), e.record.lang, e.record.cites.len());
                 }
@@ -83,17 +82,24 @@ pub fn run(store_dir: &Path, quiet: bool, verbose: bool, args: IngestArgs) -> an
                 quads += e.quads.len();
                 let organ = e.record.organ.clone().unwrap_or_else(|| "unknown organ".into());
                 *by_organ_lang.entry((organ, e.record.lang.clone())).or_default() += 1;
-                written.insert(e.graph, e.path);
+                written.insert(e.graph.clone(), e.path);
+                batch.retain(|(g, _)| *g != e.graph);
+                batch.push((e.graph, e.quads));
             }
         }
     }
+    let changed = store.replace_graphs(&batch)?;
     store.load_ontology()?;
     store.refresh_stubs()?;
     store.flush(store_dir)?;
 
     if !quiet {
         let documents: usize = by_organ_lang.values().sum();
-        eprintln!("ingested {documents} documents ({quads} triples) into {} in {:.2} s", store_dir.display(), started.elapsed().as_secs_f64());
+        eprintln!(
+            "ingested {documents} documents ({quads} triples; {changed} new or changed) into {} in {:.2} s",
+            store_dir.display(),
+            started.elapsed().as_secs_f64()
+        );
         for ((organ, lang), n) in &by_organ_lang {
             eprintln!("  {n:>6}  {organ} ({lang})");
         }

@@ -11,10 +11,12 @@ include!(concat!(env!("OUT_DIR"), "/named_queries.rs"));
 
 pub fn run(store_dir: &std::path::Path, args: QueryArgs) -> anyhow::Result<ExitCode> {
     if args.list {
+        let mut out = super::output(None)?;
         for (name, text) in NAMED_QUERIES {
             let about: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).map(|l| l.trim_start_matches('#').trim()).collect();
-            println!("{name:<22} {}", about.join(" "));
+            writeln!(out, "{name:<22} {}", about.join(" "))?;
         }
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let text = match (&args.sparql, &args.file, &args.name) {
@@ -33,7 +35,7 @@ pub fn run(store_dir: &std::path::Path, args: QueryArgs) -> anyhow::Result<ExitC
         _ => anyhow::bail!("give a query: as an argument, with -f FILE, with --name NAME, or `-` for standard input"),
     };
     let store = super::open_store(store_dir)?;
-    let mut prepared = oxigraph::sparql::SparqlEvaluator::new().parse_query(&text).context("the query is not valid SPARQL")?;
+    let mut prepared = unkg::store::Store::prepare(&text).context("the query is not valid SPARQL")?;
     for binding in &args.bindings {
         let (name, value) = binding.split_once('=').with_context(|| format!("--bind {binding:?}: write NAME=VALUE"))?;
         let term: Term = if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {

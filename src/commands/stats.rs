@@ -1,4 +1,5 @@
 use oxigraph::sparql::QueryResults;
+use std::io::Write;
 use std::process::ExitCode;
 use unkg::rdf::vocab;
 
@@ -17,26 +18,28 @@ pub fn run(store_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
         Ok("0".into())
     };
     let u = vocab::UNKG;
-    println!("store            {}", store_dir.display());
-    println!("triples          {}", store.len()?);
-    println!("resolutions      {}", count(format!("SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE {{ GRAPH ?g {{ ?w <{u}ingested> true }} }}"))?);
-    println!("language versions {}", count(format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a <{u}LanguageVersion> }}"))?);
-    println!("citations        {}", count(format!("SELECT (COUNT(*) AS ?n) WHERE {{ ?c a <{u}Citation> }}"))?);
-    println!("cited, not ingested {}", count(format!("SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE {{ ?w <{u}ingested> false }}"))?);
-    println!("documents cited  {}", count(format!("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?w <{u}citesDocument> ?d }}"))?);
-    println!("entities mentioned {}", count(format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?w <{u}mentions> ?e }}"))?);
+    let mut out = super::output(None)?;
+    writeln!(out, "store            {}", store_dir.display())?;
+    writeln!(out, "triples          {}", store.len()?)?;
+    writeln!(out, "resolutions      {}", count(format!("SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE {{ GRAPH ?g {{ ?w <{u}ingested> true }} }}"))?)?;
+    writeln!(out, "language versions {}", count(format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a <{u}LanguageVersion> }}"))?)?;
+    writeln!(out, "citations        {}", count(format!("SELECT (COUNT(*) AS ?n) WHERE {{ ?c a <{u}Citation> }}"))?)?;
+    writeln!(out, "cited, not ingested {}", count(format!("SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE {{ ?w <{u}ingested> false }}"))?)?;
+    writeln!(out, "documents cited  {}", count(format!("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?w <{u}citesDocument> ?d }}"))?)?;
+    writeln!(out, "entities mentioned {}", count(format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?w <{u}mentions> ?e }}"))?)?;
     if let QueryResults::Solutions(rows) = store.query(&format!(
         "SELECT ?organ ?lang (COUNT(DISTINCT ?w) AS ?n) WHERE {{ ?w <{u}ingested> true ; <{u}organ> ?o ; <{u}isRealizedBy> ?e . ?e <{u}language> ?lang . BIND(STRAFTER(STR(?o), \"body/\") AS ?organ) }} GROUP BY ?organ ?lang ORDER BY ?organ ?lang"
     ))? {
-        println!("by organ and language:");
+        writeln!(out, "by organ and language:")?;
         for row in rows {
             let row = row?;
             let get = |v: &str| row.get(v).map(|t| match t {
                 oxigraph::model::Term::Literal(l) => l.value().to_string(),
                 other => other.to_string(),
             }).unwrap_or_default();
-            println!("  {:>6}  {} ({})", get("n"), get("organ"), get("lang"));
+            writeln!(out, "  {:>6}  {} ({})", get("n"), get("organ"), get("lang"))?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

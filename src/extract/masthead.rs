@@ -30,17 +30,17 @@ static DRAFT_SYMBOL: LazyLock<Regex> =
 static GA_NUMBER_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:((?:ES|S)-)?(\d{1,2})/(\d{1,4})(?:\s+([A-H]))?)\s*[.．]\s*(\S.*)?$").unwrap());
 static SC_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?:RESOLUTION|Resolution)\s+(\d{1,4})\s*\((\d{4})\)|(\d{1,4})\s*\((\d{4})\)\s+Resolution\b)").unwrap()
+    Regex::new(r"^\s*(?:(?:RESOLUTION|Resolution)\s+(\d{1,4})\s*(?:\(([\d\-]{4,5})\))?\s*$|(?:RESOLUTION|Resolution)\s+(\d{1,4})\s*\(([\d\-]{4,5})\)|(\d{1,4})\s*\((\d{4})\)\.?\s+Resolution\b)").unwrap()
 });
 static ADOPTED_BY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:resolution\s+)?adopted\s+by\s+the\s+[A-Za-z ]+?(?:\s+at\s+its\s+\S+\s+meeting,?)?\s+on\s+").unwrap());
-static OF_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:Resolution\s+)?of\s+").unwrap());
+static OF_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:Resolution\s+)?[oe]f\s+").unwrap());
 static SESSION_EN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([A-Z][a-z]+(?:-[a-z]+)?)\s+(special\s+|emergency\s+special\s+)?session\b").unwrap());
 static SESSION_ZH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"第([一二三四五六七八九十百零〇]+)届(特别|紧急特别)?会议").unwrap());
 static AGENDA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:Agenda\s+items?|议程项目)\s*(\S.*?)\s*$").unwrap());
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(\d+)\s*(?:st|nd|rd|th)\s+plenary\s+meeting|at\s+(?:its|the)\s+([\dIl]{1,5})\s*(?:st|nd|rd|th)\s+meeting|第\s*(\d+)\s*次全体会议)").unwrap()
+    Regex::new(r"(?:(\d+)\s*(?:st|nd|rd|th)\s+plenary\s+meeting|at\s+(?:its|the)\s+([\dIl]{1,5})\s*(?:st|nd|rd|th)\s+meet-?\s*ing|第\s*(\d+)\s*次全体会议)").unwrap()
 });
 static COMMITTEE_REPORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:on\s+the\s+report\s+of\s+the\s+[^(\[\]]+?|根据[^(（]+?的报告\s*)[(（]\s*(A/[\w./\-]+?)\s*[,，)）]").unwrap()
@@ -59,6 +59,7 @@ pub fn read(masthead_lines: &[Flat], masthead: &Flat, closing: &Flat, formula_or
         meta.symbol = Some((normalise_symbol(m.as_str()), masthead.span(m.range())));
     }
     let mut title_start: Option<(usize, usize)> = None;
+    let mut sc_number: Option<(String, Option<String>, Span)> = None;
     for (i, line) in masthead_lines.iter().enumerate() {
         let s = line.as_str();
         if let Some(c) = GA_NUMBER_LINE.captures(s) {
@@ -76,19 +77,22 @@ pub fn read(masthead_lines: &[Flat], masthead: &Flat, closing: &Flat, formula_or
             }
         } else if let Some(c) = SC_HEADING.captures(s)
             && meta.symbol.is_none()
+            && sc_number.is_none()
         {
-            let (n, y) = match (c.get(1), c.get(2)) {
-                (Some(n), Some(y)) => (n, y),
-                _ => (c.get(3).unwrap(), c.get(4).unwrap()),
-            };
-            meta.symbol = Some((format!("S/RES/{} ({})", n.as_str(), y.as_str()), line.span(c.get(0).unwrap().range())));
+            // The year may be missing ("Resolution 290") or garbled ("(197-4)"): then it is
+            // read from the adoption date below.
+            let (n, y) = [(1, 2), (3, 4), (5, 6)].into_iter().find_map(|(n, y)| c.get(n).map(|n| (n, c.get(y)))).unwrap();
+            let year: Option<String> = y.map(|y| y.as_str().chars().filter(char::is_ascii_digit).collect()).filter(|y: &String| y.len() == 4);
+            sc_number = Some((n.as_str().to_string(), year, line.span(c.get(0).unwrap().range())));
         } else if let Some(c) = DRAFT_SYMBOL.captures(s)
             && meta.symbol.is_none()
         {
             meta.symbol = Some((c[1].to_string(), line.span(c.get(1).unwrap().range())));
         }
     }
-    meta.organ = meta.symbol.as_ref().and_then(|(s, _)| Organ::of_symbol(s)).or(formula_organ);
+    if meta.symbol.is_some() {
+        sc_number = None;
+    }
 
     // Title: the rest of the "79/47." line and the lines after it, up to the formula.
     if let Some((first, offset)) = title_start {
@@ -146,6 +150,19 @@ pub fn read(masthead_lines: &[Flat], masthead: &Flat, closing: &Flat, formula_or
     {
         meta.adopted = Some((d.iso, closing.span(d.range)));
     }
+
+    if let Some((number, year, span)) = sc_number {
+        // The adoption date's year wins over a heading year it contradicts (an OCR slip).
+        let adopted_year = meta.adopted.as_ref().map(|(d, _)| d[..4].to_string());
+        let year = match (year, adopted_year) {
+            (Some(y), Some(a)) if y != a => Some(a),
+            (y, a) => y.or(a),
+        };
+        if let Some(year) = year {
+            meta.symbol = Some((format!("S/RES/{number} ({year})"), span));
+        }
+    }
+    meta.organ = meta.symbol.as_ref().and_then(|(s, _)| Organ::of_symbol(s)).or(formula_organ);
 
     // Session and agenda item: masthead lines.
     for line in masthead_lines {

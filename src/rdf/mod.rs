@@ -106,6 +106,7 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
     w.add(&expr, UNKG_LANGUAGE, Literal::new_simple_literal(lang));
     w.add(&expr, UNKG_TEXT_SHA256, Literal::new_simple_literal(&record.text_sha256));
     w.add(&expr, UNKG_SOURCE_PATH, Literal::new_simple_literal(&record.doc));
+    w.add(&expr, UNKG_RECORD_DIGEST, Literal::new_simple_literal(record_digest(record)));
     w.add(&expr, UNKG_PREAMBULAR_COUNT, Literal::from(record.preambular as i64));
     w.add(&expr, UNKG_OPERATIVE_COUNT, Literal::from(record.operative as i64));
     if let Some(t) = &record.title {
@@ -182,6 +183,16 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
         }
     }
     w.quads
+}
+
+/// A digest of what a record's graph is made from (the record and this version of unkg), so
+/// that ingesting an unchanged file again can leave its graph alone.
+pub fn record_digest(record: &Record) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(serde_json::to_vec(record).unwrap_or_default());
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// One `oa:hasTarget` a span: the language version, a position and a quote.

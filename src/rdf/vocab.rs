@@ -78,6 +78,7 @@ unkg_terms! {
     UNKG_MENTIONS = "mentions";
     UNKG_INGESTED = "ingested";
     UNKG_SOURCE_PATH = "sourcePath";
+    UNKG_RECORD_DIGEST = "recordDigest";
     UNKG_CITED_DATE = "citedDate";
     UNKG_CITING = "citing";
     UNKG_CITED = "cited";

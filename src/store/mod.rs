@@ -5,7 +5,7 @@ use crate::rdf::vocab;
 use crate::rdf::turtle;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Triple};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -91,14 +91,57 @@ impl Store {
         Ok(())
     }
 
+    /// Replaces many graphs at once: clears those that exist in one transaction, then loads
+    /// every quad with the bulk loader, which commits atomically. Whatever happens, the store
+    /// holds whole documents only; this is many times faster than a transaction per document.
+    /// A graph whose record digest (`unkg:recordDigest`) is unchanged is left as it is.
+    /// Returns how many graphs were written.
+    pub fn replace_graphs(&self, graphs: &[(String, Vec<Quad>)]) -> Result<usize, StoreError> {
+        let digest = NamedNodeRef::new_unchecked(vocab::UNKG_RECORD_DIGEST);
+        let mut changed = Vec::new();
+        let mut t = self.inner.start_transaction()?;
+        for (graph, quads) in graphs {
+            let g = NamedNodeRef::new_unchecked(graph);
+            if t.contains_named_graph(g)? {
+                let new = quads.iter().find(|q| q.predicate.as_ref() == digest).map(|q| &q.object);
+                let old = t.quads_for_pattern(None, Some(digest), None, Some(g.into())).next().transpose()?.map(|q| q.object);
+                if new.is_some() && new == old.as_ref() {
+                    continue;
+                }
+                t.clear_graph(g)?;
+            }
+            changed.push(quads);
+        }
+        t.commit()?;
+        let mut loader = self.inner.bulk_loader().with_max_memory_size_in_megabytes(512);
+        loader.load_quads(changed.iter().flat_map(|quads| quads.iter().cloned()))?;
+        loader.commit()?;
+        Ok(changed.len())
+    }
+
     /// Loads the ontology files into their graph, replacing what was there.
     pub fn load_ontology(&self) -> Result<(), StoreError> {
         let g = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
         let mut quads = Vec::new();
+        // Blank nodes get IRIs numbered in reading order, so that loading the same files again
+        // gives the same triples (and exports stay byte-identical).
+        let mut named: BTreeMap<String, NamedNode> = BTreeMap::new();
+        let mut skolem = |b: &oxigraph::model::BlankNode| {
+            let n = named.len();
+            named.entry(b.as_str().to_string()).or_insert_with(|| NamedNode::new_unchecked(format!("{ONTOLOGY_GRAPH}/genid/{n}"))).clone()
+        };
         for (name, text) in crate::lang::lexicon::FILES.iter().chain(std::iter::once(&("unkg.ttl", UNKG_TTL))) {
             for q in oxigraph::io::RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
                 let q = q.map_err(|e| StoreError::Other(format!("ontology/{name}: {e}")))?;
-                quads.push(Quad::new(q.subject, q.predicate, q.object, GraphName::NamedNode(g.clone())));
+                let subject: NamedOrBlankNode = match &q.subject {
+                    NamedOrBlankNode::BlankNode(b) => skolem(b).into(),
+                    s => s.clone(),
+                };
+                let object: oxigraph::model::Term = match &q.object {
+                    oxigraph::model::Term::BlankNode(b) => skolem(b).into(),
+                    o => o.clone(),
+                };
+                quads.push(Quad::new(subject, q.predicate, object, GraphName::NamedNode(g.clone())));
             }
         }
         self.replace_graph(ONTOLOGY_GRAPH, &quads)
@@ -109,7 +152,7 @@ impl Store {
         let update = format!(
             "DROP SILENT GRAPH <{STUBS_GRAPH}> ;
              INSERT {{ GRAPH <{STUBS_GRAPH}> {{ ?w a <{res}> ; <{ing}> false }} }}
-             WHERE {{ ?x <{cites}> ?w . FILTER NOT EXISTS {{ GRAPH ?g {{ ?w <{ing}> true }} }} }}",
+             WHERE {{ GRAPH ?citing {{ ?x <{cites}> ?w }} FILTER NOT EXISTS {{ GRAPH ?g {{ ?w <{ing}> true }} }} }}",
             res = vocab::UNKG_RESOLUTION,
             ing = vocab::UNKG_INGESTED,
             cites = vocab::UNKG_CITES,
@@ -117,8 +160,18 @@ impl Store {
         self.update(&update)
     }
 
+    /// Parses a query whose default graph is the union of all graphs, as users expect of a
+    /// store that keeps one named graph per document.
+    pub fn prepare(sparql: &str) -> Result<PreparedSparqlQuery, StoreError> {
+        let mut prepared = SparqlEvaluator::new().parse_query(sparql)?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        Ok(prepared)
+    }
+
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
-        Ok(SparqlEvaluator::new().parse_query(sparql)?.on_store(&self.inner).execute()?)
+        Ok(Self::prepare(sparql)?.on_store(&self.inner).execute()?)
     }
 
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {

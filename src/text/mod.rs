@@ -18,6 +18,8 @@ pub struct Text {
     lines: Vec<Range<usize>>,
     /// Character offset of every byte offset (and of the end).
     char_of_byte: Vec<u32>,
+    /// Byte offset of every character (and of the end).
+    byte_of_char: Vec<u32>,
 }
 
 impl Text {
@@ -37,18 +39,21 @@ impl Text {
             lines.push(start..text.len());
         }
         let mut char_of_byte = vec![0u32; text.len() + 1];
-        let mut chars = 0u32;
+        let mut byte_of_char = Vec::with_capacity(text.len() + 1);
         for (i, ch) in text.char_indices() {
+            let chars = byte_of_char.len() as u32;
             for slot in &mut char_of_byte[i..i + ch.len_utf8()] {
                 *slot = chars;
             }
-            chars += 1;
+            byte_of_char.push(i as u32);
         }
-        char_of_byte[text.len()] = chars;
+        char_of_byte[text.len()] = byte_of_char.len() as u32;
+        byte_of_char.push(text.len() as u32);
         Text {
             text,
             lines,
             char_of_byte,
+            byte_of_char,
         }
     }
 
@@ -80,9 +85,12 @@ impl Text {
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// The text of a character span (for tests and annotations).
-    pub fn slice_chars(&self, start: usize, end: usize) -> String {
-        self.text.chars().skip(start).take(end - start).collect()
+    /// The text of a character span; empty when the span is not inside the text.
+    pub fn slice_chars(&self, start: usize, end: usize) -> &str {
+        match (self.byte_of_char.get(start), self.byte_of_char.get(end)) {
+            (Some(&a), Some(&b)) if a <= b => &self.text[a as usize..b as usize],
+            _ => "",
+        }
     }
 }
 

@@ -1,0 +1,8 @@
+//! All integration tests, in one binary: each stage on real documents of the shared corpus,
+//! and the command line end to end.
+
+mod util;
+
+mod cli;
+mod extraction;
+mod store;
