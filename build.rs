@@ -11,10 +11,20 @@ fn main() {
         .filter(|n| n.ends_with(".rq"))
         .collect();
     names.sort();
-    let mut code = String::from("/// Named queries: (name, text).\npub const NAMED_QUERIES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Named queries: (name, text).\npub const NAMED_QUERIES: &[(&str, &str)] = &[\n",
+    );
     for name in names {
-        let path = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("queries").join(&name);
-        writeln!(code, "    ({:?}, include_str!({:?})),", name.trim_end_matches(".rq"), path.display().to_string()).unwrap();
+        let path = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap())
+            .join("queries")
+            .join(&name);
+        writeln!(
+            code,
+            "    ({:?}, include_str!({:?})),",
+            name.trim_end_matches(".rq"),
+            path.display().to_string()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("named_queries.rs");

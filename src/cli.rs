@@ -130,4 +130,7 @@ pub struct EvalArgs {
     /// Fail (exit 1) when a score is below the levels in this file.
     #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/thresholds.json"))]
     pub thresholds: PathBuf,
+    /// Write the scores reached as the new levels of the thresholds file.
+    #[arg(long)]
+    pub record: bool,
 }

@@ -56,7 +56,11 @@ impl SetScore {
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     fn add(&mut self, o: &SetScore) {
         self.tp += o.tp;
@@ -164,7 +168,10 @@ pub enum EvalError {
 pub fn gold_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, EvalError> {
     let mut files = Vec::new();
     for dir in dirs {
-        let entries = std::fs::read_dir(dir).map_err(|e| EvalError::Gold { path: dir.display().to_string(), message: e.to_string() })?;
+        let entries = std::fs::read_dir(dir).map_err(|e| EvalError::Gold {
+            path: dir.display().to_string(),
+            message: e.to_string(),
+        })?;
         for entry in entries.flatten() {
             let p = entry.path();
             if p.extension().is_some_and(|e| e == "json") {
@@ -183,30 +190,59 @@ fn document_path(gold_path: &Path, doc: &str) -> PathBuf {
         let rel = doc.strip_prefix("corpus/").unwrap_or(doc);
         return PathBuf::from(corpus).join(rel);
     }
-    let base = gold_path.parent().and_then(Path::parent).unwrap_or(Path::new("."));
+    let base = gold_path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
     base.join(doc)
 }
 
 pub fn evaluate(extractor: &Extractor, gold_paths: &[PathBuf]) -> Result<Report, EvalError> {
     let mut report = Report::default();
     for path in gold_paths {
-        let text = std::fs::read_to_string(path).map_err(|e| EvalError::Gold { path: path.display().to_string(), message: e.to_string() })?;
-        let gold: Gold = serde_json::from_str(&text).map_err(|e| EvalError::Gold { path: path.display().to_string(), message: e.to_string() })?;
+        let text = std::fs::read_to_string(path).map_err(|e| EvalError::Gold {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let gold: Gold = serde_json::from_str(&text).map_err(|e| EvalError::Gold {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
         let doc_path = document_path(path, &gold.doc);
-        let raw = crate::input::read(&doc_path).map_err(|e| EvalError::Document { path: doc_path.display().to_string(), message: e.to_string() })?;
+        let raw = crate::input::read(&doc_path).map_err(|e| EvalError::Document {
+            path: doc_path.display().to_string(),
+            message: e.to_string(),
+        })?;
         let record = extractor.extract(&gold.doc, &raw, None);
-        let mut doc_report = DocumentReport { gold: path.display().to_string(), doc: gold.doc.clone(), lang: gold.lang.clone(), ..Default::default() };
+        let mut doc_report = DocumentReport {
+            gold: path.display().to_string(),
+            doc: gold.doc.clone(),
+            lang: gold.lang.clone(),
+            ..Default::default()
+        };
         let scores = score(extractor, &gold, &record, &mut doc_report.differences);
         report.overall.add(&scores);
-        report.by_language.entry(gold.lang.clone()).or_default().add(&scores);
+        report
+            .by_language
+            .entry(gold.lang.clone())
+            .or_default()
+            .add(&scores);
         report.documents.push(doc_report);
     }
     Ok(report)
 }
 
 /// Scores one record against its gold file, noting every difference.
-pub fn score(extractor: &Extractor, gold: &Gold, record: &Record, diffs: &mut Vec<String>) -> Scores {
-    let mut s = Scores { documents: 1, ..Default::default() };
+pub fn score(
+    extractor: &Extractor,
+    gold: &Gold,
+    record: &Record,
+    diffs: &mut Vec<String>,
+) -> Scores {
+    let mut s = Scores {
+        documents: 1,
+        ..Default::default()
+    };
     let mut value = |name: &'static str, ok: bool, got: String, want: String| {
         s.values.entry(name).or_default().count(ok);
         if !ok {
@@ -214,43 +250,134 @@ pub fn score(extractor: &Extractor, gold: &Gold, record: &Record, diffs: &mut Ve
         }
     };
     let key = |o: &Option<String>| o.as_deref().map(compare_key);
-    value("symbol", key(&record.symbol) == key(&gold.symbol), format!("{:?}", record.symbol), format!("{:?}", gold.symbol));
-    value("organ", record.organ == gold.organ, format!("{:?}", record.organ), format!("{:?}", gold.organ));
-    value("adopted", record.adopted == gold.adopted, format!("{:?}", record.adopted), format!("{:?}", gold.adopted));
-    value("session", record.session == gold.session, format!("{:?}", record.session), format!("{:?}", gold.session));
-    let agenda = |o: &Option<String>| o.as_deref().map(|a| a.split_whitespace().collect::<String>());
-    value("agenda_item", agenda(&record.agenda_item) == agenda(&gold.agenda_item), format!("{:?}", record.agenda_item), format!("{:?}", gold.agenda_item));
-    value("meeting", record.meeting == gold.meeting, format!("{:?}", record.meeting), format!("{:?}", gold.meeting));
-    value("committee_report", key(&record.committee_report) == key(&gold.committee_report), format!("{:?}", record.committee_report), format!("{:?}", gold.committee_report));
-    let title = |o: &Option<String>| o.as_deref().map(|t| t.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase());
-    value("title", title(&record.title) == title(&gold.title), format!("{:?}", record.title), format!("{:?}", gold.title));
-    value("paragraphs", record.preambular == gold.preambular, format!("{} preambular", record.preambular), format!("{}", gold.preambular));
-    value("paragraphs", record.operative == gold.operative, format!("{} operative", record.operative), format!("{}", gold.operative));
+    value(
+        "symbol",
+        key(&record.symbol) == key(&gold.symbol),
+        format!("{:?}", record.symbol),
+        format!("{:?}", gold.symbol),
+    );
+    value(
+        "organ",
+        record.organ == gold.organ,
+        format!("{:?}", record.organ),
+        format!("{:?}", gold.organ),
+    );
+    value(
+        "adopted",
+        record.adopted == gold.adopted,
+        format!("{:?}", record.adopted),
+        format!("{:?}", gold.adopted),
+    );
+    value(
+        "session",
+        record.session == gold.session,
+        format!("{:?}", record.session),
+        format!("{:?}", gold.session),
+    );
+    let agenda = |o: &Option<String>| {
+        o.as_deref()
+            .map(|a| a.split_whitespace().collect::<String>())
+    };
+    value(
+        "agenda_item",
+        agenda(&record.agenda_item) == agenda(&gold.agenda_item),
+        format!("{:?}", record.agenda_item),
+        format!("{:?}", gold.agenda_item),
+    );
+    value(
+        "meeting",
+        record.meeting == gold.meeting,
+        format!("{:?}", record.meeting),
+        format!("{:?}", gold.meeting),
+    );
+    value(
+        "committee_report",
+        key(&record.committee_report) == key(&gold.committee_report),
+        format!("{:?}", record.committee_report),
+        format!("{:?}", gold.committee_report),
+    );
+    let title = |o: &Option<String>| {
+        o.as_deref().map(|t| {
+            t.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase()
+        })
+    };
+    value(
+        "title",
+        title(&record.title) == title(&gold.title),
+        format!("{:?}", record.title),
+        format!("{:?}", gold.title),
+    );
+    value(
+        "paragraphs",
+        record.preambular == gold.preambular,
+        format!("{} preambular", record.preambular),
+        format!("{}", gold.preambular),
+    );
+    value(
+        "paragraphs",
+        record.operative == gold.operative,
+        format!("{} operative", record.operative),
+        format!("{}", gold.operative),
+    );
 
     // Cited resolutions, and for those found, their dates and verbs.
-    let got: Vec<String> = record.cites.iter().map(|c| compare_key(&c.symbol)).collect();
+    let got: Vec<String> = record
+        .cites
+        .iter()
+        .map(|c| compare_key(&c.symbol))
+        .collect();
     let want: Vec<String> = gold.cites.iter().map(|c| compare_key(&c.symbol)).collect();
-    s.sets.insert("cites", set_score("cites", &got, &want, diffs));
+    s.sets
+        .insert("cites", set_score("cites", &got, &want, diffs));
     for g in &gold.cites {
-        let Some(c) = record.cites.iter().find(|c| compare_key(&c.symbol) == compare_key(&g.symbol)) else { continue };
+        let Some(c) = record
+            .cites
+            .iter()
+            .find(|c| compare_key(&c.symbol) == compare_key(&g.symbol))
+        else {
+            continue;
+        };
         let ok = c.date == g.date;
         s.values.entry("cite_dates").or_default().count(ok);
         if !ok {
-            diffs.push(format!("cite date of {}: got {:?}, want {:?}", g.symbol, c.date, g.date));
+            diffs.push(format!(
+                "cite date of {}: got {:?}, want {:?}",
+                g.symbol, c.date, g.date
+            ));
         }
         if let Some(v) = &g.verb {
-            let ok = c.verb.as_deref().is_some_and(|cv| cv.eq_ignore_ascii_case(v));
+            let ok = c
+                .verb
+                .as_deref()
+                .is_some_and(|cv| cv.eq_ignore_ascii_case(v));
             s.values.entry("cite_verbs").or_default().count(ok);
             if !ok {
-                diffs.push(format!("cite verb of {}: got {:?}, want {v:?}", g.symbol, c.verb));
+                diffs.push(format!(
+                    "cite verb of {}: got {:?}, want {v:?}",
+                    g.symbol, c.verb
+                ));
             }
         }
     }
-    let got: Vec<String> = record.documents.iter().map(|d| compare_key(&d.symbol)).collect();
+    let got: Vec<String> = record
+        .documents
+        .iter()
+        .map(|d| compare_key(&d.symbol))
+        .collect();
     let want: Vec<String> = gold.documents.iter().map(|d| compare_key(d)).collect();
-    s.sets.insert("documents", set_score("documents", &got, &want, diffs));
-    for (field, mentions, names) in [("instruments", &record.instruments, &gold.instruments), ("bodies", &record.bodies, &gold.bodies)] {
-        s.sets.insert(field, entity_score(extractor, field, mentions, names, diffs));
+    s.sets
+        .insert("documents", set_score("documents", &got, &want, diffs));
+    for (field, mentions, names) in [
+        ("instruments", &record.instruments, &gold.instruments),
+        ("bodies", &record.bodies, &gold.bodies),
+    ] {
+        s.sets.insert(
+            field,
+            entity_score(extractor, field, mentions, names, diffs),
+        );
     }
     s
 }
@@ -284,7 +411,13 @@ fn dedup(v: &[String]) -> Vec<String> {
     out
 }
 
-fn entity_score(extractor: &Extractor, field: &str, mentions: &[crate::record::EntityMention], gold: &[String], diffs: &mut Vec<String>) -> SetScore {
+fn entity_score(
+    extractor: &Extractor,
+    field: &str,
+    mentions: &[crate::record::EntityMention],
+    gold: &[String],
+    diffs: &mut Vec<String>,
+) -> SetScore {
     let mut score = SetScore::default();
     let want: Vec<String> = gold.iter().map(|n| name_key(n)).collect();
     let mut matched = vec![false; want.len()];
@@ -293,7 +426,11 @@ fn entity_score(extractor: &Extractor, field: &str, mentions: &[crate::record::E
         if let Some(e) = extractor.lexicon().entity(&m.iri) {
             names.extend(english_names(e).map(name_key));
         }
-        match want.iter().enumerate().position(|(i, w)| !matched[i] && names.contains(w)) {
+        match want
+            .iter()
+            .enumerate()
+            .position(|(i, w)| !matched[i] && names.contains(w))
+        {
             Some(i) => {
                 matched[i] = true;
                 score.tp += 1;
@@ -322,10 +459,17 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// Metrics below their recorded level: (scope, metric, got, threshold).
-pub fn below_thresholds(report: &Report, thresholds: &BTreeMap<String, BTreeMap<String, f64>>) -> Vec<(String, String, f64, f64)> {
+pub fn below_thresholds(
+    report: &Report,
+    thresholds: &BTreeMap<String, BTreeMap<String, f64>>,
+) -> Vec<(String, String, f64, f64)> {
     let mut failures = Vec::new();
     for (scope, limits) in thresholds {
-        let scores = if scope == "all" { Some(&report.overall) } else { report.by_language.get(scope) };
+        let scores = if scope == "all" {
+            Some(&report.overall)
+        } else {
+            report.by_language.get(scope)
+        };
         let Some(scores) = scores else { continue };
         let metrics = scores.metrics();
         for (metric, limit) in limits {
@@ -341,7 +485,11 @@ pub fn below_thresholds(report: &Report, thresholds: &BTreeMap<String, BTreeMap<
 
 /// The table `unkg eval` prints: one row a metric, one column per language and for all.
 pub fn table(report: &Report) -> String {
-    let mut scopes: Vec<(&str, &Scores)> = report.by_language.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let mut scopes: Vec<(&str, &Scores)> = report
+        .by_language
+        .iter()
+        .map(|(k, v)| (k.as_str(), v))
+        .collect();
     scopes.push(("all", &report.overall));
     let mut out = format!("{:<22}", "metric");
     for (name, s) in &scopes {
@@ -349,7 +497,11 @@ pub fn table(report: &Report) -> String {
     }
     out.push('\n');
     for field in SET_FIELDS {
-        for (label, f) in [("P", SetScore::precision as fn(&SetScore) -> f64), ("R", SetScore::recall), ("F1", SetScore::f1)] {
+        for (label, f) in [
+            ("P", SetScore::precision as fn(&SetScore) -> f64),
+            ("R", SetScore::recall),
+            ("F1", SetScore::f1),
+        ] {
             out.push_str(&format!("{:<22}", format!("{field} {label}")));
             for (_, s) in &scopes {
                 out.push_str(&format!("{:>12.3}", s.sets.get(field).map_or(1.0, f)));
@@ -360,7 +512,10 @@ pub fn table(report: &Report) -> String {
     for field in VALUE_FIELDS {
         out.push_str(&format!("{field:<22}"));
         for (_, s) in &scopes {
-            out.push_str(&format!("{:>12.3}", s.values.get(field).map_or(1.0, Accuracy::value)));
+            out.push_str(&format!(
+                "{:>12.3}",
+                s.values.get(field).map_or(1.0, Accuracy::value)
+            ));
         }
         out.push('\n');
     }
@@ -373,14 +528,22 @@ mod tests {
 
     #[test]
     fn names_compare_as_the_gold_readme_says() {
-        assert_eq!(name_key("United Nations Peace-keeping Force in Cyprus"), name_key("the United Nations Peacekeeping Force in Cyprus"));
+        assert_eq!(
+            name_key("United Nations Peace-keeping Force in Cyprus"),
+            name_key("the United Nations Peacekeeping Force in Cyprus")
+        );
         assert_ne!(name_key("Security Council"), name_key("General Assembly"));
     }
 
     #[test]
     fn set_scores() {
         let mut diffs = Vec::new();
-        let s = set_score("cites", &["A".into(), "B".into()], &["B".into(), "C".into()], &mut diffs);
+        let s = set_score(
+            "cites",
+            &["A".into(), "B".into()],
+            &["B".into(), "C".into()],
+            &mut diffs,
+        );
         assert_eq!((s.tp, s.fp, s.fn_), (1, 1, 1));
         assert!((s.f1() - 0.5).abs() < 1e-9);
         assert_eq!(diffs.len(), 2);

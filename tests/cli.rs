@@ -4,7 +4,10 @@ use crate::util::{self, Dir, ok, stderr, unkg};
 use std::path::Path;
 
 fn examples() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").display().to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .display()
+        .to_string()
 }
 
 #[test]
@@ -13,12 +16,38 @@ fn ingest_query_and_export_the_examples() {
     let store = dir.path().join("store");
     let out = unkg(&store, &["ingest", &examples()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("ingested 3 documents"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ingested 3 documents"),
+        "{}",
+        stderr(&out)
+    );
     let stats = ok(unkg(&store, &["stats"]));
-    assert!(stats.lines().any(|l| l.starts_with("resolutions") && l.trim_end().ends_with(" 2")), "{stats}");
-    let csv = ok(unkg(&store, &["query", "--name", "citations-of", "--bind", "symbol=A/RES/80/12", "--format", "csv"]));
-    assert!(csv.contains("A/RES/80/12,A/RES/77/59,recalls,2022-12-07,pp_1"), "{csv}");
-    let json = ok(unkg(&store, &["query", "ASK { ?s ?p ?o }", "--format", "json"]));
+    assert!(
+        stats
+            .lines()
+            .any(|l| l.starts_with("resolutions") && l.trim_end().ends_with(" 2")),
+        "{stats}"
+    );
+    let csv = ok(unkg(
+        &store,
+        &[
+            "query",
+            "--name",
+            "citations-of",
+            "--bind",
+            "symbol=A/RES/80/12",
+            "--format",
+            "csv",
+        ],
+    ));
+    assert!(
+        csv.contains("A/RES/80/12,A/RES/77/59,recalls,2022-12-07,pp_1"),
+        "{csv}"
+    );
+    let json = ok(unkg(
+        &store,
+        &["query", "ASK { ?s ?p ?o }", "--format", "json"],
+    ));
     assert!(json.contains("\"boolean\":true"));
     let turtle1 = ok(unkg(&store, &["export", "--format", "turtle"]));
     assert!(turtle1.contains("@prefix unkg: <https://w3id.org/unkg/ontology#> ."));
@@ -26,7 +55,12 @@ fn ingest_query_and_export_the_examples() {
     ok(unkg(&store, &["ingest", "-q", &examples()]));
     let turtle2 = ok(unkg(&store, &["export", "--format", "turtle"]));
     let first_difference = turtle1.lines().zip(turtle2.lines()).find(|(a, b)| a != b);
-    assert!(turtle1 == turtle2, "exports differ (lengths {} and {}); first difference: {first_difference:?}", turtle1.len(), turtle2.len());
+    assert!(
+        turtle1 == turtle2,
+        "exports differ (lengths {} and {}); first difference: {first_difference:?}",
+        turtle1.len(),
+        turtle2.len()
+    );
     let listed = ok(unkg(&store, &["query", "--list"]));
     assert!(listed.contains("most-cited"));
 }
@@ -41,9 +75,20 @@ fn bad_files_are_named_and_the_rest_goes_in() {
     std::fs::write(inputs.join("latin1.txt"), b"R\xe9solution").unwrap();
     std::fs::write(inputs.join("broken.pdf"), b"%PDF-1.4 not really").unwrap();
     std::fs::write(inputs.join("broken.docx"), b"PK no zip").unwrap();
-    std::fs::write(inputs.join("not-a-resolution.txt"), "A shopping list: bread, milk.").unwrap();
-    std::fs::copy(util::corpus().join("raw/en/S_RES_687_1991.txt"), inputs.join("S_RES_687_1991.txt")).unwrap();
-    let out = unkg(&dir.path().join("store"), &["ingest", inputs.to_str().unwrap()]);
+    std::fs::write(
+        inputs.join("not-a-resolution.txt"),
+        "A shopping list: bread, milk.",
+    )
+    .unwrap();
+    std::fs::copy(
+        util::corpus().join("raw/en/S_RES_687_1991.txt"),
+        inputs.join("S_RES_687_1991.txt"),
+    )
+    .unwrap();
+    let out = unkg(
+        &dir.path().join("store"),
+        &["ingest", inputs.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1), "some inputs failed");
     let err = stderr(&out);
     for (name, says) in [
@@ -53,7 +98,10 @@ fn bad_files_are_named_and_the_rest_goes_in() {
         ("broken.pdf", "PDF"),
         ("broken.docx", "DOCX"),
     ] {
-        assert!(err.lines().any(|l| l.contains(name) && l.contains(says)), "{name}: {err}");
+        assert!(
+            err.lines().any(|l| l.contains(name) && l.contains(says)),
+            "{name}: {err}"
+        );
     }
     assert!(err.contains("ingested 2 documents"), "{err}");
 }
@@ -68,7 +116,10 @@ fn extract_prints_records_and_turtle() {
     assert_eq!(record["lang"], "zh");
     assert_eq!(record["cites"][0]["relation"], "recalls");
     let ttl = ok(unkg(dir.path(), &["extract", "--format", "turtle", &file]));
-    assert!(ttl.contains("unkg:recalls <https://w3id.org/unkg/doc/A/RES/77/59>"), "{ttl}");
+    assert!(
+        ttl.contains("unkg:recalls <https://w3id.org/unkg/doc/A/RES/77/59>"),
+        "{ttl}"
+    );
 }
 
 #[test]
@@ -76,12 +127,38 @@ fn eval_fails_when_a_score_falls_below_its_level() {
     let dir = Dir::new();
     let thresholds = dir.write("t.json", br#"{"all": {"cites_f1": 1.001}}"#);
     let gold = util::gold();
-    let out = unkg(dir.path(), &["eval", gold.to_str().unwrap(), "--thresholds", thresholds.to_str().unwrap()]);
+    let out = unkg(
+        dir.path(),
+        &[
+            "eval",
+            gold.to_str().unwrap(),
+            "--thresholds",
+            thresholds.to_str().unwrap(),
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("cites_f1 for all"), "{}", stderr(&out));
-    let json = ok(unkg(dir.path(), &["eval", gold.to_str().unwrap(), "--json", "--thresholds", "/nonexistent"]));
+    assert!(
+        stderr(&out).contains("cites_f1 for all"),
+        "{}",
+        stderr(&out)
+    );
+    let json = ok(unkg(
+        dir.path(),
+        &[
+            "eval",
+            gold.to_str().unwrap(),
+            "--json",
+            "--thresholds",
+            "/nonexistent",
+        ],
+    ));
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert!(report["by_language"]["zh"]["sets"]["cites"]["tp"].as_u64().unwrap() >= 13);
+    assert!(
+        report["by_language"]["zh"]["sets"]["cites"]["tp"]
+            .as_u64()
+            .unwrap()
+            >= 13
+    );
 }
 
 #[test]
@@ -89,5 +166,9 @@ fn a_query_error_names_the_problem() {
     let dir = Dir::new();
     let out = unkg(&dir.path().join("store"), &["query", "SELECT WHERE {"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not valid SPARQL"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not valid SPARQL"),
+        "{}",
+        stderr(&out)
+    );
 }

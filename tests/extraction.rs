@@ -16,7 +16,7 @@ fn extract(relative: &str) -> (Record, Text) {
     (extractor().extract(relative, &raw, None), Text::new(&raw))
 }
 
-fn quote(text: &Text, span: &Span) -> String {
+fn quote<'a>(text: &'a Text, span: &Span) -> &'a str {
     text.slice_chars(span.start, span.end)
 }
 
@@ -24,19 +24,43 @@ fn quote(text: &Text, span: &Span) -> String {
 fn resolution_687_recalls_thirteen_resolutions_with_their_dates() {
     let (r, text) = extract("raw/en/S_RES_687_1991.txt");
     assert_eq!(r.symbol.as_deref(), Some("S/RES/687 (1991)"));
-    assert_eq!(r.adopted.as_deref(), Some("1991-04-03"), "'of 3 Apri] 1991' is an OCR slip for April");
-    assert_eq!(r.meeting.as_deref(), Some("2981"), "'298Ist' is an OCR slip for 2981st");
-    let first: Vec<_> = r.cites.iter().filter(|c| c.paragraph.as_deref() == Some("pp_1")).collect();
+    assert_eq!(
+        r.adopted.as_deref(),
+        Some("1991-04-03"),
+        "'of 3 Apri] 1991' is an OCR slip for April"
+    );
+    assert_eq!(
+        r.meeting.as_deref(),
+        Some("2981"),
+        "'298Ist' is an OCR slip for 2981st"
+    );
+    let first: Vec<_> = r
+        .cites
+        .iter()
+        .filter(|c| c.paragraph.as_deref() == Some("pp_1"))
+        .collect();
     assert_eq!(first.len(), 13);
-    assert!(first.iter().all(|c| c.relation == "recalls" && c.verb.as_deref() == Some("Recalling")));
+    assert!(
+        first
+            .iter()
+            .all(|c| c.relation == "recalls" && c.verb.as_deref() == Some("Recalling"))
+    );
     assert_eq!(first[0].symbol, "S/RES/660 (1990)");
     assert_eq!(first[0].date.as_deref(), Some("1990-08-02"));
     assert_eq!(first[12].symbol, "S/RES/686 (1991)");
     assert_eq!(first[12].date.as_deref(), Some("1991-03-02"));
     // "661\n(1990)" spans a line break; the span covers it, and nothing else.
     assert_eq!(quote(&text, &first[1].spans[0]), "661\n(1990)");
-    assert!(r.instruments.iter().any(|i| i.name == "Treaty on the Non-Proliferation of Nuclear Weapons"));
-    assert!(r.bodies.iter().any(|b| b.name == "Conference on Disarmament"));
+    assert!(
+        r.instruments
+            .iter()
+            .any(|i| i.name == "Treaty on the Non-Proliferation of Nuclear Weapons")
+    );
+    assert!(
+        r.bodies
+            .iter()
+            .any(|b| b.name == "Conference on Disarmament")
+    );
 }
 
 #[test]
@@ -44,14 +68,21 @@ fn chinese_79_47_cites_thirteen_resolutions_and_names_its_treaties() {
     let (r, text) = extract("raw/zh/A_RES_79_47.txt");
     assert_eq!(r.lang, "zh");
     assert_eq!(r.symbol.as_deref(), Some("A/RES/79/47"));
-    assert_eq!((r.session, r.agenda_item.as_deref(), r.meeting.as_deref()), (Some(79), Some("98 (hh)"), Some("43")));
+    assert_eq!(
+        (r.session, r.agenda_item.as_deref(), r.meeting.as_deref()),
+        (Some(79), Some("98 (hh)"), Some("43"))
+    );
     assert_eq!(r.committee_report.as_deref(), Some("A/79/408"));
     assert_eq!((r.preambular, r.operative), (16, 15));
     assert_eq!(r.cites.len(), 13);
     assert_eq!(r.cites[0].date.as_deref(), Some("2012-12-03"));
     assert_eq!(r.cites[0].verb.as_deref(), Some("回顾"));
     let last = r.cites.iter().find(|c| c.symbol == "A/RES/55/2").unwrap();
-    assert_eq!((last.verb.as_deref(), last.paragraph.as_deref()), (None, None), "cited in a footnote");
+    assert_eq!(
+        (last.verb.as_deref(), last.paragraph.as_deref()),
+        (None, None),
+        "cited in a footnote"
+    );
     // "[78/27](#)" in Markdown: the span is the symbol, not the link syntax.
     let c78 = r.cites.iter().find(|c| c.symbol == "A/RES/78/27").unwrap();
     assert!(c78.spans.iter().all(|s| quote(&text, s) == "78/27"));
@@ -59,24 +90,43 @@ fn chinese_79_47_cites_thirteen_resolutions_and_names_its_treaties() {
     let names: Vec<&str> = r.instruments.iter().map(|i| i.name.as_str()).collect();
     assert!(names.contains(&"Treaty on the Non-Proliferation of Nuclear Weapons"));
     assert!(names.contains(&"Treaty on the Prohibition of Nuclear Weapons"));
-    let npt = r.instruments.iter().find(|i| i.iri.ends_with("/npt")).unwrap();
+    let npt = r
+        .instruments
+        .iter()
+        .find(|i| i.iri.ends_with("/npt"))
+        .unwrap();
     assert_eq!(quote(&text, &npt.spans[0]), "不扩散核武器条约");
 }
 
 #[test]
 fn general_assembly_pdf_text_with_page_furniture() {
     let (r, _) = extract("raw/en/A_RES_73_8.txt");
-    assert_eq!(r.title.as_deref(), Some("Necessity of ending the economic, commercial and financial embargo imposed by the United States of America against Cuba"));
+    assert_eq!(
+        r.title.as_deref(),
+        Some(
+            "Necessity of ending the economic, commercial and financial embargo imposed by the United States of America against Cuba"
+        )
+    );
     assert_eq!((r.preambular, r.operative), (8, 5));
-    assert_eq!(r.cites.len(), 26, "the list runs across a page break with a header and a job number");
-    assert!(r.documents.iter().all(|d| d.symbol != "A/RES/73/8"), "the page header is not a citation");
+    assert_eq!(
+        r.cites.len(),
+        26,
+        "the list runs across a page break with a header and a job number"
+    );
+    assert!(
+        r.documents.iter().all(|d| d.symbol != "A/RES/73/8"),
+        "the page header is not a citation"
+    );
 }
 
 #[test]
 fn a_declaration_adopted_by_a_resolution_is_not_counted_as_its_paragraphs() {
     let (r, _) = extract("raw/en/A_RES_73_3.txt");
     assert_eq!((r.preambular, r.operative), (0, 1));
-    assert!(r.cites.iter().any(|c| c.symbol == "WHA71.3"), "World Health Assembly resolutions keep WHO's form");
+    assert!(
+        r.cites.iter().any(|c| c.symbol == "WHA71.3"),
+        "World Health Assembly resolutions keep WHO's form"
+    );
     assert!(r.cites.iter().any(|c| c.symbol == "A/HRC/RES/33/11"));
 }
 
@@ -92,7 +142,10 @@ fn ocr_slips_in_document_symbols_are_read() {
     let docs: Vec<&str> = r.documents.iter().map(|d| d.symbol.as_str()).collect();
     assert!(docs.contains(&"S/26026"), "S/26G26: {docs:?}");
     let (r, _) = extract("raw/en/S_RES_1445_2002.txt");
-    assert!(r.documents.iter().any(|d| d.symbol == "S/2002/1005"), "(5/2002/1005)");
+    assert!(
+        r.documents.iter().any(|d| d.symbol == "S/2002/1005"),
+        "(5/2002/1005)"
+    );
 }
 
 #[test]
@@ -107,15 +160,29 @@ fn every_span_of_the_whole_corpus_is_inside_its_text() {
             let r = x.extract(&path.display().to_string(), &raw, None);
             let mut spans: Vec<Span> = r.cites.iter().flat_map(|c| c.spans.clone()).collect();
             spans.extend(r.documents.iter().flat_map(|d| d.spans.clone()));
-            spans.extend(r.bodies.iter().chain(&r.instruments).flat_map(|e| e.spans.clone()));
+            spans.extend(
+                r.bodies
+                    .iter()
+                    .chain(&r.instruments)
+                    .flat_map(|e| e.spans.clone()),
+            );
             spans.extend(r.paragraphs.iter().map(|p| p.span));
             for s in spans {
-                assert!(s.start < s.end && s.end <= text.char_len(), "{}: span {s:?} outside the text", path.display());
+                assert!(
+                    s.start < s.end && s.end <= text.char_len(),
+                    "{}: span {s:?} outside the text",
+                    path.display()
+                );
             }
             for c in &r.cites {
                 // Each citation span shows digits of the symbol it stands for.
                 let q = quote(&text, &c.spans[0]);
-                assert!(q.chars().any(|ch| ch.is_ascii_digit()), "{}: {} from {q:?}", path.display(), c.symbol);
+                assert!(
+                    q.chars().any(|ch| ch.is_ascii_digit()),
+                    "{}: {} from {q:?}",
+                    path.display(),
+                    c.symbol
+                );
             }
             files += 1;
         }

@@ -14,14 +14,18 @@ fn ingest(store: &Store, relatives: &[&str]) {
         let raw = util::read(relative);
         let record = x.extract(relative, &raw, None);
         let quads = unkg::rdf::record_quads(&record, &Text::new(&raw));
-        store.replace_graph(&unkg::rdf::record_graph_iri(&record), &quads).unwrap();
+        store
+            .replace_graph(&unkg::rdf::record_graph_iri(&record), &quads)
+            .unwrap();
     }
     store.load_ontology().unwrap();
     store.refresh_stubs().unwrap();
 }
 
 fn rows(store: &Store, sparql: &str) -> Vec<Vec<String>> {
-    let QueryResults::Solutions(solutions) = store.query(sparql).unwrap() else { panic!("not a SELECT") };
+    let QueryResults::Solutions(solutions) = store.query(sparql).unwrap() else {
+        panic!("not a SELECT")
+    };
     let vars = solutions.variables().to_vec();
     solutions
         .map(|s| {
@@ -45,39 +49,75 @@ fn the_79_47_graph_answers_for_its_citations_and_treaties() {
     ingest(&store, &["raw/zh/A_RES_79_47.txt"]);
     let cited = rows(
         &store,
-        &format!("{PREFIX} SELECT DISTINCT ?symbol ?date WHERE {{ ?w unkg:symbol \"A/RES/79/47\" . ?c unkg:citing ?w ; unkg:cited ?x . ?x unkg:symbol ?symbol . OPTIONAL {{ ?c unkg:citedDate ?date }} }} ORDER BY ?symbol"),
+        &format!(
+            "{PREFIX} SELECT DISTINCT ?symbol ?date WHERE {{ ?w unkg:symbol \"A/RES/79/47\" . ?c unkg:citing ?w ; unkg:cited ?x . ?x unkg:symbol ?symbol . OPTIONAL {{ ?c unkg:citedDate ?date }} }} ORDER BY ?symbol"
+        ),
     );
     assert_eq!(cited.len(), 13);
     assert!(cited.contains(&vec!["A/RES/67/39".to_string(), "2012-12-03".to_string()]));
     let treaties = rows(
         &store,
-        &format!("{PREFIX} SELECT DISTINCT ?name WHERE {{ <https://w3id.org/unkg/doc/A/RES/79/47> unkg:mentions ?i . ?i a unkg:Instrument ; skos:prefLabel ?name . FILTER(LANG(?name) = \"en\") }} ORDER BY ?name"),
+        &format!(
+            "{PREFIX} SELECT DISTINCT ?name WHERE {{ <https://w3id.org/unkg/doc/A/RES/79/47> unkg:mentions ?i . ?i a unkg:Instrument ; skos:prefLabel ?name . FILTER(LANG(?name) = \"en\") }} ORDER BY ?name"
+        ),
     );
     let names: Vec<&str> = treaties.iter().map(|r| r[0].as_str()).collect();
     assert!(names.contains(&"Treaty on the Non-Proliferation of Nuclear Weapons"));
     assert!(names.contains(&"Treaty on the Prohibition of Nuclear Weapons"));
     // The expression, its language and its named graph.
-    let versions = rows(&store, &format!("{PREFIX} SELECT ?g ?lang WHERE {{ GRAPH ?g {{ ?e unkg:realizes <https://w3id.org/unkg/doc/A/RES/79/47> ; unkg:language ?lang }} }}"));
-    assert_eq!(versions, vec![vec!["<https://w3id.org/unkg/graph/A/RES/79/47/zho@>".to_string(), "zh".to_string()]]);
+    let versions = rows(
+        &store,
+        &format!(
+            "{PREFIX} SELECT ?g ?lang WHERE {{ GRAPH ?g {{ ?e unkg:realizes <https://w3id.org/unkg/doc/A/RES/79/47> ; unkg:language ?lang }} }}"
+        ),
+    );
+    assert_eq!(
+        versions,
+        vec![vec![
+            "<https://w3id.org/unkg/graph/A/RES/79/47/zho@>".to_string(),
+            "zh".to_string()
+        ]]
+    );
 }
 
 #[test]
 fn the_687_recalls_are_typed_and_stubs_mark_what_is_missing() {
     let store = Store::in_memory().unwrap();
-    ingest(&store, &["raw/en/S_RES_687_1991.txt", "raw/en/S_RES_660_1990.txt"]);
+    ingest(
+        &store,
+        &["raw/en/S_RES_687_1991.txt", "raw/en/S_RES_660_1990.txt"],
+    );
     let recalled = rows(
         &store,
-        &format!("{PREFIX} SELECT DISTINCT ?symbol WHERE {{ <https://w3id.org/unkg/doc/S/RES/687(1991)/!main#pp_1> unkg:recalls ?x . ?x unkg:symbol ?symbol }}"),
+        &format!(
+            "{PREFIX} SELECT DISTINCT ?symbol WHERE {{ <https://w3id.org/unkg/doc/S/RES/687(1991)/!main#pp_1> unkg:recalls ?x . ?x unkg:symbol ?symbol }}"
+        ),
     );
     assert_eq!(recalled.len(), 13);
-    let stub = rows(&store, &format!("{PREFIX} SELECT ?i WHERE {{ <https://w3id.org/unkg/doc/S/RES/661(1990)> unkg:ingested ?i }}"));
+    let stub = rows(
+        &store,
+        &format!(
+            "{PREFIX} SELECT ?i WHERE {{ <https://w3id.org/unkg/doc/S/RES/661(1990)> unkg:ingested ?i }}"
+        ),
+    );
     assert_eq!(stub, vec![vec!["false".to_string()]]);
-    let real = rows(&store, &format!("{PREFIX} SELECT ?i WHERE {{ <https://w3id.org/unkg/doc/S/RES/660(1990)> unkg:ingested ?i }}"));
-    assert_eq!(real, vec![vec!["true".to_string()]], "an ingested resolution is no stub");
+    let real = rows(
+        &store,
+        &format!(
+            "{PREFIX} SELECT ?i WHERE {{ <https://w3id.org/unkg/doc/S/RES/660(1990)> unkg:ingested ?i }}"
+        ),
+    );
+    assert_eq!(
+        real,
+        vec![vec!["true".to_string()]],
+        "an ingested resolution is no stub"
+    );
     // Provenance: the quote of a citation's first target is the text it was read from.
     let quotes = rows(
         &store,
-        &format!("{PREFIX} PREFIX oa: <http://www.w3.org/ns/oa#> SELECT ?exact WHERE {{ ?c unkg:cited <https://w3id.org/unkg/doc/S/RES/664(1990)> ; oa:hasTarget/oa:hasSelector/oa:exact ?exact }}"),
+        &format!(
+            "{PREFIX} PREFIX oa: <http://www.w3.org/ns/oa#> SELECT ?exact WHERE {{ ?c unkg:cited <https://w3id.org/unkg/doc/S/RES/664(1990)> ; oa:hasTarget/oa:hasSelector/oa:exact ?exact }}"
+        ),
     );
     assert!(quotes.iter().any(|q| q[0] == "664\n(1990)"), "{quotes:?}");
 }
@@ -95,8 +135,13 @@ fn ingesting_again_replaces_a_document_graph_exactly() {
     store.export("turtle", None, &mut second).unwrap();
     assert_eq!(first, second);
     // The Turtle parses back to the same number of distinct triples.
-    let parsed = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle).for_slice(&first).count();
+    let parsed = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+        .for_slice(&first)
+        .count();
     let mut nt = Vec::new();
     store.export("nt", None, &mut nt).unwrap();
-    assert_eq!(parsed, nt.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count());
+    assert_eq!(
+        parsed,
+        nt.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count()
+    );
 }

@@ -18,7 +18,12 @@ pub fn gold() -> PathBuf {
 
 pub fn read(relative: &str) -> String {
     let path = corpus().join(relative);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (set UNKG_CORPUS to the shared corpus folder)", path.display()))
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (set UNKG_CORPUS to the shared corpus folder)",
+            path.display()
+        )
+    })
 }
 
 /// A fresh temporary folder, removed when dropped.
@@ -59,6 +64,11 @@ pub fn stderr(o: &Output) -> String {
 
 /// Asserts success and returns standard output.
 pub fn ok(o: Output) -> String {
-    assert!(o.status.success(), "unkg failed ({:?}):\n{}", o.status, stderr(&o));
+    assert!(
+        o.status.success(),
+        "unkg failed ({:?}):\n{}",
+        o.status,
+        stderr(&o)
+    );
     stdout(&o)
 }

@@ -23,7 +23,10 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             RecordFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&record)?)?,
             RecordFormat::Turtle => {
                 let text = unkg::text::Text::new(&raw);
-                let triples: Vec<_> = unkg::rdf::record_quads(&record, &text).into_iter().map(oxigraph::model::Triple::from).collect();
+                let triples: Vec<_> = unkg::rdf::record_quads(&record, &text)
+                    .into_iter()
+                    .map(oxigraph::model::Triple::from)
+                    .collect();
                 unkg::rdf::turtle::write_turtle(&mut out, &triples)?;
             }
         }
@@ -38,5 +41,9 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
     }
     out.flush()?;
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

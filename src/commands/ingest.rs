@@ -16,20 +16,38 @@ struct Extracted {
     quads: Vec<oxigraph::model::Quad>,
 }
 
-pub fn run(store_dir: &Path, quiet: bool, verbose: bool, args: IngestArgs) -> anyhow::Result<ExitCode> {
+pub fn run(
+    store_dir: &Path,
+    quiet: bool,
+    verbose: bool,
+    args: IngestArgs,
+) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let extractor = super::extractor()?;
     let files = unkg::input::walk(&args.paths)?;
-    anyhow::ensure!(!files.is_empty(), "no .txt, .md, .html, .pdf or .docx files in {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    anyhow::ensure!(
+        !files.is_empty(),
+        "no .txt, .md, .html, .pdf or .docx files in {}",
+        args.paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     let store = super::open_store(store_dir)?;
 
     let progress = ProgressBar::new(files.len() as u64);
     if quiet || !std::io::stderr().is_terminal() {
         progress.set_draw_target(ProgressDrawTarget::hidden());
     }
-    progress.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+    progress.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
 
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()?;
     let lang = args.lang.as_deref();
     // Extraction runs in parallel; results keep the sorted file order.
     let results: Vec<Result<Extracted, (PathBuf, String)>> = pool.install(|| {
@@ -42,7 +60,12 @@ pub fn run(store_dir: &Path, quiet: bool, verbose: bool, args: IngestArgs) -> an
                 let quads = unkg::rdf::record_quads(&record, &text);
                 let graph = unkg::rdf::record_graph_iri(&record);
                 progress.inc(1);
-                Ok(Extracted { path: path.clone(), record, graph, quads })
+                Ok(Extracted {
+                    path: path.clone(),
+                    record,
+                    graph,
+                    quads,
+                })
             })
             .collect()
     });
@@ -70,7 +93,13 @@ pub fn run(store_dir: &Path, quiet: bool, verbose: bool, args: IngestArgs) -> an
                     );
                 }
                 if verbose {
-                    eprintln!("{}: {} ({}), {} citations", e.path.display(), e.record.symbol.as_deref().unwrap_or("no symbol"), e.record.lang, e.record.cites.len());
+                    eprintln!(
+                        "{}: {} ({}), {} citations",
+                        e.path.display(),
+                        e.record.symbol.as_deref().unwrap_or("no symbol"),
+                        e.record.lang,
+                        e.record.cites.len()
+                    );
                 }
                 for w in &e.record.warnings {
                     if verbose {
@@ -80,8 +109,14 @@ pub fn run(store_dir: &Path, quiet: bool, verbose: bool, args: IngestArgs) -> an
                 warnings += e.record.warnings.len();
                 citations += e.record.cites.len();
                 quads += e.quads.len();
-                let organ = e.record.organ.clone().unwrap_or_else(|| "unknown organ".into());
-                *by_organ_lang.entry((organ, e.record.lang.clone())).or_default() += 1;
+                let organ = e
+                    .record
+                    .organ
+                    .clone()
+                    .unwrap_or_else(|| "unknown organ".into());
+                *by_organ_lang
+                    .entry((organ, e.record.lang.clone()))
+                    .or_default() += 1;
                 written.insert(e.graph.clone(), e.path);
                 batch.retain(|(g, _)| *g != e.graph);
                 batch.push((e.graph, e.quads));
@@ -103,10 +138,17 @@ pub fn run(store_dir: &Path, quiet: bool, verbose: bool, args: IngestArgs) -> an
         for ((organ, lang), n) in &by_organ_lang {
             eprintln!("  {n:>6}  {organ} ({lang})");
         }
-        eprintln!("  {citations} citations, {warnings} warnings{}", if verbose { "" } else { " (-v lists them)" });
+        eprintln!(
+            "  {citations} citations, {warnings} warnings{}",
+            if verbose { "" } else { " (-v lists them)" }
+        );
         if failed > 0 {
             eprintln!("  {failed} files could not be read (see above)");
         }
     }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -26,7 +26,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 pub(crate) fn output(path: Option<&std::path::Path>) -> anyhow::Result<Box<dyn std::io::Write>> {
     use anyhow::Context;
     Ok(match path {
-        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?)),
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     })
 }
@@ -41,6 +43,7 @@ pub(crate) fn open_store(dir: &std::path::Path) -> anyhow::Result<unkg::store::S
 
 pub(crate) fn extractor() -> anyhow::Result<unkg::extract::Extractor> {
     use anyhow::Context;
-    let lexicon = unkg::lang::Lexicon::load().context("cannot load the language data of ontology/")?;
+    let lexicon =
+        unkg::lang::Lexicon::load().context("cannot load the language data of ontology/")?;
     Ok(unkg::extract::Extractor::new(lexicon))
 }

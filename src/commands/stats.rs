@@ -10,10 +10,13 @@ pub fn run(store_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
             && let Some(row) = rows.next()
         {
             let row = row?;
-            return Ok(row.get("n").map(|t| match t {
-                oxigraph::model::Term::Literal(l) => l.value().to_string(),
-                other => other.to_string(),
-            }).unwrap_or_default());
+            return Ok(row
+                .get("n")
+                .map(|t| match t {
+                    oxigraph::model::Term::Literal(l) => l.value().to_string(),
+                    other => other.to_string(),
+                })
+                .unwrap_or_default());
         }
         Ok("0".into())
     };
@@ -21,12 +24,48 @@ pub fn run(store_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     let mut out = super::output(None)?;
     writeln!(out, "store            {}", store_dir.display())?;
     writeln!(out, "triples          {}", store.len()?)?;
-    writeln!(out, "resolutions      {}", count(format!("SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE {{ GRAPH ?g {{ ?w <{u}ingested> true }} }}"))?)?;
-    writeln!(out, "language versions {}", count(format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a <{u}LanguageVersion> }}"))?)?;
-    writeln!(out, "citations        {}", count(format!("SELECT (COUNT(*) AS ?n) WHERE {{ ?c a <{u}Citation> }}"))?)?;
-    writeln!(out, "cited, not ingested {}", count(format!("SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE {{ ?w <{u}ingested> false }}"))?)?;
-    writeln!(out, "documents cited  {}", count(format!("SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?w <{u}citesDocument> ?d }}"))?)?;
-    writeln!(out, "entities mentioned {}", count(format!("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?w <{u}mentions> ?e }}"))?)?;
+    writeln!(
+        out,
+        "resolutions      {}",
+        count(format!(
+            "SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE {{ GRAPH ?g {{ ?w <{u}ingested> true }} }}"
+        ))?
+    )?;
+    writeln!(
+        out,
+        "language versions {}",
+        count(format!(
+            "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a <{u}LanguageVersion> }}"
+        ))?
+    )?;
+    writeln!(
+        out,
+        "citations        {}",
+        count(format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ ?c a <{u}Citation> }}"
+        ))?
+    )?;
+    writeln!(
+        out,
+        "cited, not ingested {}",
+        count(format!(
+            "SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE {{ ?w <{u}ingested> false }}"
+        ))?
+    )?;
+    writeln!(
+        out,
+        "documents cited  {}",
+        count(format!(
+            "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?w <{u}citesDocument> ?d }}"
+        ))?
+    )?;
+    writeln!(
+        out,
+        "entities mentioned {}",
+        count(format!(
+            "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?w <{u}mentions> ?e }}"
+        ))?
+    )?;
     if let QueryResults::Solutions(rows) = store.query(&format!(
         "SELECT ?organ ?lang (COUNT(DISTINCT ?w) AS ?n) WHERE {{ ?w <{u}ingested> true ; <{u}organ> ?o ; <{u}isRealizedBy> ?e . ?e <{u}language> ?lang . BIND(STRAFTER(STR(?o), \"body/\") AS ?organ) }} GROUP BY ?organ ?lang ORDER BY ?organ ?lang"
     ))? {

@@ -20,26 +20,43 @@ static KEYWORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bresolution
 static ORGAN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(General Assembly|Security Council|Human Rights Council|Economic and Social Council|World Health Assembly)(?:'s|’s)?\s*$").unwrap()
 });
-static SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|or\s+|to\s+|through\s+|nos?\.\s*)").unwrap());
-static DATE_INTRO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*,?\s*(?:of|dated|adopted(?:\s+unanimously)?\s+on|adopted\s+on)\s+").unwrap());
-static RESPECTIVELY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*,?\s*respectively").unwrap());
-static WHA_SYMBOL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bWHA\d{2}\.\d{1,2}\b").unwrap());
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|or\s+|to\s+|through\s+|nos?\.\s*)")
+        .unwrap()
+});
+static DATE_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*(?:of|dated|adopted(?:\s+unanimously)?\s+on|adopted\s+on)\s+").unwrap()
+});
+static RESPECTIVELY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*,?\s*respectively").unwrap());
+static WHA_SYMBOL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bWHA\d{2}\.\d{1,2}\b").unwrap());
 static ZH_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*)?第\s*((?:(?:ES|S)-)?\d{1,4}(?:/\d{1,4}(?:\s?[A-H])?|\s*[(（]\s*(?:\d{4}|(?:ES|S)?-?[IVXL]+)\s*[)）]))\s*号").unwrap()
 });
-static ZH_JOIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:、|和|及|以及|与|,|，)\s*").unwrap());
+static ZH_JOIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:、|和|及|以及|与|,|，)\s*").unwrap());
 static ZH_ORGAN_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(人权理事会|经济及社会理事会|世界卫生大会)\s*$").unwrap());
 
 /// Finds every resolution mentioned in `text` (one paragraph or footnote, flattened).
 pub fn find(text: &str, lang: &str, own: Option<Organ>, dates: &DateReader) -> Vec<Mention> {
-    let mut mentions = if lang == "zh" { find_chinese(text, dates) } else { find_keyworded(text, own, dates) };
+    let mut mentions = if lang == "zh" {
+        find_chinese(text, dates)
+    } else {
+        find_keyworded(text, own, dates)
+    };
     // WHO symbols written whole ("WHA69.2") need no keyword.
     for m in WHA_SYMBOL.find_iter(text) {
-        if !mentions.iter().any(|x| x.range.start <= m.start() && m.end() <= x.range.end + 3) {
-            mentions.push(Mention { symbol: m.as_str().to_string(), date: None, range: m.range() });
+        if !mentions
+            .iter()
+            .any(|x| x.range.start <= m.start() && m.end() <= x.range.end + 3)
+        {
+            mentions.push(Mention {
+                symbol: m.as_str().to_string(),
+                date: None,
+                range: m.range(),
+            });
         }
     }
     mentions.sort_by_key(|m| m.range.start);
@@ -59,21 +76,30 @@ fn find_keyworded(text: &str, own: Option<Organ>, dates: &DateReader) -> Vec<Men
         loop {
             let rest = &text[at..];
             let skip = rest.len() - rest.trim_start().len();
-            let Some((len, symbol)) = resolution_at(&rest[skip..], qualifier, own) else { break };
+            let Some((len, symbol)) = resolution_at(&rest[skip..], qualifier, own) else {
+                break;
+            };
             let range = at + skip..at + skip + len;
             at = range.end;
             if range_pending && let Some(prev) = list.last() {
                 list.extend(expand_range(&prev.symbol, &symbol, &range));
             }
-            list.push(Mention { symbol, date: None, range });
+            list.push(Mention {
+                symbol,
+                date: None,
+                range,
+            });
             // A date for this one, or for several at once ("of 4 and 14 July 1967, respectively").
             if let Some(intro) = DATE_INTRO.find(&text[at..]) {
                 let after = at + intro.end();
-                let undated: Vec<usize> = (0..list.len()).filter(|&i| list[i].date.is_none()).collect();
+                let undated: Vec<usize> = (0..list.len())
+                    .filter(|&i| list[i].date.is_none())
+                    .collect();
                 // Several dates for as many resolutions: "of 4 and 14 July 1967 (, respectively)".
                 if let Some((r, isos)) = dates.list_at_start(&text[after..])
                     && isos.len() > 1
-                    && (RESPECTIVELY.is_match(&text[after + r.end..]) || undated.len() >= isos.len())
+                    && (RESPECTIVELY.is_match(&text[after + r.end..])
+                        || undated.len() >= isos.len())
                 {
                     for (i, iso) in undated.iter().rev().zip(isos.iter().rev()) {
                         list[*i].date = Some(iso.clone());
@@ -89,7 +115,8 @@ fn find_keyworded(text: &str, own: Option<Organ>, dates: &DateReader) -> Vec<Men
             }
             match SEPARATOR.find(&text[at..]) {
                 Some(sep) => {
-                    range_pending = sep.as_str().trim_start().starts_with("to") || sep.as_str().contains("through");
+                    range_pending = sep.as_str().trim_start().starts_with("to")
+                        || sep.as_str().contains("through");
                     // A following "resolution" keyword starts its own list.
                     if !RESOLUTION_NUMBER.is_match(text[at + sep.end()..].trim_start()) {
                         break;
@@ -106,10 +133,17 @@ fn find_keyworded(text: &str, own: Option<Organ>, dates: &DateReader) -> Vec<Men
 
 /// "61/1 to 61/5": the resolutions between two of the same session.
 fn expand_range(first: &str, last: &str, range: &Range<usize>) -> Vec<Mention> {
-    let split = |s: &str| s.rsplit_once('/').and_then(|(a, b)| b.parse::<u32>().ok().map(|n| (a.to_string(), n)));
+    let split = |s: &str| {
+        s.rsplit_once('/')
+            .and_then(|(a, b)| b.parse::<u32>().ok().map(|n| (a.to_string(), n)))
+    };
     match (split(first), split(last)) {
         (Some((a, x)), Some((b, y))) if a == b && x < y && y - x <= 50 => ((x + 1)..y)
-            .map(|n| Mention { symbol: format!("{a}/{n}"), date: None, range: range.clone() })
+            .map(|n| Mention {
+                symbol: format!("{a}/{n}"),
+                date: None,
+                range: range.clone(),
+            })
             .collect(),
         _ => Vec::new(),
     }
@@ -131,11 +165,20 @@ fn find_chinese(text: &str, dates: &DateReader) -> Vec<Mention> {
         // A run of items joined by 、和 …, closed by 决议.
         let mut items = Vec::new();
         let mut end = first.start();
-        while let Some(c) = ZH_ITEM.captures_at(text, end).filter(|c| c.get(0).unwrap().start() == end) {
+        while let Some(c) = ZH_ITEM
+            .captures_at(text, end)
+            .filter(|c| c.get(0).unwrap().start() == end)
+        {
             items.push(c.get(0).unwrap().range());
             end = c.get(0).unwrap().end();
             match ZH_JOIN.find(&text[end..]) {
-                Some(j) if ZH_ITEM.find_at(text, end + j.end()).is_some_and(|m| m.start() == end + j.end()) => end += j.end(),
+                Some(j)
+                    if ZH_ITEM
+                        .find_at(text, end + j.end())
+                        .is_some_and(|m| m.start() == end + j.end()) =>
+                {
+                    end += j.end()
+                }
                 _ => break,
             }
         }
@@ -146,10 +189,19 @@ fn find_chinese(text: &str, dates: &DateReader) -> Vec<Mention> {
         for item in items {
             let c = ZH_ITEM.captures(&text[item.clone()]).unwrap();
             let number = c[2].replace('（', "(").replace('）', ")");
-            let Some((_, symbol)) = resolution_at(&number, qualifier, None) else { continue };
-            let date = c.get(1).and_then(|d| dates.find_all(d.as_str()).into_iter().next()).map(|d| d.iso);
+            let Some((_, symbol)) = resolution_at(&number, qualifier, None) else {
+                continue;
+            };
+            let date = c
+                .get(1)
+                .and_then(|d| dates.find_all(d.as_str()).into_iter().next())
+                .map(|d| d.iso);
             let m = c.get(2).unwrap();
-            mentions.push(Mention { symbol, date, range: item.start + m.start()..item.start + m.end() });
+            mentions.push(Mention {
+                symbol,
+                date,
+                range: item.start + m.start()..item.start + m.end(),
+            });
         }
     }
     mentions
@@ -163,7 +215,9 @@ fn title_case(s: &str) -> String {
                 return lower;
             }
             let mut c = lower.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
         })
         .collect::<Vec<String>>()
         .join(" ")
@@ -176,7 +230,10 @@ mod tests {
 
     fn cites(text: &str, lang: &str, own: Option<Organ>) -> Vec<(String, Option<String>)> {
         let dates = DateReader::new(&Lexicon::load().unwrap(), lang);
-        find(text, lang, own, &dates).into_iter().map(|m| (m.symbol, m.date)).collect()
+        find(text, lang, own, &dates)
+            .into_iter()
+            .map(|m| (m.symbol, m.date))
+            .collect()
     }
 
     fn s(sym: &str, date: Option<&str>) -> (String, Option<String>) {
@@ -192,7 +249,11 @@ mod tests {
         );
         assert_eq!(
             found,
-            [s("S/RES/660 (1990)", Some("1990-08-02")), s("S/RES/661 (1990)", Some("1990-08-06")), s("S/RES/686 (1991)", Some("1991-03-02"))]
+            [
+                s("S/RES/660 (1990)", Some("1990-08-02")),
+                s("S/RES/661 (1990)", Some("1990-08-06")),
+                s("S/RES/686 (1991)", Some("1991-03-02"))
+            ]
         );
     }
 
@@ -203,22 +264,52 @@ mod tests {
             "en",
             Some(Organ::SecurityCouncil),
         );
-        assert_eq!(found, [s("A/RES/2253 (ES-V)", Some("1967-07-04")), s("A/RES/2254 (ES-V)", Some("1967-07-14"))]);
-        let found = cites("Human Rights Council resolution 33/11 of 29 September 2016", "en", None);
+        assert_eq!(
+            found,
+            [
+                s("A/RES/2253 (ES-V)", Some("1967-07-04")),
+                s("A/RES/2254 (ES-V)", Some("1967-07-14"))
+            ]
+        );
+        let found = cites(
+            "Human Rights Council resolution 33/11 of 29 September 2016",
+            "en",
+            None,
+        );
         assert_eq!(found, [s("A/HRC/RES/33/11", Some("2016-09-29"))]);
-        let found = cites("resolution 3212 (XXIX), adopted unanimously on 1 November 1974", "en", None);
+        let found = cites(
+            "resolution 3212 (XXIX), adopted unanimously on 1 November 1974",
+            "en",
+            None,
+        );
         assert_eq!(found, [s("A/RES/3212 (XXIX)", Some("1974-11-01"))]);
     }
 
     #[test]
     fn ranges_and_parts() {
-        let found = cites("resolutions 61/1 to 61/3 and 48/13 C", "en", Some(Organ::GeneralAssembly));
-        assert_eq!(found, [s("A/RES/61/1", None), s("A/RES/61/2", None), s("A/RES/61/3", None), s("A/RES/48/13 C", None)]);
+        let found = cites(
+            "resolutions 61/1 to 61/3 and 48/13 C",
+            "en",
+            Some(Organ::GeneralAssembly),
+        );
+        assert_eq!(
+            found,
+            [
+                s("A/RES/61/1", None),
+                s("A/RES/61/2", None),
+                s("A/RES/61/3", None),
+                s("A/RES/48/13 C", None)
+            ]
+        );
     }
 
     #[test]
     fn chinese_lists() {
-        let found = cites("回顾其 2012 年 12 月 3 日第 67/39 号、2013 年 12 月 5 日第 68/32 号和第 78/27 号决议，又回顾第 660(1990)号决议", "zh", None);
+        let found = cites(
+            "回顾其 2012 年 12 月 3 日第 67/39 号、2013 年 12 月 5 日第 68/32 号和第 78/27 号决议，又回顾第 660(1990)号决议",
+            "zh",
+            None,
+        );
         assert_eq!(
             found,
             [

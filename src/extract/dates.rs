@@ -32,7 +32,7 @@ impl DateReader {
             .flatten()
             .map(|(name, n)| (fold_month(name), *n))
             .collect();
-        months.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        months.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
         const MONTH: &str = r"[A-Za-z\]\[|!1][a-z\]\[|!1]{2,9}\.?";
         DateReader {
             months,
@@ -68,12 +68,18 @@ impl DateReader {
         let mut found = Vec::new();
         for c in self.chinese.captures_iter(text) {
             if let Some(iso) = iso(&c[1], c[2].parse().ok(), &c[3]) {
-                found.push(FoundDate { range: c.get(0).unwrap().range(), iso });
+                found.push(FoundDate {
+                    range: c.get(0).unwrap().range(),
+                    iso,
+                });
             }
         }
         for c in self.day_month_year.captures_iter(text) {
             if let Some(iso) = iso(&c[3], self.month(&c[2]), &c[1]) {
-                found.push(FoundDate { range: c.get(0).unwrap().range(), iso });
+                found.push(FoundDate {
+                    range: c.get(0).unwrap().range(),
+                    iso,
+                });
             }
         }
         found.sort_by_key(|d| d.range.start);
@@ -83,10 +89,13 @@ impl DateReader {
     /// The date that starts at the beginning of `text` (after white space), if any.
     pub fn at_start(&self, text: &str) -> Option<FoundDate> {
         let trimmed = text.len() - text.trim_start().len();
-        self.find_all(&text[trimmed..]).into_iter().find(|d| d.range.start == 0).map(|d| FoundDate {
-            range: d.range.start + trimmed..d.range.end + trimmed,
-            iso: d.iso,
-        })
+        self.find_all(&text[trimmed..])
+            .into_iter()
+            .find(|d| d.range.start == 0)
+            .map(|d| FoundDate {
+                range: d.range.start + trimmed..d.range.end + trimmed,
+                iso: d.iso,
+            })
     }
 
     /// A list of dates sharing month or year at the start of `text` ("4 and 14 July 1967",
@@ -135,12 +144,20 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
     if a.len() == b.len() {
         return a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1;
     }
-    let (short, long) = if a.len() < b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() < b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if long.len() - short.len() != 1 {
         return false;
     }
     (0..long.len()).any(|skip| {
-        long.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| c).eq(short.iter())
+        long.iter()
+            .enumerate()
+            .filter(|(i, _)| *i != skip)
+            .map(|(_, c)| c)
+            .eq(short.iter())
     })
 }
 
@@ -177,7 +194,10 @@ mod tests {
         let found = r.find_all("of 3 Apri] 1991 and of 29 November 1990");
         let isos: Vec<_> = found.iter().map(|d| d.iso.as_str()).collect();
         assert_eq!(isos, ["1991-04-03", "1990-11-29"]);
-        assert_eq!(r.at_start(" 2 December 2024 more").unwrap().iso, "2024-12-02");
+        assert_eq!(
+            r.at_start(" 2 December 2024 more").unwrap().iso,
+            "2024-12-02"
+        );
         assert!(r.find_all("31 February 2020").is_empty());
     }
 
@@ -193,6 +213,9 @@ mod tests {
     #[test]
     fn reads_chinese_dates() {
         let r = reader("zh");
-        assert_eq!(r.find_all("回顾其 2012 年 12 月 3 日第 67/39 号")[0].iso, "2012-12-03");
+        assert_eq!(
+            r.find_all("回顾其 2012 年 12 月 3 日第 67/39 号")[0].iso,
+            "2012-12-03"
+        );
     }
 }

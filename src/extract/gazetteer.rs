@@ -6,7 +6,7 @@
 use crate::lang::Lexicon;
 use crate::lang::lexicon::Entity;
 use crate::text::is_cjk;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 
 pub struct Gazetteer {
@@ -52,6 +52,7 @@ impl Gazetteer {
         let build = |patterns: &[String]| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(patterns)
                 .expect("gazetteer patterns build an automaton")
         };
@@ -69,30 +70,48 @@ impl Gazetteer {
         let mut found = Vec::new();
         for m in self.names.find_overlapping_iter(&folded) {
             let (entity, scope) = &self.name_targets[m.pattern().as_usize()];
-            if scope.as_deref().is_some_and(|organ| Some(organ) != own_organ) {
+            if scope
+                .as_deref()
+                .is_some_and(|organ| Some(organ) != own_organ)
+            {
                 continue;
             }
-            let range = origin[m.start()]..origin[m.end() - 1] + char_len_at(text, origin[m.end() - 1]);
+            let range =
+                origin[m.start()]..origin[m.end() - 1] + char_len_at(text, origin[m.end() - 1]);
             if bounded(text, &range) {
-                found.push(Found { entity: *entity, range });
+                found.push(Found {
+                    entity: *entity,
+                    range,
+                });
             }
         }
         let mut acronyms = Vec::new();
         for m in self.acronyms.find_overlapping_iter(text) {
             if bounded(text, &m.range()) {
-                acronyms.push(Found { entity: self.acronym_targets[m.pattern().as_usize()], range: m.range() });
+                acronyms.push(Found {
+                    entity: self.acronym_targets[m.pattern().as_usize()],
+                    range: m.range(),
+                });
             }
         }
         // "UNAVEM" inside "UNAVEM II" is not a mention of its own.
         let longer: Vec<Range<usize>> = acronyms.iter().map(|a| a.range.clone()).collect();
-        acronyms.retain(|a| !longer.iter().any(|r| r.start <= a.range.start && a.range.end <= r.end && r.len() > a.range.len()));
+        acronyms.retain(|a| {
+            !longer.iter().any(|r| {
+                r.start <= a.range.start && a.range.end <= r.end && r.len() > a.range.len()
+            })
+        });
         // "United Nations Angola Verification Mission (UNAVEM II)": the acronym in brackets
         // names the entity when it is another one (a later mission of the same name).
         found.retain(|name| {
             let after = &text[name.range.end..];
             let bracket = after.len() - after.trim_start().len();
             !after.trim_start().starts_with('(')
-                || !acronyms.iter().any(|a| a.range.start == name.range.end + bracket + 1 && a.entity != name.entity && text[a.range.end..].starts_with(')'))
+                || !acronyms.iter().any(|a| {
+                    a.range.start == name.range.end + bracket + 1
+                        && a.entity != name.entity
+                        && text[a.range.end..].starts_with(')')
+                })
         });
         found.extend(acronyms);
         found.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
@@ -103,8 +122,13 @@ impl Gazetteer {
 
 /// The English names an entity answers to, for comparing with gold names.
 pub fn english_names(entity: &Entity) -> impl Iterator<Item = &str> {
-    std::iter::once(entity.name.as_str())
-        .chain(entity.labels.iter().filter(|(l, _, _)| l == "en").map(|(_, label, _)| label.as_str()))
+    std::iter::once(entity.name.as_str()).chain(
+        entity
+            .labels
+            .iter()
+            .filter(|(l, _, _)| l == "en")
+            .map(|(_, label, _)| label.as_str()),
+    )
 }
 
 /// Lower case, typographic apostrophes as ASCII, white space runs as one space.
@@ -152,7 +176,9 @@ fn bounded(text: &str, range: &Range<usize>) -> bool {
     let first = text[range.clone()].chars().next();
     let last = text[range.clone()].chars().next_back();
     let joins = |outside: Option<char>, inside: Option<char>| match (outside, inside) {
-        (Some(o), Some(i)) => o.is_alphanumeric() && i.is_alphanumeric() && !is_cjk(o) && !is_cjk(i),
+        (Some(o), Some(i)) => {
+            o.is_alphanumeric() && i.is_alphanumeric() && !is_cjk(o) && !is_cjk(i)
+        }
         _ => false,
     };
     !joins(before, first) && !joins(after, last)
@@ -165,34 +191,61 @@ mod tests {
     fn names(lang: &str, text: &str, organ: Option<&str>) -> Vec<String> {
         let lexicon = Lexicon::load().unwrap();
         let g = Gazetteer::new(&lexicon, lang);
-        g.find(text, organ).into_iter().map(|f| lexicon.entities[f.entity].name.clone()).collect()
+        g.find(text, organ)
+            .into_iter()
+            .map(|f| lexicon.entities[f.entity].name.clone())
+            .collect()
     }
 
     #[test]
     fn finds_nested_names_across_white_space_and_case() {
-        let found = names("en", "requests the President of the  General\nAssembly and the NPT", Some("x"));
+        let found = names(
+            "en",
+            "requests the President of the  General\nAssembly and the NPT",
+            Some("x"),
+        );
         assert_eq!(
             found,
-            ["President of the General Assembly", "General Assembly", "Treaty on the Non-Proliferation of Nuclear Weapons"]
+            [
+                "President of the General Assembly",
+                "General Assembly",
+                "Treaty on the Non-Proliferation of Nuclear Weapons"
+            ]
         );
     }
 
     #[test]
     fn scoped_labels_only_in_their_organ() {
         let sc = "https://w3id.org/unkg/body/un-sc";
-        assert_eq!(names("en", "report to the Council", Some(sc)), ["Security Council"]);
-        assert!(names("en", "report to the Council", Some("https://w3id.org/unkg/body/un-ga")).is_empty());
+        assert_eq!(
+            names("en", "report to the Council", Some(sc)),
+            ["Security Council"]
+        );
+        assert!(
+            names(
+                "en",
+                "report to the Council",
+                Some("https://w3id.org/unkg/body/un-ga")
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn acronyms_need_exact_case_and_word_boundaries() {
-        assert_eq!(names("en", "UNFICYP,", None), ["United Nations Peacekeeping Force in Cyprus"]);
+        assert_eq!(
+            names("en", "UNFICYP,", None),
+            ["United Nations Peacekeeping Force in Cyprus"]
+        );
         assert!(names("en", "unficyp SUNFICYP", None).is_empty());
     }
 
     #[test]
     fn chinese_names_match_without_spaces() {
         let found = names("zh", "注意到《不扩散核武器条约》⁴第六条", None);
-        assert_eq!(found, ["Treaty on the Non-Proliferation of Nuclear Weapons"]);
+        assert_eq!(
+            found,
+            ["Treaty on the Non-Proliferation of Nuclear Weapons"]
+        );
     }
 }

@@ -25,32 +25,49 @@ pub struct Metadata {
 static RES_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(A/HRC/RES/\d+/\d+|E/RES/\d{4}/\d+|A/RES/(?:(?:ES|S)-\d+/)?\d+/\d+(?: [A-H]\b)?|A/RES/\d+(?: [A-H])? ?\([IVXLES\-]+\)|S/RES/\d+ ?\(\d{4}\))").unwrap()
 });
-static DRAFT_SYMBOL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(A/(?:ES-\d+/|C\.\d/|HRC/)?(?:\d+/)?L\.\d+(?:/Rev\.\d+)?)\s*$").unwrap());
-static GA_NUMBER_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:((?:ES|S)-)?(\d{1,2})/(\d{1,4})(?:\s+([A-H]))?)\s*[.．]\s*(\S.*)?$").unwrap());
+static DRAFT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(A/(?:ES-\d+/|C\.\d/|HRC/)?(?:\d+/)?L\.\d+(?:/Rev\.\d+)?)\s*$").unwrap()
+});
+static GA_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:((?:ES|S)-)?(\d{1,2})/(\d{1,4})(?:\s+([A-H]))?)\s*[.．]\s*(\S.*)?$")
+        .unwrap()
+});
 static SC_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:(?:RESOLUTION|Resolution)\s+(\d{1,4})\s*(?:\(([\d\-]{4,5})\))?\s*$|(?:RESOLUTION|Resolution)\s+(\d{1,4})\s*\(([\d\-]{4,5})\)|(\d{1,4})\s*\((\d{4})\)\.?\s+Resolution\b)").unwrap()
 });
-static ADOPTED_BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:resolution\s+)?adopted\s+by\s+the\s+[A-Za-z ]+?(?:\s+at\s+its\s+\S+\s+meeting,?)?\s+on\s+").unwrap());
-static OF_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:Resolution\s+)?[oe]f\s+").unwrap());
-static SESSION_EN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*([A-Z][a-z]+(?:-[a-z]+)?)\s+(special\s+|emergency\s+special\s+)?session\b").unwrap());
-static SESSION_ZH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"第([一二三四五六七八九十百零〇]+)届(特别|紧急特别)?会议").unwrap());
-static AGENDA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:Agenda\s+items?|议程项目)\s*(\S.*?)\s*$").unwrap());
+static ADOPTED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:resolution\s+)?adopted\s+by\s+the\s+[A-Za-z ]+?(?:\s+at\s+its\s+\S+\s+meeting,?)?\s+on\s+").unwrap()
+});
+static OF_DATE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:Resolution\s+)?[oe]f\s+").unwrap());
+static SESSION_EN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([A-Z][a-z]+(?:-[a-z]+)?)\s+(special\s+|emergency\s+special\s+)?session\b")
+        .unwrap()
+});
+static SESSION_ZH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"第([一二三四五六七八九十百零〇]+)届(特别|紧急特别)?会议").unwrap()
+});
+static AGENDA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:Agenda\s+items?|议程项目)\s*(\S.*?)\s*$").unwrap());
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:(\d+)\s*(?:st|nd|rd|th)\s+plenary\s+meeting|at\s+(?:its|the)\s+([\dIl]{1,5})\s*(?:st|nd|rd|th)\s+meet-?\s*ing|第\s*(\d+)\s*次全体会议)").unwrap()
 });
 static COMMITTEE_REPORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:on\s+the\s+report\s+of\s+the\s+[^(\[\]]+?|根据[^(（]+?的报告\s*)[(（]\s*(A/[\w./\-]+?)\s*[,，)）]").unwrap()
 });
-static ZH_ADOPTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:大会|安全理事会|安理会)").unwrap());
+static ZH_ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:大会|安全理事会|安理会)").unwrap()
+});
 
 /// Reads the metadata from the masthead lines (each flattened on its own), the whole
 /// masthead flattened, and the closing lines flattened.
-pub fn read(masthead_lines: &[Flat], masthead: &Flat, closing: &Flat, formula_organ: Option<Organ>, dates: &DateReader) -> Metadata {
+pub fn read(
+    masthead_lines: &[Flat],
+    masthead: &Flat,
+    closing: &Flat,
+    formula_organ: Option<Organ>,
+    dates: &DateReader,
+) -> Metadata {
     let mut meta = Metadata::default();
     let text = masthead.as_str();
 
@@ -65,7 +82,10 @@ pub fn read(masthead_lines: &[Flat], masthead: &Flat, closing: &Flat, formula_or
         if let Some(c) = GA_NUMBER_LINE.captures(s) {
             if meta.symbol.is_none() {
                 let prefix = c.get(1).map_or("", |m| m.as_str());
-                let part = c.get(4).map(|p| format!(" {}", p.as_str())).unwrap_or_default();
+                let part = c
+                    .get(4)
+                    .map(|p| format!(" {}", p.as_str()))
+                    .unwrap_or_default();
                 let symbol = format!("A/RES/{prefix}{}/{}{part}", &c[2], &c[3]);
                 let end = c.get(4).or(c.get(3)).unwrap().end();
                 meta.symbol = Some((symbol, line.span(0..end)));
@@ -81,9 +101,18 @@ pub fn read(masthead_lines: &[Flat], masthead: &Flat, closing: &Flat, formula_or
         {
             // The year may be missing ("Resolution 290") or garbled ("(197-4)"): then it is
             // read from the adoption date below.
-            let (n, y) = [(1, 2), (3, 4), (5, 6)].into_iter().find_map(|(n, y)| c.get(n).map(|n| (n, c.get(y)))).unwrap();
-            let year: Option<String> = y.map(|y| y.as_str().chars().filter(char::is_ascii_digit).collect()).filter(|y: &String| y.len() == 4);
-            sc_number = Some((n.as_str().to_string(), year, line.span(c.get(0).unwrap().range())));
+            let (n, y) = [(1, 2), (3, 4), (5, 6)]
+                .into_iter()
+                .find_map(|(n, y)| c.get(n).map(|n| (n, c.get(y))))
+                .unwrap();
+            let year: Option<String> = y
+                .map(|y| y.as_str().chars().filter(char::is_ascii_digit).collect())
+                .filter(|y: &String| y.len() == 4);
+            sc_number = Some((
+                n.as_str().to_string(),
+                year,
+                line.span(c.get(0).unwrap().range()),
+            ));
         } else if let Some(c) = DRAFT_SYMBOL.captures(s)
             && meta.symbol.is_none()
         {
@@ -126,7 +155,10 @@ pub fn read(masthead_lines: &[Flat], masthead: &Flat, closing: &Flat, formula_or
         && let Some(c) = ZH_ADOPTED.captures(text)
         && let Some(d) = dates.find_all(&c[1]).into_iter().next()
     {
-        meta.adopted = Some((d.iso, masthead.span(shift(d.range, c.get(1).unwrap().start()))));
+        meta.adopted = Some((
+            d.iso,
+            masthead.span(shift(d.range, c.get(1).unwrap().start())),
+        ));
     }
     if meta.adopted.is_none() {
         for line in masthead_lines {
@@ -162,7 +194,11 @@ pub fn read(masthead_lines: &[Flat], masthead: &Flat, closing: &Flat, formula_or
             meta.symbol = Some((format!("S/RES/{number} ({year})"), span));
         }
     }
-    meta.organ = meta.symbol.as_ref().and_then(|(s, _)| Organ::of_symbol(s)).or(formula_organ);
+    meta.organ = meta
+        .symbol
+        .as_ref()
+        .and_then(|(s, _)| Organ::of_symbol(s))
+        .or(formula_organ);
 
     // Session and agenda item: masthead lines.
     for line in masthead_lines {
@@ -195,14 +231,21 @@ pub fn read(masthead_lines: &[Flat], masthead: &Flat, closing: &Flat, formula_or
         }
         if let Some(c) = MEETING.captures(source.as_str()) {
             let m = c.get(1).or(c.get(2)).or(c.get(3)).unwrap();
-            let number: String = m.as_str().chars().map(|ch| if ch == 'I' || ch == 'l' { '1' } else { ch }).collect();
+            let number: String = m
+                .as_str()
+                .chars()
+                .map(|ch| if ch == 'I' || ch == 'l' { '1' } else { ch })
+                .collect();
             meta.meeting = Some((number, source.span(m.range())));
         }
     }
 
     if let Some(c) = COMMITTEE_REPORT.captures(text) {
         let m = c.get(1).unwrap();
-        meta.committee_report = Some((m.as_str().trim_end_matches('.').to_string(), masthead.span(m.range())));
+        meta.committee_report = Some((
+            m.as_str().trim_end_matches('.').to_string(),
+            masthead.span(m.range()),
+        ));
     }
     meta
 }
@@ -222,8 +265,25 @@ fn normalise_symbol(s: &str) -> String {
 /// "Seventy-ninth" → 79.
 pub fn english_ordinal(word: &str) -> Option<u32> {
     const UNITS: [&str; 19] = [
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-        "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
     ];
     const TENS: [(&str, &str, u32); 8] = [
         ("twenty", "twentieth", 20),
@@ -244,7 +304,10 @@ pub fn english_ordinal(word: &str) -> Option<u32> {
             return Some(n);
         }
         if let Some(rest) = w.strip_prefix(tens).and_then(|r| r.strip_prefix('-')) {
-            return UNITS[..9].iter().position(|u| *u == rest).map(|i| n + i as u32 + 1);
+            return UNITS[..9]
+                .iter()
+                .position(|u| *u == rest)
+                .map(|i| n + i as u32 + 1);
         }
     }
     None
@@ -252,7 +315,12 @@ pub fn english_ordinal(word: &str) -> Option<u32> {
 
 /// "七十九" → 79, "一百" → 100.
 pub fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|d| d as u32)
+    };
     let (mut total, mut current) = (0u32, 0u32);
     for c in s.chars() {
         match c {

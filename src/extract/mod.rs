@@ -37,7 +37,14 @@ impl Extractor {
         let tools = lang::LANGUAGES
             .iter()
             .map(|&l| {
-                (l, LanguageTools { verbs: VerbMatcher::new(&lexicon, l), dates: DateReader::new(&lexicon, l), gazetteer: Gazetteer::new(&lexicon, l) })
+                (
+                    l,
+                    LanguageTools {
+                        verbs: VerbMatcher::new(&lexicon, l),
+                        dates: DateReader::new(&lexicon, l),
+                        gazetteer: Gazetteer::new(&lexicon, l),
+                    },
+                )
             })
             .collect();
         Extractor { lexicon, tools }
@@ -51,7 +58,8 @@ impl Extractor {
     pub fn extract(&self, doc: &str, raw: &str, lang: Option<&str>) -> Record {
         let text = Text::new(raw);
         let mut warnings = Vec::new();
-        let lang: &'static str = match lang.and_then(|l| lang::LANGUAGES.iter().find(|x| **x == l)) {
+        let lang: &'static str = match lang.and_then(|l| lang::LANGUAGES.iter().find(|x| **x == l))
+        {
             Some(l) => l,
             None => {
                 let detected = lang::detect(text.as_str());
@@ -71,16 +79,39 @@ impl Extractor {
 
         // A first pass finds the masthead, whose title tells running page headers apart.
         let first = segment::segment(&text, &tools.verbs, None);
-        let formula_organ = first.formula.as_ref().and_then(|r| formula_organ(&text.as_str()[r.clone()]));
+        let formula_organ = first
+            .formula
+            .as_ref()
+            .and_then(|r| formula_organ(&text.as_str()[r.clone()]));
         let meta = read_metadata(&text, &first, formula_organ, &tools.dates);
-        let title_flat = meta.title.as_ref().map(|(t, _)| t.split_whitespace().collect::<Vec<_>>().join(" "));
-        let mut layout = if title_flat.is_some() { segment::segment(&text, &tools.verbs, title_flat.as_deref()) } else { first };
-        segment::read_verbs(&text, &tools.verbs, &mut layout);
+        let title_flat = meta
+            .title
+            .as_ref()
+            .map(|(t, _)| t.split_whitespace().collect::<Vec<_>>().join(" "));
+        let mut layout = if title_flat.is_some() {
+            segment::segment(&text, &tools.verbs, title_flat.as_deref())
+        } else {
+            first
+        };
+        // Each paragraph flattened once; its verb read after its number.
+        let flats: Vec<Flat> = layout
+            .paragraphs
+            .iter()
+            .map(|p| Flat::from_ranges(&text, &p.lines))
+            .collect();
+        for (p, flat) in layout.paragraphs.iter_mut().zip(&flats) {
+            p.verb = tools.verbs.at_start(segment::strip_number(flat.as_str()));
+        }
 
         let organ = meta.organ;
         let own_key = meta.symbol.as_ref().map(|(s, _)| compare_key(s));
         let mut spans = Vec::new();
-        let mut field = |name: &str, span: Span| spans.push(FieldSpan { field: name.to_string(), span });
+        let mut field = |name: &str, span: Span| {
+            spans.push(FieldSpan {
+                field: name.to_string(),
+                span,
+            })
+        };
         if let Some((s, span)) = &meta.symbol {
             record.symbol = Some(s.clone());
             field("symbol", *span);
@@ -122,8 +153,7 @@ impl Extractor {
         // Paragraphs, and the citations, documents and entities of every part of the text.
         let mut segments: Vec<(Flat, Option<usize>)> = Vec::new();
         let (mut preambular, mut operative_unnumbered, mut operative_numbered) = (0, 0, 0);
-        for p in &layout.paragraphs {
-            let flat = Flat::from_ranges(&text, &p.lines);
+        for (p, flat) in layout.paragraphs.iter().zip(flats) {
             let index = if p.embedded {
                 None
             } else {
@@ -141,9 +171,16 @@ impl Extractor {
                         operative_unnumbered
                     }
                 };
-                let kind = if p.kind == Kind::Preambular { ParagraphKind::Preambular } else { ParagraphKind::Operative };
+                let kind = if p.kind == Kind::Preambular {
+                    ParagraphKind::Preambular
+                } else {
+                    ParagraphKind::Operative
+                };
                 if p.verb.is_none() {
-                    record.warnings.push(format!("unknown verb at the start of paragraph: {:?}", first_words(flat.as_str())));
+                    record.warnings.push(format!(
+                        "unknown verb at the start of paragraph: {:?}",
+                        first_words(flat.as_str())
+                    ));
                 }
                 record.paragraphs.push(Paragraph {
                     kind,
@@ -157,7 +194,11 @@ impl Extractor {
             segments.push((flat, index));
         }
         record.preambular = preambular;
-        record.operative = if operative_numbered > 0 { operative_numbered } else { operative_unnumbered };
+        record.operative = if operative_numbered > 0 {
+            operative_numbered
+        } else {
+            operative_unnumbered
+        };
 
         let mut context_segments: Vec<(Flat, Option<&segment::Para>, Option<usize>)> = Vec::new();
         for ((flat, index), p) in segments.into_iter().zip(&layout.paragraphs) {
@@ -167,13 +208,19 @@ impl Extractor {
             let flat = Flat::from_ranges(&text, &note.lines);
             record.footnotes.push(Footnote {
                 number: note.marker.clone(),
-                text: flat.as_str().trim_start_matches(note.marker.as_str()).trim_start_matches('/').trim().to_string(),
+                text: flat
+                    .as_str()
+                    .trim_start_matches(note.marker.as_str())
+                    .trim_start_matches('/')
+                    .trim()
+                    .to_string(),
                 span: flat.span(0..flat.as_str().len()),
                 marker: None,
             });
             context_segments.push((flat, None, None));
         }
-        let masthead = Flat::from_ranges(&text, layout.masthead.iter().chain(layout.formula.iter()));
+        let masthead =
+            Flat::from_ranges(&text, layout.masthead.iter().chain(layout.formula.iter()));
         let closing = Flat::from_ranges(&text, &layout.closing);
 
         let mut cites: Vec<CitedResolution> = Vec::new();
@@ -191,7 +238,10 @@ impl Extractor {
                     continue;
                 }
                 let span = flat.span(m.range.clone());
-                match cites.iter_mut().find(|c| compare_key(&c.symbol) == compare_key(&m.symbol)) {
+                match cites
+                    .iter_mut()
+                    .find(|c| compare_key(&c.symbol) == compare_key(&m.symbol))
+                {
                     Some(c) => {
                         c.spans.push(span);
                         if c.date.is_none() {
@@ -214,7 +264,11 @@ impl Extractor {
             }
             for found in symbols::document_symbols(s) {
                 let key = compare_key(&found.symbol);
-                if Some(&key) == own_key.as_ref() || mentions.iter().any(|m| m.range.start <= found.range.start && found.range.end <= m.range.end) {
+                if Some(&key) == own_key.as_ref()
+                    || mentions.iter().any(|m| {
+                        m.range.start <= found.range.start && found.range.end <= m.range.end
+                    })
+                {
                     continue;
                 }
                 let span = flat.span(found.range.clone());
@@ -238,7 +292,10 @@ impl Extractor {
                 }
                 match documents.iter_mut().find(|d| compare_key(&d.symbol) == key) {
                     Some(d) => d.spans.push(span),
-                    None => documents.push(CitedDocument { symbol: found.symbol, spans: vec![span] }),
+                    None => documents.push(CitedDocument {
+                        symbol: found.symbol,
+                        spans: vec![span],
+                    }),
                 }
             }
             for f in tools.gazetteer.find(s, own_organ_iri) {
@@ -253,8 +310,15 @@ impl Extractor {
             found_entities.insert(0, (i, Span::new(0, 0)));
         }
         for cite in &cites {
-            if cite.date.as_deref().is_some_and(|d| record.adopted.as_deref().is_some_and(|a| d > a)) {
-                record.warnings.push(format!("{} is cited with a date after this resolution's adoption", cite.symbol));
+            if cite
+                .date
+                .as_deref()
+                .is_some_and(|d| record.adopted.as_deref().is_some_and(|a| d > a))
+            {
+                record.warnings.push(format!(
+                    "{} is cited with a date after this resolution's adoption",
+                    cite.symbol
+                ));
             }
         }
         record.cites = cites;
@@ -274,7 +338,11 @@ impl Extractor {
                 None => list.push(EntityMention {
                     iri: e.iri.clone(),
                     name: e.name.clone(),
-                    spans: if span.end > span.start { vec![span] } else { vec![] },
+                    spans: if span.end > span.start {
+                        vec![span]
+                    } else {
+                        vec![]
+                    },
                 }),
             }
         }
@@ -282,8 +350,17 @@ impl Extractor {
     }
 }
 
-fn read_metadata(text: &Text, layout: &Layout, formula_organ: Option<Organ>, dates: &DateReader) -> masthead::Metadata {
-    let masthead_lines: Vec<Flat> = layout.masthead.iter().map(|r| Flat::from_ranges(text, [r])).collect();
+fn read_metadata(
+    text: &Text,
+    layout: &Layout,
+    formula_organ: Option<Organ>,
+    dates: &DateReader,
+) -> masthead::Metadata {
+    let masthead_lines: Vec<Flat> = layout
+        .masthead
+        .iter()
+        .map(|r| Flat::from_ranges(text, [r]))
+        .collect();
     let masthead = Flat::from_ranges(text, &layout.masthead);
     let closing = Flat::from_ranges(text, &layout.closing);
     masthead::read(&masthead_lines, &masthead, &closing, formula_organ, dates)
@@ -298,7 +375,10 @@ fn formula_organ(line: &str) -> Option<Organ> {
         ("安理会", Organ::SecurityCouncil),
         ("Human Rights Council", Organ::HumanRightsCouncil),
         ("人权理事会", Organ::HumanRightsCouncil),
-        ("Economic and Social Council", Organ::EconomicAndSocialCouncil),
+        (
+            "Economic and Social Council",
+            Organ::EconomicAndSocialCouncil,
+        ),
         ("经济及社会理事会", Organ::EconomicAndSocialCouncil),
     ]
     .into_iter()

@@ -42,6 +42,8 @@ pub struct Layout {
     pub footnotes: Vec<Note>,
     /// Adoption lines after the operative part ("43rd plenary meeting", "Adopted at the …").
     pub closing: Vec<Range<usize>>,
+    /// Page headers were seen in the body (so a running title may follow them).
+    pub page_headers: bool,
 }
 
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
@@ -58,7 +60,8 @@ static END_OF_BODY: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-static ANNEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:Annex(?:es)?|ANNEX(?:ES)?|附件)\s*[IVX\d]*\s*$").unwrap());
+static ANNEX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:Annex(?:es)?|ANNEX(?:ES)?|附件)\s*[IVX\d]*\s*$").unwrap());
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^\s*(?:\d{2}-\d{5}\s*(?:\(\w\))?.*|\*\d{5,}\*|Page\s+\d+|\d{1,3}/\d{1,3}|UNITED NATIONS|United Nations|",
@@ -66,10 +69,15 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:\*\*)?([0-9SlIO]{1,3})\s*[.,]\s*(?:\*\*)?(?:\s|$)").unwrap());
-static UNKNOWN_VERB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][a-z]{2,}(?:ing|ed)\b").unwrap());
-static SUBPARAGRAPH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\((?:[a-z]{1,2}|[ivx]{1,5})\)\s").unwrap());
-static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:[A-Z]|[IVX]{1,5})\.?\s*$").unwrap());
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\*\*)?([0-9SlIO]{1,3})\s*[.,]\s*(?:\*\*)?(?:\s|$)").unwrap()
+});
+static UNKNOWN_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][a-z]{2,}(?:ing|ed)\b").unwrap());
+static SUBPARAGRAPH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\((?:[a-z]{1,2}|[ivx]{1,5})\)\s").unwrap());
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[A-Z]|[IVX]{1,5})\.?\s*$").unwrap());
 static FOOTNOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*|\d{1,3}/\s*|\d{1,3}\s+)(\S.*)$").unwrap());
 static NOT_A_FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -84,7 +92,9 @@ static TRAILING_MARKER: LazyLock<Regex> =
 pub fn segment(text: &Text, verbs: &VerbMatcher, title: Option<&str>) -> Layout {
     let lines = text.lines();
     let mut layout = Layout::default();
-    let formula_at = lines.iter().position(|r| FORMULA.is_match(&text.as_str()[r.clone()]) && is_formula(&text.as_str()[r.clone()]));
+    let formula_at = lines.iter().position(|r| {
+        FORMULA.is_match(&text.as_str()[r.clone()]) && is_formula(&text.as_str()[r.clone()])
+    });
     let body_start = match formula_at {
         Some(i) => {
             layout.masthead = lines[..i].to_vec();
@@ -97,7 +107,12 @@ pub fn segment(text: &Text, verbs: &VerbMatcher, title: Option<&str>) -> Layout 
             // No formula: the body starts at the first paragraph-like line.
             let i = lines
                 .iter()
-                .position(|r| verbs.at_start(text.as_str()[r.clone()].trim_start()).is_some() || NUMBER.is_match(&text.as_str()[r.clone()]))
+                .position(|r| {
+                    verbs
+                        .at_start(text.as_str()[r.clone()].trim_start())
+                        .is_some()
+                        || NUMBER.is_match(&text.as_str()[r.clone()])
+                })
                 .unwrap_or(lines.len());
             layout.masthead = lines[..i].to_vec();
             i
@@ -118,7 +133,12 @@ pub fn segment(text: &Text, verbs: &VerbMatcher, title: Option<&str>) -> Layout 
             state.blank_before = true;
             continue;
         }
-        if FURNITURE.is_match(probe) || state.is_running_title(probe, title) {
+        if FURNITURE.is_match(probe) {
+            layout.page_headers = true;
+            state.after_furniture = true;
+            continue;
+        }
+        if state.is_running_title(probe, title) {
             state.after_furniture = true;
             continue;
         }
@@ -129,13 +149,17 @@ pub fn segment(text: &Text, verbs: &VerbMatcher, title: Option<&str>) -> Layout 
             state.reset_line();
             continue;
         }
-        let footnote_allowed = state.blank_before || state.after_furniture || state.in_footnote.is_some();
+        let footnote_allowed =
+            state.blank_before || state.after_furniture || state.in_footnote.is_some();
         if footnote_allowed
             && let Some(c) = FOOTNOTE.captures(probe)
             && !NOT_A_FOOTNOTE.is_match(&c[2])
             && !NUMBER.is_match(probe)
         {
-            layout.footnotes.push(Note { marker: c[1].trim().trim_end_matches('/').to_string(), lines: vec![range] });
+            layout.footnotes.push(Note {
+                marker: c[1].trim().trim_end_matches('/').to_string(),
+                lines: vec![range],
+            });
             state.in_footnote = Some(layout.footnotes.len() - 1);
             state.reset_line();
             continue;
@@ -169,7 +193,9 @@ fn is_formula(line: &str) -> bool {
     // "The Security Council," alone, or followed by the first paragraph; not "The General
     // Assembly decides" inside a paragraph.
     let rest = FORMULA.find(line).map(|m| &line[m.end()..]).unwrap_or("");
-    rest.trim().is_empty() || line.trim_end().ends_with([',', '，']) || rest.starts_with(char::is_uppercase) && line.contains(',')
+    rest.trim().is_empty()
+        || line.trim_end().ends_with([',', '，'])
+        || rest.starts_with(char::is_uppercase) && line.contains(',')
 }
 
 #[derive(Default)]
@@ -205,9 +231,20 @@ impl Walker {
         hit
     }
 
-    fn take_line(&mut self, layout: &mut Layout, text: &Text, verbs: &VerbMatcher, range: Range<usize>, probe: &str) {
+    fn take_line(
+        &mut self,
+        layout: &mut Layout,
+        text: &Text,
+        verbs: &VerbMatcher,
+        range: Range<usize>,
+        probe: &str,
+    ) {
         let number = NUMBER.captures(probe).and_then(|c| read_number(&c[1]));
-        let expected = if self.embedded { self.last_embedded_number + 1 } else { self.last_number + 1 };
+        let expected = if self.embedded {
+            self.last_embedded_number + 1
+        } else {
+            self.last_number + 1
+        };
         if let Some(n) = number
             && (n == expected || (self.embedded && n == 1))
         {
@@ -227,20 +264,40 @@ impl Walker {
         }
         let stripped = probe.trim_start_matches('*');
         // A verb opens a paragraph with a capital letter (scripts without case aside).
-        let verb = verbs.at_start(stripped).filter(|_| !stripped.starts_with(char::is_lowercase));
-        let ended = self.current.is_none_or(|i| paragraph_ended(text, &layout.paragraphs[i]));
+        let verb = verbs
+            .at_start(stripped)
+            .filter(|_| !stripped.starts_with(char::is_lowercase));
+        let ended = self
+            .current
+            .is_none_or(|i| paragraph_ended(text, &layout.paragraphs[i]));
         // A verb the lexicon lacks still opens a paragraph when it has the shape of one
         // ("Responding to …") and the paragraph before has ended; it is reported.
         if verb.is_none() && ended && self.current.is_some() && UNKNOWN_VERB.is_match(stripped) {
-            let numbered_before = layout.paragraphs.iter().any(|p| !p.embedded && p.number.is_some());
+            let numbered_before = layout
+                .paragraphs
+                .iter()
+                .any(|p| !p.embedded && p.number.is_some());
             if !numbered_before || self.embedded {
-                self.start(layout, text, if numbered_before { Kind::Operative } else { Kind::Preambular }, None, range);
+                self.start(
+                    layout,
+                    text,
+                    if numbered_before {
+                        Kind::Operative
+                    } else {
+                        Kind::Preambular
+                    },
+                    None,
+                    range,
+                );
                 return;
             }
         }
         match verb {
             Some(v) if ended || self.blank_before => {
-                let numbered_before = layout.paragraphs.iter().any(|p| !p.embedded && p.number.is_some());
+                let numbered_before = layout
+                    .paragraphs
+                    .iter()
+                    .any(|p| !p.embedded && p.number.is_some());
                 let kind = if numbered_before || v.verb_use == VerbUse::Operative {
                     Kind::Operative
                 } else {
@@ -261,11 +318,22 @@ impl Walker {
         }
     }
 
-    fn start(&mut self, layout: &mut Layout, text: &Text, kind: Kind, number: Option<u32>, range: Range<usize>) {
+    fn start(
+        &mut self,
+        layout: &mut Layout,
+        text: &Text,
+        kind: Kind,
+        number: Option<u32>,
+        range: Range<usize>,
+    ) {
         // A paragraph after "Adopts the following declaration:" belongs to the declaration.
         if let Some(i) = self.current {
             let p = &layout.paragraphs[i];
-            if !p.embedded && p.number.is_none() && p.kind == Kind::Operative && adopts_a_text(text, p) {
+            if !p.embedded
+                && p.number.is_none()
+                && p.kind == Kind::Operative
+                && adopts_a_text(text, p)
+            {
                 self.embedded = true;
                 if number.is_some() {
                     self.last_embedded_number = number.unwrap_or(0);
@@ -273,7 +341,13 @@ impl Walker {
                 }
             }
         }
-        layout.paragraphs.push(Para { kind, number, embedded: self.embedded, lines: vec![range], verb: None });
+        layout.paragraphs.push(Para {
+            kind,
+            number,
+            embedded: self.embedded,
+            lines: vec![range],
+            verb: None,
+        });
         self.current = Some(layout.paragraphs.len() - 1);
     }
 
@@ -281,7 +355,13 @@ impl Walker {
         match self.current {
             Some(i) => layout.paragraphs[i].lines.push(range),
             None => {
-                layout.paragraphs.push(Para { kind: Kind::Preambular, number: None, embedded: self.embedded, lines: vec![range], verb: None });
+                layout.paragraphs.push(Para {
+                    kind: Kind::Preambular,
+                    number: None,
+                    embedded: self.embedded,
+                    lines: vec![range],
+                    verb: None,
+                });
                 self.current = Some(layout.paragraphs.len() - 1);
             }
         }
@@ -290,24 +370,43 @@ impl Walker {
 
 /// "Adopts the following political declaration …:" — what follows is the adopted text.
 fn adopts_a_text(text: &Text, p: &Para) -> bool {
-    if !p.verb.as_ref().is_some_and(|v| v.key == "endorse" || v.key == "declare") {
+    if !p
+        .verb
+        .as_ref()
+        .is_some_and(|v| v.key == "endorse" || v.key == "declare")
+    {
         return false;
     }
     let opening = Flat::from_ranges(text, p.lines.iter().take(4));
     let opening = opening.as_str();
-    let head = &opening[..opening.char_indices().nth(400).map_or(opening.len(), |(i, _)| i)];
-    head.contains(':') && ["following", "as follows", "annexed", "set out", "contained in the annex"].iter().any(|w| head.contains(w))
+    let head = &opening[..opening
+        .char_indices()
+        .nth(400)
+        .map_or(opening.len(), |(i, _)| i)];
+    head.contains(':')
+        && [
+            "following",
+            "as follows",
+            "annexed",
+            "set out",
+            "contained in the annex",
+        ]
+        .iter()
+        .any(|w| head.contains(w))
 }
 
 /// Whether the paragraph's last line ends as a paragraph ends: , ; : . (footnote calls aside).
 fn paragraph_ended(text: &Text, p: &Para) -> bool {
-    let Some(last) = p.lines.last() else { return true };
+    let Some(last) = p.lines.last() else {
+        return true;
+    };
     let line = text.as_str()[last.clone()].trim_end();
     let line = match TRAILING_MARKER.find(line) {
         Some(m) if m.start() > 0 => &line[..m.start()],
         _ => line,
     };
-    line.trim_end().ends_with([',', ';', ':', '.', '，', '；', '：', '。'])
+    line.trim_end()
+        .ends_with([',', ';', ':', '.', '，', '；', '：', '。'])
 }
 
 /// An operative number, reading OCR slips ("S." for 5, "l." for 1).
@@ -322,14 +421,6 @@ fn read_number(printed: &str) -> Option<u32> {
         })
         .collect();
     digits.parse().ok()
-}
-
-/// Verb phrases for every paragraph, read from its flattened text after the number.
-pub fn read_verbs(text: &Text, verbs: &VerbMatcher, layout: &mut Layout) {
-    for p in &mut layout.paragraphs {
-        let flat = Flat::from_ranges(text, &p.lines);
-        p.verb = verbs.at_start(strip_number(flat.as_str()));
-    }
 }
 
 /// The paragraph text after its operative number ("3. ").

@@ -96,7 +96,11 @@ pub enum Qualifier {
 }
 
 /// Reads one resolution number at the start of `text`: (byte length, canonical symbol).
-pub fn resolution_at(text: &str, qualifier: Qualifier, own: Option<Organ>) -> Option<(usize, String)> {
+pub fn resolution_at(
+    text: &str,
+    qualifier: Qualifier,
+    own: Option<Organ>,
+) -> Option<(usize, String)> {
     let c = RESOLUTION_NUMBER.captures(text)?;
     let len = c.get(0)?.end();
     // "2015/10/Add.1" or "67/390" read short are not resolution numbers.
@@ -121,21 +125,44 @@ pub fn resolution_at(text: &str, qualifier: Qualifier, own: Option<Organ>) -> Op
         }
         let roman = roman.as_str().replace(['‑', '–'], "-");
         let roman = match roman.strip_prefix("ES").or_else(|| roman.strip_prefix('S')) {
-            Some(rest) => format!("{}-{}", &roman[..roman.len() - rest.len()], rest.trim_start_matches('-')),
+            Some(rest) => format!(
+                "{}-{}",
+                &roman[..roman.len() - rest.len()],
+                rest.trim_start_matches('-')
+            ),
             None => roman,
         };
-        let part = c.name("oldpart").map(|p| format!(" {}", p.as_str())).unwrap_or_default();
+        let part = c
+            .name("oldpart")
+            .map(|p| format!(" {}", p.as_str()))
+            .unwrap_or_default();
         return Some((len, format!("A/RES/{}{part} ({roman})", n.as_str())));
     }
     if let (Some(session), Some(number)) = (c.name("session"), c.name("number")) {
-        let part = c.name("part").map(|p| format!(" {}", p.as_str())).unwrap_or_default();
-        let prefix = c.name("pre").map(|p| format!("{}-", p.as_str().trim_end_matches(['-', '‑', '–']))).unwrap_or_default();
-        let organ = named.or(own.filter(|o| *o == Organ::HumanRightsCouncil)).unwrap_or(Organ::GeneralAssembly);
+        let part = c
+            .name("part")
+            .map(|p| format!(" {}", p.as_str()))
+            .unwrap_or_default();
+        let prefix = c
+            .name("pre")
+            .map(|p| format!("{}-", p.as_str().trim_end_matches(['-', '‑', '–'])))
+            .unwrap_or_default();
+        let organ = named
+            .or(own.filter(|o| *o == Organ::HumanRightsCouncil))
+            .unwrap_or(Organ::GeneralAssembly);
         let symbol = match organ {
-            Organ::HumanRightsCouncil => format!("A/HRC/RES/{}/{}", session.as_str(), number.as_str()),
-            Organ::EconomicAndSocialCouncil => format!("E/RES/{}/{}", session.as_str(), number.as_str()),
+            Organ::HumanRightsCouncil => {
+                format!("A/HRC/RES/{}/{}", session.as_str(), number.as_str())
+            }
+            Organ::EconomicAndSocialCouncil => {
+                format!("E/RES/{}/{}", session.as_str(), number.as_str())
+            }
             Organ::GeneralAssembly if session.as_str().len() <= 2 => {
-                format!("A/RES/{prefix}{}/{}{part}", session.as_str(), number.as_str())
+                format!(
+                    "A/RES/{prefix}{}/{}{part}",
+                    session.as_str(),
+                    number.as_str()
+                )
             }
             _ => return None,
         };
@@ -163,8 +190,9 @@ static DOCUMENT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
 static FIVE_FOR_S: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^5/(?:19|20)\d\d/\d").unwrap());
 
 /// "and Add.1", ", Corr.1": a part of the symbol just before.
-static ADDENDUM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:,|and|et|y|и|和|及)\s*(?P<part>(?:Add|Corr|Rev)\.\d{1,4})\b").unwrap());
+static ADDENDUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:,|and|et|y|и|和|及)\s*(?P<part>(?:Add|Corr|Rev)\.\d{1,4})\b").unwrap()
+});
 
 /// A document symbol found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,7 +215,10 @@ pub fn document_symbols(text: &str) -> Vec<FoundSymbol> {
             end = year.end();
         }
         // An OCR letter inside the number ("S/26G26") makes the rest of the token.
-        let tail: String = text[end..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let tail: String = text[end..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         if !tail.is_empty() {
             match repair_digits(&tail) {
                 Some(digits) if symbol.ends_with(|c: char| c.is_ascii_digit()) => {
@@ -208,13 +239,19 @@ pub fn document_symbols(text: &str) -> Vec<FoundSymbol> {
         if !symbol.chars().any(|ch| ch.is_ascii_digit()) || !symbol.contains('/') {
             continue;
         }
-        found.push(FoundSymbol { range: m.start()..end, symbol: symbol.clone() });
+        found.push(FoundSymbol {
+            range: m.start()..end,
+            symbol: symbol.clone(),
+        });
         let base = strip_parts(&symbol).to_string();
         let mut at = end;
         while let Some(a) = ADDENDUM.captures(&text[at..]) {
             let part = a.name("part").unwrap();
             symbol = format!("{base}/{}", part.as_str());
-            found.push(FoundSymbol { range: at + part.start()..at + part.end(), symbol: symbol.clone() });
+            found.push(FoundSymbol {
+                range: at + part.start()..at + part.end(),
+                symbol: symbol.clone(),
+            });
             at += a.get(0).unwrap().end();
         }
     }
@@ -225,7 +262,13 @@ fn strip_parts(symbol: &str) -> &str {
     let mut s = symbol;
     loop {
         match s.rfind('/') {
-            Some(i) if ["Add.", "Corr.", "Rev."].iter().any(|p| s[i + 1..].starts_with(p)) => s = &s[..i],
+            Some(i)
+                if ["Add.", "Corr.", "Rev."]
+                    .iter()
+                    .any(|p| s[i + 1..].starts_with(p)) =>
+            {
+                s = &s[..i]
+            }
             _ => return s,
         }
     }
@@ -243,12 +286,17 @@ fn repair_digits(tail: &str) -> Option<String> {
             c => c,
         })
         .collect();
-    (repaired.chars().all(|c| c.is_ascii_digit()) && tail.chars().any(|c| c.is_ascii_digit())).then_some(repaired)
+    (repaired.chars().all(|c| c.is_ascii_digit()) && tail.chars().any(|c| c.is_ascii_digit()))
+        .then_some(repaired)
 }
 
 /// Canonical form for comparing symbols: no white space, upper case.
 pub fn compare_key(symbol: &str) -> String {
-    symbol.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect()
+    symbol
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -262,11 +310,26 @@ mod tests {
     #[test]
     fn canonical_resolution_symbols() {
         let own = Qualifier::Own;
-        assert_eq!(canonical("660 (1990) of", own, None).unwrap(), "S/RES/660 (1990)");
-        assert_eq!(canonical("186(1964)", own, None).unwrap(), "S/RES/186 (1964)");
-        assert_eq!(canonical("1514 (XV)", own, None).unwrap(), "A/RES/1514 (XV)");
-        assert_eq!(canonical("2453 A (XXIII)", own, None).unwrap(), "A/RES/2453 A (XXIII)");
-        assert_eq!(canonical("2253 (ES-V)", own, None).unwrap(), "A/RES/2253 (ES-V)");
+        assert_eq!(
+            canonical("660 (1990) of", own, None).unwrap(),
+            "S/RES/660 (1990)"
+        );
+        assert_eq!(
+            canonical("186(1964)", own, None).unwrap(),
+            "S/RES/186 (1964)"
+        );
+        assert_eq!(
+            canonical("1514 (XV)", own, None).unwrap(),
+            "A/RES/1514 (XV)"
+        );
+        assert_eq!(
+            canonical("2453 A (XXIII)", own, None).unwrap(),
+            "A/RES/2453 A (XXIII)"
+        );
+        assert_eq!(
+            canonical("2253 (ES-V)", own, None).unwrap(),
+            "A/RES/2253 (ES-V)"
+        );
         assert_eq!(canonical("67/39 of", own, None).unwrap(), "A/RES/67/39");
         assert_eq!(canonical("48/13 C,", own, None).unwrap(), "A/RES/48/13 C");
         assert_eq!(canonical("ES-10/22", own, None).unwrap(), "A/RES/ES-10/22");
@@ -279,17 +342,25 @@ mod tests {
 
     #[test]
     fn document_symbols_with_parts_and_ocr_slips() {
-        let syms: Vec<String> = document_symbols("documents S/21274 and Add.1; (A/79/408, para. 114) A/CONF.229/2017/8.")
-            .into_iter()
-            .map(|f| f.symbol)
-            .collect();
-        assert_eq!(syms, ["S/21274", "S/21274/Add.1", "A/79/408", "A/CONF.229/2017/8"]);
+        let syms: Vec<String> = document_symbols(
+            "documents S/21274 and Add.1; (A/79/408, para. 114) A/CONF.229/2017/8.",
+        )
+        .into_iter()
+        .map(|f| f.symbol)
+        .collect();
+        assert_eq!(
+            syms,
+            ["S/21274", "S/21274/Add.1", "A/79/408", "A/CONF.229/2017/8"]
+        );
         let syms: Vec<String> = document_symbols("letter S$/25492 and report (5/2002/1005)")
             .into_iter()
             .map(|f| f.symbol)
             .collect();
         assert_eq!(syms, ["S/25492", "S/2002/1005"]);
-        let syms: Vec<String> = document_symbols("A/67/828-S/2013/210").into_iter().map(|f| f.symbol).collect();
+        let syms: Vec<String> = document_symbols("A/67/828-S/2013/210")
+            .into_iter()
+            .map(|f| f.symbol)
+            .collect();
         assert_eq!(syms, ["A/67/828", "S/2013/210"]);
     }
 }

@@ -4,12 +4,13 @@
 
 use crate::lang::Lexicon;
 use crate::lang::lexicon::{VerbForm, VerbUse};
+use std::collections::HashMap;
 
 pub struct VerbMatcher {
-    /// Longest first.
     forms: Vec<VerbForm>,
-    leading: Vec<String>,
-    trailing: Vec<String>,
+    form_phrases: Phrases,
+    leading: Phrases,
+    trailing: Phrases,
     /// Words are separated by spaces (false for Chinese).
     spaced: bool,
 }
@@ -26,51 +27,103 @@ pub struct VerbPhrase {
     pub len: usize,
 }
 
+/// A list of phrases matched without case at a position, longest first, looked up by their
+/// first character so that only a few are compared.
+struct Phrases {
+    phrases: Vec<String>,
+    by_first: HashMap<char, Vec<usize>>,
+    spaced: bool,
+}
+
+impl Phrases {
+    fn new(phrases: Vec<String>, spaced: bool) -> Self {
+        let mut order: Vec<usize> = (0..phrases.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(phrases[i].chars().count()));
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for i in order {
+            if let Some(c) = phrases[i].chars().next() {
+                by_first.entry(lower(c)).or_default().push(i);
+            }
+        }
+        Phrases {
+            phrases,
+            by_first,
+            spaced,
+        }
+    }
+
+    /// The longest phrase at `text[at..]`: (its index, its byte length in the text).
+    fn longest_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        let rest = text.get(at..)?;
+        let candidates = self.by_first.get(&lower(rest.chars().next()?))?;
+        candidates
+            .iter()
+            .find_map(|&i| self.len_at(rest, &self.phrases[i]).map(|len| (i, len)))
+    }
+
+    fn len_at(&self, rest: &str, phrase: &str) -> Option<usize> {
+        let mut len = 0;
+        let mut rest_chars = rest.chars();
+        for p in phrase.chars() {
+            let r = rest_chars.next()?;
+            if r != p && lower(r) != lower(p) {
+                return None;
+            }
+            len += r.len_utf8();
+        }
+        // A phrase ends at a word boundary (any character does in Chinese).
+        if self.spaced && rest[len..].starts_with(char::is_alphanumeric) {
+            return None;
+        }
+        Some(len)
+    }
+}
+
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
 impl VerbMatcher {
     pub fn new(lexicon: &Lexicon, lang: &str) -> Self {
-        let mut forms = lexicon.verbs.get(lang).cloned().unwrap_or_default();
-        forms.sort_by(|a, b| b.form.chars().count().cmp(&a.form.chars().count()));
+        let spaced = lang != "zh";
+        let forms = lexicon.verbs.get(lang).cloned().unwrap_or_default();
         let modifiers = lexicon.modifiers.get(lang).cloned().unwrap_or_default();
-        let longest_first = |mut v: Vec<String>| {
-            v.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()));
-            v
-        };
         VerbMatcher {
+            form_phrases: Phrases::new(forms.iter().map(|f| f.form.clone()).collect(), spaced),
             forms,
-            leading: longest_first(modifiers.leading),
-            trailing: longest_first(modifiers.trailing),
-            spaced: lang != "zh",
+            leading: Phrases::new(modifiers.leading, spaced),
+            trailing: Phrases::new(modifiers.trailing, spaced),
+            spaced,
         }
     }
 
     /// The verb phrase at the very start of `text`, if the lexicon knows it.
     pub fn at_start(&self, text: &str) -> Option<VerbPhrase> {
         let mut at = 0;
-        // Leading modifiers, each followed by a space (none needed in Chinese).
-        'leading: loop {
-            for m in &self.leading {
-                if let Some(len) = self.word_at(text, at, m) {
-                    let next = at + len + self.space_len(&text[at + len..]);
-                    // A modifier must be followed by a verb, or it is the paragraph's own word.
-                    if self.form_at(text, next).is_some() || self.leading.iter().any(|m2| self.word_at(text, next, m2).is_some()) {
-                        at = next;
-                        continue 'leading;
-                    }
-                }
+        // Leading modifiers, each followed by a space (none needed in Chinese), and each
+        // followed in turn by a verb or another modifier.
+        while let Some((_, len)) = self.leading.longest_at(text, at) {
+            let next = at + len + self.space_len(&text[at + len..]);
+            if self.form_phrases.longest_at(text, next).is_none()
+                && self.leading.longest_at(text, next).is_none()
+            {
+                break;
             }
-            break;
+            at = next;
         }
-        let (form, len) = self.form_at(text, at)?;
+        let (form, len) = self.form_phrases.longest_at(text, at)?;
+        let form = &self.forms[form];
         let mut end = at + len;
-        'trailing: loop {
+        loop {
             let gap = self.space_len(&text[end..]);
-            for m in &self.trailing {
-                if let Some(len) = self.word_at(text, end + gap, m) {
-                    end += gap + len;
-                    continue 'trailing;
-                }
+            match self.trailing.longest_at(text, end + gap) {
+                Some((_, len)) => end += gap + len,
+                None => break,
             }
-            break;
         }
         Some(VerbPhrase {
             printed: text[..end].to_string(),
@@ -79,28 +132,6 @@ impl VerbMatcher {
             verb_use: form.verb_use,
             len: end,
         })
-    }
-
-    fn form_at(&self, text: &str, at: usize) -> Option<(&VerbForm, usize)> {
-        self.forms.iter().find_map(|f| self.word_at(text, at, &f.form).map(|len| (f, len)))
-    }
-
-    /// Length of `word` at `text[at..]`, compared without case, ending at a word boundary.
-    fn word_at(&self, text: &str, at: usize, word: &str) -> Option<usize> {
-        let rest = text.get(at..)?;
-        let mut len = 0;
-        let mut rest_chars = rest.chars();
-        for w in word.chars() {
-            let r = rest_chars.next()?;
-            if !r.to_lowercase().eq(w.to_lowercase()) {
-                return None;
-            }
-            len += r.len_utf8();
-        }
-        if self.spaced && rest[len..].starts_with(|c: char| c.is_alphanumeric()) {
-            return None;
-        }
-        Some(len)
     }
 
     fn space_len(&self, text: &str) -> usize {
@@ -124,20 +155,44 @@ mod tests {
 
     #[test]
     fn reads_modified_verb_phrases() {
-        assert_eq!(phrase("en", "Recalling its resolutions").unwrap().0, "Recalling");
-        assert_eq!(phrase("en", "Recalling further its resolution").unwrap().0, "Recalling further");
-        assert_eq!(phrase("en", "Further reaffirm our commitment").unwrap(), ("Further reaffirm".into(), "reaffirm".into()));
-        assert_eq!(phrase("en", "Reaffirms once again its").unwrap().0, "Reaffirms once again");
-        assert_eq!(phrase("en", "Take note with appreciation of").unwrap().0, "Take note with appreciation");
-        assert_eq!(phrase("en", "Deeply concerned also about").unwrap().0, "Deeply concerned also");
-        assert_eq!(phrase("en", "Recalling and reaffirming its").unwrap().0, "Recalling and reaffirming");
+        assert_eq!(
+            phrase("en", "Recalling its resolutions").unwrap().0,
+            "Recalling"
+        );
+        assert_eq!(
+            phrase("en", "Recalling further its resolution").unwrap().0,
+            "Recalling further"
+        );
+        assert_eq!(
+            phrase("en", "Further reaffirm our commitment").unwrap(),
+            ("Further reaffirm".into(), "reaffirm".into())
+        );
+        assert_eq!(
+            phrase("en", "Reaffirms once again its").unwrap().0,
+            "Reaffirms once again"
+        );
+        assert_eq!(
+            phrase("en", "Take note with appreciation of").unwrap().0,
+            "Take note with appreciation"
+        );
+        assert_eq!(
+            phrase("en", "Deeply concerned also about").unwrap().0,
+            "Deeply concerned also"
+        );
+        assert_eq!(
+            phrase("en", "Recalling and reaffirming its").unwrap().0,
+            "Recalling and reaffirming"
+        );
         assert_eq!(phrase("en", "Recallings"), None);
         assert_eq!(phrase("en", "Further to"), None);
     }
 
     #[test]
     fn reads_chinese_verbs() {
-        assert_eq!(phrase("zh", "回顾其 2012 年").unwrap(), ("回顾".into(), "recall".into()));
+        assert_eq!(
+            phrase("zh", "回顾其 2012 年").unwrap(),
+            ("回顾".into(), "recall".into())
+        );
         assert_eq!(phrase("zh", "表示注意到秘书长").unwrap().1, "take-note");
         assert_eq!(phrase("zh", "又请秘书长").unwrap().0, "又请");
     }

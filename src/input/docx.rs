@@ -5,11 +5,14 @@ use quick_xml::events::Event;
 use std::io::Read;
 
 pub fn to_text(bytes: &[u8]) -> Result<String, InputError> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| InputError::Docx(e.to_string()))?;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| InputError::Docx(e.to_string()))?;
     let mut xml = String::new();
     archive
         .by_name("word/document.xml")
-        .map_err(|_| InputError::Docx("no word/document.xml inside: is this a Word document?".into()))?
+        .map_err(|_| {
+            InputError::Docx("no word/document.xml inside: is this a Word document?".into())
+        })?
         .read_to_string(&mut xml)
         .map_err(|e| InputError::Docx(e.to_string()))?;
     let mut reader = quick_xml::Reader::from_str(&xml);
@@ -26,7 +29,12 @@ pub fn to_text(bytes: &[u8]) -> Result<String, InputError> {
                 out.push_str(&t.unescape().map_err(|e| InputError::Docx(e.to_string()))?);
             }
             Ok(Event::Eof) => break,
-            Err(e) => return Err(InputError::Docx(format!("bad XML at byte {}: {e}", reader.buffer_position()))),
+            Err(e) => {
+                return Err(InputError::Docx(format!(
+                    "bad XML at byte {}: {e}",
+                    reader.buffer_position()
+                )));
+            }
             _ => {}
         }
     }

@@ -12,7 +12,10 @@ pub fn to_text(html: &str) -> String {
             break;
         };
         let tag = after[..gt].trim_start_matches('/').to_ascii_lowercase();
-        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         rest = &after[gt + 1..];
         if (name == "script" || name == "style") && !after.starts_with('/') {
             let close = format!("</{name}");
@@ -25,7 +28,24 @@ pub fn to_text(html: &str) -> String {
         }
         if matches!(
             name.as_str(),
-            "p" | "br" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table" | "ul" | "ol" | "blockquote" | "section" | "article" | "hr" | "title"
+            "p" | "br"
+                | "div"
+                | "li"
+                | "tr"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "table"
+                | "ul"
+                | "ol"
+                | "blockquote"
+                | "section"
+                | "article"
+                | "hr"
+                | "title"
         ) {
             out.push('\n');
         } else if name == "td" || name == "th" {
@@ -82,7 +102,12 @@ fn decode_entities(s: &str) -> String {
 mod tests {
     #[test]
     fn strips_tags_and_decodes_entities() {
-        let text = super::to_text("<html><style>p{}</style><p>The Security Council,</p><p><b>Recalling</b> its resolution 660&nbsp;(1990) &amp; &#x4E2D;</p>");
-        assert_eq!(text.trim(), "The Security Council,\n\nRecalling its resolution 660\u{a0}(1990) & 中");
+        let text = super::to_text(
+            "<html><style>p{}</style><p>The Security Council,</p><p><b>Recalling</b> its resolution 660&nbsp;(1990) &amp; &#x4E2D;</p>",
+        );
+        assert_eq!(
+            text.trim(),
+            "The Security Council,\n\nRecalling its resolution 660\u{a0}(1990) & 中"
+        );
     }
 }

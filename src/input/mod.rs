@@ -12,7 +12,9 @@ pub enum InputError {
     Io(#[from] std::io::Error),
     #[error("the file is empty")]
     Empty,
-    #[error("the file is binary, not text (a NUL byte at byte {0}); give a .pdf or .docx its proper extension")]
+    #[error(
+        "the file is binary, not text (a NUL byte at byte {0}); give a .pdf or .docx its proper extension"
+    )]
     Binary(usize),
     #[error("the file is not valid UTF-8 (first bad byte at offset {0}); convert it to UTF-8")]
     NotUtf8(usize),
@@ -73,7 +75,8 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
     if let Some(at) = bytes.iter().take(8192).position(|&b| b == 0) {
         return Err(InputError::Binary(at));
     }
-    let text = String::from_utf8(bytes).map_err(|e| InputError::NotUtf8(e.utf8_error().valid_up_to()))?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| InputError::NotUtf8(e.utf8_error().valid_up_to()))?;
     if text.trim().is_empty() {
         return Err(InputError::Empty);
     }
@@ -119,7 +122,11 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), InputError> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') || name.eq_ignore_ascii_case("README.md") || name.eq_ignore_ascii_case("NOTES.md") || name.eq_ignore_ascii_case("SOURCES.md") {
+        if name.starts_with('.')
+            || name.eq_ignore_ascii_case("README.md")
+            || name.eq_ignore_ascii_case("NOTES.md")
+            || name.eq_ignore_ascii_case("SOURCES.md")
+        {
             continue;
         }
         if path.is_dir() {
@@ -137,8 +144,14 @@ mod tests {
 
     #[test]
     fn refuses_binary_and_bad_encodings() {
-        assert!(matches!(decode(b"abc\0def".to_vec()), Err(InputError::Binary(3))));
-        assert!(matches!(decode(b"caf\xe9".to_vec()), Err(InputError::NotUtf8(3))));
+        assert!(matches!(
+            decode(b"abc\0def".to_vec()),
+            Err(InputError::Binary(3))
+        ));
+        assert!(matches!(
+            decode(b"caf\xe9".to_vec()),
+            Err(InputError::NotUtf8(3))
+        ));
         assert!(matches!(decode(b"  \n".to_vec()), Err(InputError::Empty)));
         assert_eq!(decode("ok".as_bytes().to_vec()).unwrap(), "ok");
     }

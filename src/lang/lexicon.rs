@@ -13,7 +13,10 @@ use std::path::Path;
 pub const FILES: [(&str, &str); 3] = [
     ("verbs.ttl", include_str!("../../ontology/verbs.ttl")),
     ("dates.ttl", include_str!("../../ontology/dates.ttl")),
-    ("gazetteer.ttl", include_str!("../../ontology/gazetteer.ttl")),
+    (
+        "gazetteer.ttl",
+        include_str!("../../ontology/gazetteer.ttl"),
+    ),
 ];
 
 /// Whether a verb form opens preambular or operative paragraphs.
@@ -102,7 +105,9 @@ impl Lexicon {
         Self::from_sources(sources)
     }
 
-    fn from_sources(sources: impl IntoIterator<Item = (String, String)>) -> Result<Self, LexiconError> {
+    fn from_sources(
+        sources: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, LexiconError> {
         let mut quads = Vec::new();
         for (file, text) in sources {
             for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
@@ -122,7 +127,10 @@ impl Lexicon {
                 NamedOrBlankNode::NamedNode(n) => n.as_str().to_string(),
                 NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
             };
-            by_subject.entry(subject).or_default().push((q.predicate.as_str(), &q.object));
+            by_subject
+                .entry(subject)
+                .or_default()
+                .push((q.predicate.as_str(), &q.object));
         }
         let mut lexicon = Lexicon::default();
         for (subject, props) in &by_subject {
@@ -160,7 +168,11 @@ impl Lexicon {
                     if *p == vocab::UNKG_NAME
                         && let Some((value, lang)) = tagged(o)
                     {
-                        lexicon.months.entry(lang).or_default().push((value, number));
+                        lexicon
+                            .months
+                            .entry(lang)
+                            .or_default()
+                            .push((value, number));
                     }
                 }
             } else if types.contains(&vocab::UNKG_BODY) || types.contains(&vocab::UNKG_INSTRUMENT) {
@@ -169,7 +181,9 @@ impl Lexicon {
                 } else {
                     EntityKind::Instrument
                 };
-                lexicon.entities.push(entity(subject, kind, props, &by_subject));
+                lexicon
+                    .entities
+                    .push(entity(subject, kind, props, &by_subject));
             }
         }
         lexicon
@@ -247,8 +261,14 @@ fn entity(
                 let Some(inner) = by_subject.get(&format!("_:{}", b.as_str())) else {
                     continue;
                 };
-                let label = inner.iter().find(|(p, _)| *p == vocab::UNKG_LABEL).and_then(|(_, o)| tagged(o));
-                let organ = inner.iter().find(|(p, _)| *p == vocab::UNKG_IN_DOCUMENTS_OF).and_then(|(_, o)| iri(o));
+                let label = inner
+                    .iter()
+                    .find(|(p, _)| *p == vocab::UNKG_LABEL)
+                    .and_then(|(_, o)| tagged(o));
+                let organ = inner
+                    .iter()
+                    .find(|(p, _)| *p == vocab::UNKG_IN_DOCUMENTS_OF)
+                    .and_then(|(_, o)| iri(o));
                 if let (Some((label, lang)), Some(organ)) = (label, organ) {
                     e.scoped.push((lang, label, organ.to_string()));
                 }
@@ -278,7 +298,10 @@ fn literal(term: &Term) -> Option<&Literal> {
 fn tagged(term: &Term) -> Option<(String, String)> {
     let l = literal(term)?;
     let lang = l.language()?;
-    Some((l.value().to_string(), lang.split('-').next().unwrap_or(lang).to_string()))
+    Some((
+        l.value().to_string(),
+        lang.split('-').next().unwrap_or(lang).to_string(),
+    ))
 }
 
 #[cfg(test)]
@@ -288,13 +311,23 @@ mod tests {
     #[test]
     fn loads_the_compiled_in_ontology() {
         let lexicon = Lexicon::load().unwrap();
-        let recalling = lexicon.verbs["en"].iter().find(|v| v.form == "Recalling").unwrap();
+        let recalling = lexicon.verbs["en"]
+            .iter()
+            .find(|v| v.form == "Recalling")
+            .unwrap();
         assert_eq!(recalling.relation, "recalls");
         assert_eq!(recalling.verb_use, VerbUse::Preambular);
-        assert!(lexicon.verbs["zh"].iter().any(|v| v.form == "回顾" && v.key == "recall"));
+        assert!(
+            lexicon.verbs["zh"]
+                .iter()
+                .any(|v| v.form == "回顾" && v.key == "recall")
+        );
         assert!(lexicon.months["en"].contains(&("December".to_string(), 12)));
         let npt = lexicon.entity("https://w3id.org/unkg/treaty/npt").unwrap();
-        assert_eq!(npt.name, "Treaty on the Non-Proliferation of Nuclear Weapons");
+        assert_eq!(
+            npt.name,
+            "Treaty on the Non-Proliferation of Nuclear Weapons"
+        );
         assert!(npt.acronyms.contains(&"NPT".to_string()));
         let council = lexicon.entity("https://w3id.org/unkg/body/un-sc").unwrap();
         assert_eq!(council.scoped[0].1, "the Council");

@@ -5,8 +5,8 @@
 pub mod turtle;
 pub mod vocab;
 
-use crate::extract::symbols::Organ;
 use crate::extract::paragraph_id;
+use crate::extract::symbols::Organ;
 use crate::record::{ParagraphKind, Record, Span};
 use crate::text::Text;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
@@ -24,7 +24,11 @@ pub fn record_work_iri(record: &Record) -> String {
 pub fn record_graph_iri(record: &Record) -> String {
     match &record.symbol {
         Some(s) => graph_iri(s, &record.lang),
-        None => format!("{GRAPH}_unidentified/{}/{}@", &record.text_sha256[..16], lang3(&record.lang)),
+        None => format!(
+            "{GRAPH}_unidentified/{}/{}@",
+            &record.text_sha256[..16],
+            lang3(&record.lang)
+        ),
     }
 }
 
@@ -35,7 +39,8 @@ struct Writer {
 
 impl Writer {
     fn add(&mut self, s: &str, p: &str, o: impl Into<Term>) {
-        self.quads.push(Quad::new(node(s), node(p), o, self.graph.clone()));
+        self.quads
+            .push(Quad::new(node(s), node(p), o, self.graph.clone()));
     }
     fn link(&mut self, s: &str, p: &str, o: &str) {
         self.add(s, p, node(o));
@@ -61,7 +66,10 @@ fn relation_iri(relation: &str) -> String {
 /// Maps a record to quads. `text` is the document text its spans point into.
 pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
     let graph_iri = record_graph_iri(record);
-    let mut w = Writer { graph: GraphName::NamedNode(node(&graph_iri)), quads: Vec::new() };
+    let mut w = Writer {
+        graph: GraphName::NamedNode(node(&graph_iri)),
+        quads: Vec::new(),
+    };
     let work = record_work_iri(record);
     let expr = format!("{work}/{}@", lang3(&record.lang));
     let lang = record.lang.as_str();
@@ -104,11 +112,31 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
     w.link(&expr, UNKG_REALIZES, &work);
     w.link(&work, UNKG_IS_REALIZED_BY, &expr);
     w.add(&expr, UNKG_LANGUAGE, Literal::new_simple_literal(lang));
-    w.add(&expr, UNKG_TEXT_SHA256, Literal::new_simple_literal(&record.text_sha256));
-    w.add(&expr, UNKG_SOURCE_PATH, Literal::new_simple_literal(&record.doc));
-    w.add(&expr, UNKG_RECORD_DIGEST, Literal::new_simple_literal(record_digest(record)));
-    w.add(&expr, UNKG_PREAMBULAR_COUNT, Literal::from(record.preambular as i64));
-    w.add(&expr, UNKG_OPERATIVE_COUNT, Literal::from(record.operative as i64));
+    w.add(
+        &expr,
+        UNKG_TEXT_SHA256,
+        Literal::new_simple_literal(&record.text_sha256),
+    );
+    w.add(
+        &expr,
+        UNKG_SOURCE_PATH,
+        Literal::new_simple_literal(&record.doc),
+    );
+    w.add(
+        &expr,
+        UNKG_RECORD_DIGEST,
+        Literal::new_simple_literal(record_digest(record)),
+    );
+    w.add(
+        &expr,
+        UNKG_PREAMBULAR_COUNT,
+        Literal::from(record.preambular as i64),
+    );
+    w.add(
+        &expr,
+        UNKG_OPERATIVE_COUNT,
+        Literal::from(record.operative as i64),
+    );
     if let Some(t) = &record.title {
         w.add(&expr, UNKG_TITLE, tagged(t, lang));
     }
@@ -129,7 +157,11 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
         if let Some(key) = &p.verb_key {
             w.link(&para, UNKG_LEADING_VERB, &format!("{VERB}{key}"));
         }
-        w.add(&para, UNKG_TEXT, tagged(&text.slice_chars(p.span.start, p.span.end), lang));
+        w.add(
+            &para,
+            UNKG_TEXT,
+            tagged(text.slice_chars(p.span.start, p.span.end), lang),
+        );
     }
 
     // Citations: typed links work → work and paragraph → work, each with its provenance.
@@ -173,7 +205,10 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
         w.link(&ann, OA_HAS_BODY, &cited);
         targets(&mut w, &ann, &expr, &d.spans, text);
     }
-    for (kind, list) in [("instrument", &record.instruments), ("body", &record.bodies)] {
+    for (kind, list) in [
+        ("instrument", &record.instruments),
+        ("body", &record.bodies),
+    ] {
         for (i, e) in list.iter().enumerate() {
             w.link(&work, UNKG_MENTIONS, &e.iri);
             let ann = format!("{expr}/{kind}/{}", i + 1);
@@ -192,7 +227,11 @@ pub fn record_digest(record: &Record) -> String {
     let mut hasher = Sha256::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(serde_json::to_vec(record).unwrap_or_default());
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// One `oa:hasTarget` a span: the language version, a position and a quote.
@@ -209,7 +248,11 @@ fn targets(w: &mut Writer, ann: &str, expr: &str, spans: &[Span], text: &Text) {
         let quote = format!("{target}/quote");
         w.link(&target, OA_HAS_SELECTOR, &quote);
         w.link(&quote, RDF_TYPE, OA_TEXT_QUOTE_SELECTOR);
-        w.add(&quote, OA_EXACT, Literal::new_simple_literal(text.slice_chars(span.start, span.end)));
+        w.add(
+            &quote,
+            OA_EXACT,
+            Literal::new_simple_literal(text.slice_chars(span.start, span.end)),
+        );
     }
 }
 

@@ -37,7 +37,9 @@ impl Namer {
         for (prefix, ns) in PREFIXES {
             if let Some(local) = iri.strip_prefix(ns)
                 && !local.is_empty()
-                && local.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                && local
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
                 && !local.starts_with('-')
             {
                 self.used.insert(prefix, ns);
@@ -100,7 +102,11 @@ fn group(triples: &[Triple], namer: &mut Namer) -> Grouped {
         let s = namer.subject(&t.subject);
         let p = t.predicate.as_str();
         // rdf:type first, as `a`.
-        let p = if p == vocab::RDF_TYPE { (0, "a".to_string()) } else { (1, namer.iri(p)) };
+        let p = if p == vocab::RDF_TYPE {
+            (0, "a".to_string())
+        } else {
+            (1, namer.iri(p))
+        };
         let o = namer.term(&t.object);
         let objects = grouped.entry(s).or_default().entry(p).or_default();
         if !objects.contains(&o) {
@@ -119,8 +125,16 @@ fn write_block(out: &mut impl Write, grouped: &Grouped, indent: &str) -> io::Res
     for (subject, predicates) in grouped {
         write!(out, "{indent}{subject}")?;
         for (i, ((_, predicate), objects)) in predicates.iter().enumerate() {
-            let lead = if i == 0 { " " } else { &format!(" ;\n{indent}    ") };
-            write!(out, "{lead}{predicate} {}", objects.join(&format!(" ,\n{indent}        ")))?;
+            let lead = if i == 0 {
+                " "
+            } else {
+                &format!(" ;\n{indent}    ")
+            };
+            write!(
+                out,
+                "{lead}{predicate} {}",
+                objects.join(&format!(" ,\n{indent}        "))
+            )?;
         }
         writeln!(out, " .\n")?;
     }
@@ -139,7 +153,9 @@ fn write_prefixes(out: &mut impl Write, namer: &Namer) -> io::Result<()> {
 
 /// Writes triples as readable Turtle.
 pub fn write_turtle(out: &mut impl Write, triples: &[Triple]) -> io::Result<()> {
-    let mut namer = Namer { used: BTreeMap::new() };
+    let mut namer = Namer {
+        used: BTreeMap::new(),
+    };
     let grouped = group(triples, &mut namer);
     write_prefixes(out, &namer)?;
     write_block(out, &grouped, "")
@@ -147,8 +163,13 @@ pub fn write_turtle(out: &mut impl Write, triples: &[Triple]) -> io::Result<()> 
 
 /// Writes graphs of triples as readable TriG, graphs in IRI order.
 pub fn write_trig(out: &mut impl Write, graphs: &BTreeMap<String, Vec<Triple>>) -> io::Result<()> {
-    let mut namer = Namer { used: BTreeMap::new() };
-    let grouped: Vec<(String, Grouped)> = graphs.iter().map(|(g, t)| (namer.iri(g), group(t, &mut namer))).collect();
+    let mut namer = Namer {
+        used: BTreeMap::new(),
+    };
+    let grouped: Vec<(String, Grouped)> = graphs
+        .iter()
+        .map(|(g, t)| (namer.iri(g), group(t, &mut namer)))
+        .collect();
     write_prefixes(out, &namer)?;
     for (graph, block) in grouped {
         writeln!(out, "{graph} {{")?;

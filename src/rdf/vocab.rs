@@ -145,8 +145,17 @@ mod tests {
 
     #[test]
     fn iris_follow_the_spec() {
-        assert_eq!(work_iri("A/RES/79/47"), "https://w3id.org/unkg/doc/A/RES/79/47");
-        assert_eq!(work_iri("S/RES/687 (1991)"), "https://w3id.org/unkg/doc/S/RES/687(1991)");
-        assert_eq!(graph_iri("A/RES/79/47", "zh"), "https://w3id.org/unkg/graph/A/RES/79/47/zho@");
+        assert_eq!(
+            work_iri("A/RES/79/47"),
+            "https://w3id.org/unkg/doc/A/RES/79/47"
+        );
+        assert_eq!(
+            work_iri("S/RES/687 (1991)"),
+            "https://w3id.org/unkg/doc/S/RES/687(1991)"
+        );
+        assert_eq!(
+            graph_iri("A/RES/79/47", "zh"),
+            "https://w3id.org/unkg/graph/A/RES/79/47/zho@"
+        );
     }
 }

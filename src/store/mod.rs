@@ -1,8 +1,8 @@
 //! The Oxigraph store: one named graph per document and language, replaced whole in one
 //! transaction when a document is ingested again, so a store holds whole documents only.
 
-use crate::rdf::vocab;
 use crate::rdf::turtle;
+use crate::rdf::vocab;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Triple};
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
@@ -43,7 +43,9 @@ impl Store {
     /// Opens (creating if needed) the on-disk store in `dir`.
     #[cfg(feature = "rocksdb")]
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        Ok(Store { inner: oxigraph::store::Store::open(dir)? })
+        Ok(Store {
+            inner: oxigraph::store::Store::open(dir)?,
+        })
     }
 
     /// Without RocksDB the store lives in memory; it is kept in `dir/store.nq` between runs.
@@ -59,7 +61,9 @@ impl Store {
 
     /// A store in memory only (tests, `extract`).
     pub fn in_memory() -> Result<Self, StoreError> {
-        Ok(Store { inner: oxigraph::store::Store::new()? })
+        Ok(Store {
+            inner: oxigraph::store::Store::new()?,
+        })
     }
 
     /// Writes what must outlive the process.
@@ -70,7 +74,12 @@ impl Store {
         {
             std::fs::create_dir_all(_dir)?;
             let file = std::fs::File::create(_dir.join("store.nq"))?;
-            self.inner.dump_to_writer(RdfSerializer::from_format(RdfFormat::NQuads), std::io::BufWriter::new(file)).map_err(|e| StoreError::Serialize(e.to_string()))?;
+            self.inner
+                .dump_to_writer(
+                    RdfSerializer::from_format(RdfFormat::NQuads),
+                    std::io::BufWriter::new(file),
+                )
+                .map_err(|e| StoreError::Serialize(e.to_string()))?;
         }
         Ok(())
     }
@@ -103,8 +112,15 @@ impl Store {
         for (graph, quads) in graphs {
             let g = NamedNodeRef::new_unchecked(graph);
             if t.contains_named_graph(g)? {
-                let new = quads.iter().find(|q| q.predicate.as_ref() == digest).map(|q| &q.object);
-                let old = t.quads_for_pattern(None, Some(digest), None, Some(g.into())).next().transpose()?.map(|q| q.object);
+                let new = quads
+                    .iter()
+                    .find(|q| q.predicate.as_ref() == digest)
+                    .map(|q| &q.object);
+                let old = t
+                    .quads_for_pattern(None, Some(digest), None, Some(g.into()))
+                    .next()
+                    .transpose()?
+                    .map(|q| q.object);
                 if new.is_some() && new == old.as_ref() {
                     continue;
                 }
@@ -113,7 +129,10 @@ impl Store {
             changed.push(quads);
         }
         t.commit()?;
-        let mut loader = self.inner.bulk_loader().with_max_memory_size_in_megabytes(512);
+        let mut loader = self
+            .inner
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(512);
         loader.load_quads(changed.iter().flat_map(|quads| quads.iter().cloned()))?;
         loader.commit()?;
         Ok(changed.len())
@@ -128,10 +147,18 @@ impl Store {
         let mut named: BTreeMap<String, NamedNode> = BTreeMap::new();
         let mut skolem = |b: &oxigraph::model::BlankNode| {
             let n = named.len();
-            named.entry(b.as_str().to_string()).or_insert_with(|| NamedNode::new_unchecked(format!("{ONTOLOGY_GRAPH}/genid/{n}"))).clone()
+            named
+                .entry(b.as_str().to_string())
+                .or_insert_with(|| NamedNode::new_unchecked(format!("{ONTOLOGY_GRAPH}/genid/{n}")))
+                .clone()
         };
-        for (name, text) in crate::lang::lexicon::FILES.iter().chain(std::iter::once(&("unkg.ttl", UNKG_TTL))) {
-            for q in oxigraph::io::RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
+        for (name, text) in crate::lang::lexicon::FILES
+            .iter()
+            .chain(std::iter::once(&("unkg.ttl", UNKG_TTL)))
+        {
+            for q in
+                oxigraph::io::RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes())
+            {
                 let q = q.map_err(|e| StoreError::Other(format!("ontology/{name}: {e}")))?;
                 let subject: NamedOrBlankNode = match &q.subject {
                     NamedOrBlankNode::BlankNode(b) => skolem(b).into(),
@@ -141,7 +168,12 @@ impl Store {
                     oxigraph::model::Term::BlankNode(b) => skolem(b).into(),
                     o => o.clone(),
                 };
-                quads.push(Quad::new(subject, q.predicate, object, GraphName::NamedNode(g.clone())));
+                quads.push(Quad::new(
+                    subject,
+                    q.predicate,
+                    object,
+                    GraphName::NamedNode(g.clone()),
+                ));
             }
         }
         self.replace_graph(ONTOLOGY_GRAPH, &quads)
@@ -175,7 +207,10 @@ impl Store {
     }
 
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
-        SparqlEvaluator::new().parse_update(sparql)?.on_store(&self.inner).execute()?;
+        SparqlEvaluator::new()
+            .parse_update(sparql)?
+            .on_store(&self.inner)
+            .execute()?;
         Ok(())
     }
 
@@ -200,7 +235,12 @@ impl Store {
     }
 
     /// Exports the store (or one graph) in `format`: turtle, trig, nt, nq, rdfxml or jsonld.
-    pub fn export(&self, format: &str, graph: Option<&str>, out: &mut impl Write) -> Result<(), StoreError> {
+    pub fn export(
+        &self,
+        format: &str,
+        graph: Option<&str>,
+        out: &mut impl Write,
+    ) -> Result<(), StoreError> {
         let graphs = self.graphs_of(graph)?;
         match format {
             "turtle" | "ttl" => {
@@ -215,12 +255,20 @@ impl Store {
                     "nt" | "ntriples" => RdfFormat::NTriples,
                     "nq" | "nquads" => RdfFormat::NQuads,
                     "rdfxml" | "xml" => RdfFormat::RdfXml,
-                    "jsonld" | "json-ld" => RdfFormat::JsonLd { profile: Default::default() },
-                    _ => return Err(StoreError::Other(format!("unknown export format {other:?}; use turtle, trig, nt, nq, rdfxml or jsonld"))),
+                    "jsonld" | "json-ld" => RdfFormat::JsonLd {
+                        profile: Default::default(),
+                    },
+                    _ => {
+                        return Err(StoreError::Other(format!(
+                            "unknown export format {other:?}; use turtle, trig, nt, nq, rdfxml or jsonld"
+                        )));
+                    }
                 };
                 let mut serializer = RdfSerializer::from_format(format);
                 for (prefix, ns) in turtle::PREFIXES {
-                    serializer = serializer.with_prefix(prefix, ns).map_err(|e| StoreError::Serialize(e.to_string()))?;
+                    serializer = serializer
+                        .with_prefix(prefix, ns)
+                        .map_err(|e| StoreError::Serialize(e.to_string()))?;
                 }
                 let mut writer = serializer.for_writer(out);
                 // Sorted, so that two exports of the same store are byte-identical.
@@ -228,16 +276,24 @@ impl Store {
                 for (g, triples) in graphs {
                     let name = GraphName::NamedNode(NamedNode::new_unchecked(g));
                     for t in triples {
-                        let graph_name = if format.supports_datasets() { name.clone() } else { GraphName::DefaultGraph };
+                        let graph_name = if format.supports_datasets() {
+                            name.clone()
+                        } else {
+                            GraphName::DefaultGraph
+                        };
                         quads.push(Quad::new(t.subject, t.predicate, t.object, graph_name));
                     }
                 }
                 quads.sort_by_cached_key(|q| q.to_string());
                 quads.dedup();
                 for q in &quads {
-                    writer.serialize_quad(q).map_err(|e| StoreError::Serialize(e.to_string()))?;
+                    writer
+                        .serialize_quad(q)
+                        .map_err(|e| StoreError::Serialize(e.to_string()))?;
                 }
-                writer.finish().map_err(|e| StoreError::Serialize(e.to_string()))?;
+                writer
+                    .finish()
+                    .map_err(|e| StoreError::Serialize(e.to_string()))?;
             }
         }
         Ok(())
@@ -255,11 +311,16 @@ impl Store {
             if only.is_some_and(|o| o != name) {
                 continue;
             }
-            graphs.entry(name).or_default().push(Triple::new(q.subject, q.predicate, q.object));
+            graphs
+                .entry(name)
+                .or_default()
+                .push(Triple::new(q.subject, q.predicate, q.object));
         }
         if let Some(g) = only
             && graphs.is_empty()
-            && !self.inner.contains_named_graph(NamedNodeRef::new_unchecked(g))?
+            && !self
+                .inner
+                .contains_named_graph(NamedNodeRef::new_unchecked(g))?
         {
             return Err(StoreError::Other(format!("the store has no graph <{g}>")));
         }

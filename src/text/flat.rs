@@ -16,7 +16,10 @@ pub struct Flat {
 
 impl Flat {
     /// Flattens the given byte ranges of `source`, in order.
-    pub fn from_ranges<'a>(source: &Text, ranges: impl IntoIterator<Item = &'a Range<usize>>) -> Self {
+    pub fn from_ranges<'a>(
+        source: &Text,
+        ranges: impl IntoIterator<Item = &'a Range<usize>>,
+    ) -> Self {
         let mut flat = Flat::default();
         for range in ranges {
             flat.push(source, range.clone());
@@ -141,13 +144,20 @@ mod tests {
     #[test]
     fn folds_space_and_joins_lines() {
         let (_, flat) = flat_of("Recalling  its  resolutions 644\n(1989) of 7\n\nNovember 1989,");
-        assert_eq!(flat.as_str(), "Recalling its resolutions 644 (1989) of 7 November 1989,");
+        assert_eq!(
+            flat.as_str(),
+            "Recalling its resolutions 644 (1989) of 7 November 1989,"
+        );
     }
 
     #[test]
     fn drops_markdown_and_keeps_spans_true() {
-        let (text, flat) = flat_of("表示注意到秘书长根据第 [78/27](#) 号决议\n1. **着重指出** 2013 年");
-        assert_eq!(flat.as_str(), "表示注意到秘书长根据第 78/27 号决议 1. 着重指出 2013 年");
+        let (text, flat) =
+            flat_of("表示注意到秘书长根据第 [78/27](#) 号决议\n1. **着重指出** 2013 年");
+        assert_eq!(
+            flat.as_str(),
+            "表示注意到秘书长根据第 78/27 号决议 1. 着重指出 2013 年"
+        );
         let at = flat.as_str().find("78/27").unwrap();
         let span = flat.span(at..at + 5);
         assert_eq!(text.slice_chars(span.start, span.end), "78/27");
@@ -158,7 +168,11 @@ mod tests {
 
     #[test]
     fn joins_cjk_lines_without_space_and_hyphenated_words_without_space() {
-        let (_, flat) = flat_of("全面彻底裁军：2013 年核裁军问题\n大会高级别会议\nthe peace-\nkeeping force");
-        assert_eq!(flat.as_str(), "全面彻底裁军：2013 年核裁军问题大会高级别会议 the peace-keeping force");
+        let (_, flat) =
+            flat_of("全面彻底裁军：2013 年核裁军问题\n大会高级别会议\nthe peace-\nkeeping force");
+        assert_eq!(
+            flat.as_str(),
+            "全面彻底裁军：2013 年核裁军问题大会高级别会议 the peace-keeping force"
+        );
     }
 }

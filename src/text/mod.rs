@@ -26,7 +26,11 @@ impl Text {
     /// Normalises `raw` to NFC, turning CR LF and lone CR into LF and a BOM into nothing.
     pub fn new(raw: &str) -> Self {
         let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-        let text: String = raw.replace("\r\n", "\n").replace('\r', "\n").nfc().collect();
+        let text: String = raw
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .nfc()
+            .collect();
         let mut lines = Vec::new();
         let mut start = 0;
         for (i, b) in text.bytes().enumerate() {
