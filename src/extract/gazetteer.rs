@@ -142,6 +142,8 @@ fn fold_with_origin(text: &str) -> (String, Vec<usize>) {
     let mut last_space = false;
     for (i, ch) in text.char_indices() {
         let ch = match ch {
+            'A'..='Z' => ch.to_ascii_lowercase(),
+            c if c.is_ascii() && c != '-' && !c.is_ascii_whitespace() => c,
             '’' | '‘' | 'ʼ' => '\'',
             // Hyphens fold to spaces: "Director General", "Director-General".
             '-' | '‐' | '‑' | '–' => ' ',

@@ -62,12 +62,17 @@ impl Flat {
             }
         }
         let mut chars = line.char_indices().peekable();
+        // Characters are numbered from the line's first one on, not looked up one by one.
+        let first_char = source.char_at(range.start) as u32;
+        let mut char_index = 0u32;
         while let Some((offset, ch)) = chars.next() {
-            let at = source.char_at(range.start + offset) as u32;
+            let at = first_char + char_index;
+            char_index += 1;
             match ch {
                 '\u{ad}' => {}
                 '*' | '_' if chars.peek().map(|&(_, next)| next) == Some(ch) => {
                     chars.next();
+                    char_index += 1;
                 }
                 '[' => {
                     // A Markdown link `[label](target)` keeps only its label.
@@ -80,6 +85,7 @@ impl Flat {
                             }
                             while chars.peek().is_some_and(|&(o, _)| o < offset + total) {
                                 chars.next();
+                                char_index += 1;
                             }
                         }
                         None => self.push_folded(ch, at),
@@ -100,7 +106,10 @@ impl Flat {
     }
 
     fn push_folded(&mut self, ch: char, at: u32) {
-        if ch.is_whitespace() || ch.is_control() {
+        if ch.is_ascii_graphic() {
+            self.text.push(ch);
+            self.origin.push(at);
+        } else if ch.is_whitespace() || ch.is_control() {
             if !self.text.is_empty() && !self.text.ends_with(' ') {
                 self.push_char(' ', at);
             }
@@ -111,9 +120,7 @@ impl Flat {
 
     fn push_char(&mut self, ch: char, at: u32) {
         self.text.push(ch);
-        for _ in 0..ch.len_utf8() {
-            self.origin.push(at);
-        }
+        self.origin.extend(std::iter::repeat_n(at, ch.len_utf8()));
     }
 }
 
