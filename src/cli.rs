@@ -67,6 +67,8 @@ pub enum RecordFormat {
     Json,
     Jsonl,
     Turtle,
+    /// The text with every extracted fact highlighted.
+    Html,
 }
 
 #[derive(Args, Debug)]

@@ -120,6 +120,30 @@ fn general_assembly_pdf_text_with_page_furniture() {
 }
 
 #[test]
+fn a_pdf_reads_as_its_text_version_does() {
+    let path = util::corpus().join("pdf/A_RES_73_8-EN.pdf");
+    let raw = unkg::input::read(&path).unwrap();
+    let from_pdf = extractor().extract("pdf", &raw, None);
+    let (from_text, _) = extract("raw/en/A_RES_73_8.txt");
+    assert_eq!(from_pdf.symbol, from_text.symbol);
+    assert_eq!(
+        (from_pdf.adopted.as_deref(), from_pdf.meeting.as_deref()),
+        (Some("2018-11-01"), Some("30"))
+    );
+    assert_eq!(
+        (from_pdf.preambular, from_pdf.operative),
+        (from_text.preambular, from_text.operative)
+    );
+    let symbols = |r: &Record| {
+        r.cites
+            .iter()
+            .map(|c| (c.symbol.clone(), c.date.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(symbols(&from_pdf), symbols(&from_text));
+}
+
+#[test]
 fn a_declaration_adopted_by_a_resolution_is_not_counted_as_its_paragraphs() {
     let (r, _) = extract("raw/en/A_RES_73_3.txt");
     assert_eq!((r.preambular, r.operative), (0, 1));

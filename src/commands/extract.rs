@@ -21,6 +21,11 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         match args.format {
             RecordFormat::Json => records.push(record),
             RecordFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&record)?)?,
+            RecordFormat::Html => write!(
+                out,
+                "{}",
+                unkg::annotate::html(&record, &unkg::text::Text::new(&raw))
+            )?,
             RecordFormat::Turtle => {
                 let text = unkg::text::Text::new(&raw);
                 let triples: Vec<_> = unkg::rdf::record_quads(&record, &text)

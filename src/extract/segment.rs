@@ -69,6 +69,9 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+static HEADER_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:A|S|E)/(?:RES|HRC/RES)/[\w\-./]+(?:\s*\(\d{4}\))?\s+").unwrap()
+});
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:\*\*)?([0-9SlIO]{1,3})\s*[.,]\s*(?:\*\*)?(?:\s|$)").unwrap()
 });
@@ -222,7 +225,14 @@ impl Walker {
     /// A page header repeating the title, just after a header or another such line.
     fn is_running_title(&mut self, probe: &str, title: Option<&str>) -> bool {
         let Some(title) = title else { return false };
-        if !(self.after_furniture || self.running_title) || probe.chars().count() < 12 {
+        // A header may carry the symbol and the title on one line.
+        let (probe, with_symbol) = match HEADER_SYMBOL.find(probe) {
+            Some(m) => (&probe[m.end()..], true),
+            None => (probe, false),
+        };
+        if !(with_symbol || self.after_furniture || self.running_title)
+            || probe.chars().count() < 12
+        {
             return false;
         }
         let folded: String = probe.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -271,8 +281,14 @@ impl Walker {
             .current
             .is_none_or(|i| paragraph_ended(text, &layout.paragraphs[i]));
         // A verb the lexicon lacks still opens a paragraph when it has the shape of one
-        // ("Responding to …") and the paragraph before has ended; it is reported.
-        if verb.is_none() && ended && self.current.is_some() && UNKNOWN_VERB.is_match(stripped) {
+        // ("Responding to …"), stands after a blank line and the paragraph before has ended;
+        // it is reported.
+        if verb.is_none()
+            && ended
+            && self.blank_before
+            && self.current.is_some()
+            && UNKNOWN_VERB.is_match(stripped)
+        {
             let numbered_before = layout
                 .paragraphs
                 .iter()

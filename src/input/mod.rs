@@ -83,17 +83,13 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
     Ok(text)
 }
 
+/// The text layer of a PDF, laid out in lines by the glyphs' positions (pdf-extract), as
+/// PDF-to-text converters leave it: page furniture and all, which extraction reads past.
 fn pdf_text(bytes: &[u8]) -> Result<String, InputError> {
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| InputError::Pdf(e.to_string()))?;
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let mut text = String::new();
-    for page in pages {
-        // One bad page should not lose the others.
-        if let Ok(t) = doc.extract_text(&[page]) {
-            text.push_str(&t);
-            text.push('\n');
-        }
-    }
+    // The PDF parser may panic on malformed files; that must not take the whole run down.
+    let text = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes))
+        .map_err(|_| InputError::Pdf("the PDF parser failed on this file".into()))?
+        .map_err(|e| InputError::Pdf(e.to_string()))?;
     if text.trim().is_empty() {
         return Err(InputError::PdfNoText);
     }
