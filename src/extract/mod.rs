@@ -250,12 +250,20 @@ impl Extractor {
                     }
                     None => {
                         let verb = para.and_then(|p| p.verb.as_ref());
+                        // The relation is the one of the clause the mention stands in.
+                        let clause =
+                            para.and_then(|_| tools.verbs.clause_verb(&s[..m.range.start]));
+                        let relation = match (clause, verb) {
+                            (Some(c), _) => c.relation.clone(),
+                            (None, Some(v)) => v.relation.clone(),
+                            (None, None) => "cites".to_string(),
+                        };
                         cites.push(CitedResolution {
                             symbol: m.symbol.clone(),
                             date: m.date.clone(),
                             verb: verb.map(|v| v.printed.clone()),
                             verb_key: verb.map(|v| v.key.clone()),
-                            relation: verb.map_or("cites".to_string(), |v| v.relation.clone()),
+                            relation,
                             paragraph: index.map(|i| paragraph_id(&record.paragraphs[i])),
                             spans: vec![span],
                         });

@@ -134,6 +134,28 @@ impl VerbMatcher {
         })
     }
 
+    /// The verb of the clause a mention stands in, when it is not the paragraph's opening one:
+    /// the last verb form in `before` that follows ", ", "; " or "and " ("Reaffirming …, and
+    /// recalling General Assembly resolution 2625 (XXV)" recalls it).
+    pub fn clause_verb(&self, before: &str) -> Option<&VerbForm> {
+        let mut found = None;
+        for (at, _) in before.char_indices() {
+            let head = &before[..at];
+            let opens_clause = head.ends_with(", ")
+                || head.ends_with("; ")
+                || head.ends_with(" and ")
+                || head.ends_with("，")
+                || head.ends_with("并");
+            if !opens_clause {
+                continue;
+            }
+            if let Some((i, _)) = self.form_phrases.longest_at(before, at) {
+                found = Some(&self.forms[i]);
+            }
+        }
+        found
+    }
+
     fn space_len(&self, text: &str) -> usize {
         if !self.spaced {
             return text.len() - text.trim_start_matches(' ').len();
@@ -185,6 +207,21 @@ mod tests {
         );
         assert_eq!(phrase("en", "Recallings"), None);
         assert_eq!(phrase("en", "Further to"), None);
+    }
+
+    #[test]
+    fn finds_the_verb_of_a_later_clause() {
+        let m = VerbMatcher::new(&Lexicon::load().unwrap(), "en");
+        let key = |s: &str| m.clause_verb(s).map(|f| f.key.clone());
+        assert_eq!(
+            key("Reaffirming its commitment to the region, and recalling General Assembly "),
+            Some("recall".into())
+        );
+        assert_eq!(key("Reaffirming its resolutions "), None);
+        assert_eq!(
+            key("Recalling its resolution 1 and the recalling of "),
+            None
+        );
     }
 
     #[test]
