@@ -88,10 +88,12 @@ impl Extractor {
             .title
             .as_ref()
             .map(|(t, _)| t.split_whitespace().collect::<Vec<_>>().join(" "));
-        let mut layout = if title_flat.is_some() {
-            segment::segment(&text, &tools.verbs, title_flat.as_deref())
-        } else {
-            first
+        // Only a text with page headers can repeat its title as one.
+        let mut layout = match title_flat {
+            Some(title) if first.page_headers => {
+                segment::segment(&text, &tools.verbs, Some(&title))
+            }
+            _ => first,
         };
         // Each paragraph flattened once; its verb read after its number.
         let flats: Vec<Flat> = layout

@@ -274,9 +274,11 @@ impl Walker {
         }
         let stripped = probe.trim_start_matches('*');
         // A verb opens a paragraph with a capital letter (scripts without case aside).
-        let verb = verbs
-            .at_start(stripped)
-            .filter(|_| !stripped.starts_with(char::is_lowercase));
+        let verb = if stripped.starts_with(char::is_lowercase) {
+            None
+        } else {
+            verbs.at_start(stripped)
+        };
         let ended = self
             .current
             .is_none_or(|i| paragraph_ended(text, &layout.paragraphs[i]));

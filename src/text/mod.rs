@@ -26,11 +26,21 @@ impl Text {
     /// Normalises `raw` to NFC, turning CR LF and lone CR into LF and a BOM into nothing.
     pub fn new(raw: &str) -> Self {
         let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-        let text: String = raw
-            .replace("\r\n", "\n")
-            .replace('\r', "\n")
-            .nfc()
-            .collect();
+        let raw = if raw.contains('\r') {
+            raw.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            raw.to_string()
+        };
+        // Most texts are already NFC: their characters are all of blocks that need no
+        // normalisation, or the quick check clears them; either spares rebuilding them.
+        let text = if raw.chars().all(always_nfc)
+            || unicode_normalization::is_nfc_quick(raw.chars())
+                == unicode_normalization::IsNormalized::Yes
+        {
+            raw
+        } else {
+            raw.nfc().collect()
+        };
         let mut lines = Vec::new();
         let mut start = 0;
         for (i, b) in text.bytes().enumerate() {
@@ -42,16 +52,16 @@ impl Text {
         if start < text.len() {
             lines.push(start..text.len());
         }
-        let mut char_of_byte = vec![0u32; text.len() + 1];
+        let mut char_of_byte = Vec::with_capacity(text.len() + 1);
         let mut byte_of_char = Vec::with_capacity(text.len() + 1);
-        for (i, ch) in text.char_indices() {
-            let chars = byte_of_char.len() as u32;
-            for slot in &mut char_of_byte[i..i + ch.len_utf8()] {
-                *slot = chars;
+        // A byte that is not a UTF-8 continuation byte starts a character.
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b & 0xC0 != 0x80 {
+                byte_of_char.push(i as u32);
             }
-            byte_of_char.push(i as u32);
+            char_of_byte.push(byte_of_char.len() as u32 - 1);
         }
-        char_of_byte[text.len()] = byte_of_char.len() as u32;
+        char_of_byte.push(byte_of_char.len() as u32);
         byte_of_char.push(text.len() as u32);
         Text {
             text,
@@ -96,6 +106,13 @@ impl Text {
             _ => "",
         }
     }
+}
+
+/// Characters that are NFC whatever surrounds them (quick check "yes", no combining class):
+/// Latin up to the combining marks, general punctuation, superscripts, currency signs, CJK
+/// ideographs and punctuation, full-width forms.
+fn always_nfc(c: char) -> bool {
+    matches!(c as u32, 0..=0x2FF | 0x2002..=0x20CF | 0x3000..=0x3029 | 0x3030..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
 }
 
 /// True for the characters of Chinese, Japanese and Korean scripts (no spaces between words).
