@@ -1,9 +1,13 @@
 //! Resolution references: "its resolutions 660 (1990) of 2 August 1990, 661 (1990) … and 678
 //! (1990)", "resolutions 61/1 to 61/5", "General Assembly resolution 2625 (XXV)", "第 67/39 号决议",
-//! each read into canonical symbols with the dates the text states for them.
+//! each read into canonical symbols with the dates the text states for them. How each language
+//! writes them (the word for resolution, what introduces a date, list separators) comes from
+//! its grammar.
 
-use super::dates::DateReader;
+use super::LanguageTools;
+use super::dates::ascii_digits;
 use super::symbols::{Organ, Qualifier, RESOLUTION_NUMBER, resolution_at};
+use crate::lang::grammar::Grammar;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -16,109 +20,84 @@ pub struct Mention {
     pub range: Range<usize>,
 }
 
-static KEYWORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bresolutions?\b\.?").unwrap());
-static ORGAN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(General Assembly|Security Council|Human Rights Council|Economic and Social Council|World Health Assembly)(?:'s|’s)?\s*$").unwrap()
-});
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|or\s+|to\s+|through\s+|nos?\.\s*)")
-        .unwrap()
-});
-static DATE_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,?\s*(?:of|dated|adopted(?:\s+unanimously)?\s+on|adopted\s+on)\s+").unwrap()
-});
-static RESPECTIVELY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*,?\s*respectively").unwrap());
-static WHA_SYMBOL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bWHA\d{2}\.\d{1,2}\b").unwrap());
-static ZH_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*)?第\s*((?:(?:ES|S)-)?\d{1,4}(?:/\d{1,4}(?:\s?[A-H])?|\s*[(（]\s*(?:\d{4}|(?:ES|S)?-?[IVXL]+)\s*[)）]))\s*号").unwrap()
-});
-static ZH_JOIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:、|和|及|以及|与|,|，)\s*").unwrap());
-static ZH_ORGAN_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(人权理事会|经济及社会理事会|世界卫生大会)\s*$").unwrap());
+static WHA_SYMBOL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bWHA\d{2}\.\d{1,2}\b").unwrap());
 
 /// Finds every resolution mentioned in `text` (one paragraph or footnote, flattened).
-pub fn find(text: &str, lang: &str, own: Option<Organ>, dates: &DateReader) -> Vec<Mention> {
-    let mut mentions = if lang == "zh" {
-        find_chinese(text, dates)
+pub fn find(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<Mention> {
+    let mut mentions = if tools.grammar.numbered_item.is_some() {
+        find_numbered_items(text, tools)
     } else {
-        find_keyworded(text, own, dates)
+        find_keyworded(text, tools, own)
     };
     // WHO symbols written whole ("WHA69.2") need no keyword.
     for m in WHA_SYMBOL.find_iter(text) {
-        if !mentions
-            .iter()
-            .any(|x| x.range.start <= m.start() && m.end() <= x.range.end + 3)
-        {
-            mentions.push(Mention {
-                symbol: m.as_str().to_string(),
-                date: None,
-                range: m.range(),
-            });
+        if !mentions.iter().any(|x| x.range.start <= m.start() && m.end() <= x.range.end + 3) {
+            mentions.push(Mention { symbol: m.as_str().to_string(), date: None, range: m.range() });
         }
     }
     mentions.sort_by_key(|m| m.range.start);
     mentions
 }
 
-fn find_keyworded(text: &str, own: Option<Organ>, dates: &DateReader) -> Vec<Mention> {
+/// The organ named just before a position ("General Assembly resolution …").
+fn organ_before(grammar: &Grammar, before: &str) -> Qualifier {
+    let trimmed = before.trim_end().trim_end_matches("'s").trim_end_matches("’s");
+    let lower = trimmed.to_lowercase();
+    grammar
+        .qualifier_names
+        .iter()
+        .find(|(name, _)| lower.ends_with(&name.to_lowercase()))
+        .and_then(|(_, iri)| Organ::of_body_iri(iri))
+        .map_or(Qualifier::Own, Qualifier::Named)
+}
+
+fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<Mention> {
+    let grammar = &tools.grammar;
     let mut mentions = Vec::new();
-    for kw in KEYWORD.find_iter(text) {
-        let qualifier = ORGAN_BEFORE
-            .captures(&text[..kw.start()])
-            .and_then(|c| Organ::from_name(&title_case(&c[1])))
-            .map_or(Qualifier::Own, Qualifier::Named);
+    for kw in grammar.resolution_word.find_iter(text) {
+        let qualifier = organ_before(grammar, &text[..kw.start()]);
         let mut at = kw.end();
         let mut list: Vec<Mention> = Vec::new();
         let mut range_pending = false;
         loop {
             let rest = &text[at..];
             let skip = rest.len() - rest.trim_start().len();
-            let Some((len, symbol)) = resolution_at(&rest[skip..], qualifier, own) else {
-                break;
-            };
+            let number = ascii_digits(&rest[skip..]);
+            let Some((len, symbol)) = resolution_at(&number, qualifier, own) else { break };
+            // Digits of other scripts are one character wide in both texts.
+            let len = rest[skip..].char_indices().nth(number[..len].chars().count()).map_or(rest.len() - skip, |(i, _)| i);
             let range = at + skip..at + skip + len;
             at = range.end;
             if range_pending && let Some(prev) = list.last() {
                 list.extend(expand_range(&prev.symbol, &symbol, &range));
             }
-            list.push(Mention {
-                symbol,
-                date: None,
-                range,
-            });
+            list.push(Mention { symbol, date: None, range });
             // A date for this one, or for several at once ("of 4 and 14 July 1967, respectively").
-            if let Some(intro) = DATE_INTRO.find(&text[at..]) {
+            if let Some(intro) = grammar.date_intro.as_ref().and_then(|r| r.find(&text[at..])) {
                 let after = at + intro.end();
-                let undated: Vec<usize> = (0..list.len())
-                    .filter(|&i| list[i].date.is_none())
-                    .collect();
-                // Several dates for as many resolutions: "of 4 and 14 July 1967 (, respectively)".
-                if let Some((r, isos)) = dates.list_at_start(&text[after..])
+                let undated: Vec<usize> = (0..list.len()).filter(|&i| list[i].date.is_none()).collect();
+                let respectively = |end: usize| grammar.respectively.as_ref().is_some_and(|r| r.is_match(&text[end..]));
+                if let Some((r, isos)) = tools.dates.list_at_start(&text[after..])
                     && isos.len() > 1
-                    && (RESPECTIVELY.is_match(&text[after + r.end..])
-                        || undated.len() >= isos.len())
+                    && (respectively(after + r.end) || undated.len() >= isos.len())
                 {
                     for (i, iso) in undated.iter().rev().zip(isos.iter().rev()) {
                         list[*i].date = Some(iso.clone());
                     }
                     at = after + r.end;
-                } else if let Some(d) = dates.at_start(&text[after..]) {
+                } else if let Some(d) = tools.dates.at_start(&text[after..]) {
                     list.last_mut().unwrap().date = Some(d.iso);
                     at = after + d.range.end;
-                } else if let Some((r, isos)) = dates.list_at_start(&text[after..]) {
+                } else if let Some((r, isos)) = tools.dates.list_at_start(&text[after..]) {
                     list.last_mut().unwrap().date = isos.into_iter().next();
                     at = after + r.end;
                 }
             }
-            match SEPARATOR.find(&text[at..]) {
+            match grammar.list_separator.find(&text[at..]) {
                 Some(sep) => {
-                    range_pending = sep.as_str().trim_start().starts_with("to")
-                        || sep.as_str().contains("through");
+                    range_pending = grammar.range_separator.as_ref().is_some_and(|r| r.is_match(sep.as_str()));
                     // A following "resolution" keyword starts its own list.
-                    if !RESOLUTION_NUMBER.is_match(text[at + sep.end()..].trim_start()) {
+                    if !RESOLUTION_NUMBER.is_match(&ascii_digits(text[at + sep.end()..].trim_start())) {
                         break;
                     }
                     at += sep.end();
@@ -133,94 +112,65 @@ fn find_keyworded(text: &str, own: Option<Organ>, dates: &DateReader) -> Vec<Men
 
 /// "61/1 to 61/5": the resolutions between two of the same session.
 fn expand_range(first: &str, last: &str, range: &Range<usize>) -> Vec<Mention> {
-    let split = |s: &str| {
-        s.rsplit_once('/')
-            .and_then(|(a, b)| b.parse::<u32>().ok().map(|n| (a.to_string(), n)))
-    };
+    let split = |s: &str| s.rsplit_once('/').and_then(|(a, b)| b.parse::<u32>().ok().map(|n| (a.to_string(), n)));
     match (split(first), split(last)) {
         (Some((a, x)), Some((b, y))) if a == b && x < y && y - x <= 50 => ((x + 1)..y)
-            .map(|n| Mention {
-                symbol: format!("{a}/{n}"),
-                date: None,
-                range: range.clone(),
-            })
+            .map(|n| Mention { symbol: format!("{a}/{n}"), date: None, range: range.clone() })
             .collect(),
         _ => Vec::new(),
     }
 }
 
-fn find_chinese(text: &str, dates: &DateReader) -> Vec<Mention> {
+/// Languages that write each number as an item ("第 67/39 号") and close a list of them with
+/// the word for resolution ("…、第 68/32 号和第 78/27 号决议"); a date may stand before an item.
+fn find_numbered_items(text: &str, tools: &LanguageTools) -> Vec<Mention> {
+    let grammar = &tools.grammar;
+    let Some(item) = grammar.numbered_item.as_ref() else { return Vec::new() };
     let mut mentions = Vec::new();
     let mut at = 0;
-    while let Some(first) = ZH_ITEM.find_at(text, at) {
-        let qualifier = ZH_ORGAN_BEFORE
-            .captures(&text[..first.start()])
-            .and_then(|c| match &c[1] {
-                "人权理事会" => Some(Organ::HumanRightsCouncil),
-                "经济及社会理事会" => Some(Organ::EconomicAndSocialCouncil),
-                "世界卫生大会" => Some(Organ::WorldHealthAssembly),
-                _ => None,
-            })
-            .map_or(Qualifier::Own, Qualifier::Named);
+    while let Some(first) = item.find_at(text, at) {
+        let qualifier = organ_before(grammar, &text[..first.start()]);
         // A run of items joined by 、和 …, closed by 决议.
         let mut items = Vec::new();
         let mut end = first.start();
-        while let Some(c) = ZH_ITEM
-            .captures_at(text, end)
-            .filter(|c| c.get(0).unwrap().start() == end)
-        {
+        while let Some(c) = item.captures_at(text, end).filter(|c| c.get(0).unwrap().start() == end) {
             items.push(c.get(0).unwrap().range());
             end = c.get(0).unwrap().end();
-            match ZH_JOIN.find(&text[end..]) {
-                Some(j)
-                    if ZH_ITEM
-                        .find_at(text, end + j.end())
-                        .is_some_and(|m| m.start() == end + j.end()) =>
-                {
-                    end += j.end()
+            match grammar.list_separator.find(&text[end..]) {
+                Some(j) if item.find_at(text, end + j.end()).is_some_and(|m| m.start() == end + j.end()) => end += j.end(),
+                _ => {
+                    // A date may stand between the separator and the next item.
+                    let next = grammar.list_separator.find(&text[end..]).map_or(end, |j| end + j.end());
+                    match tools.dates.at_start(&text[next..]) {
+                        Some(d) if item.find_at(text, next + d.range.end).is_some_and(|m| text[next + d.range.end..m.start()].trim().is_empty()) => {
+                            end = next + d.range.end + (text[next + d.range.end..].len() - text[next + d.range.end..].trim_start().len());
+                        }
+                        _ => break,
+                    }
                 }
-                _ => break,
             }
         }
         at = end.max(first.end());
-        if !text[end..].trim_start().starts_with("决议") {
+        if !grammar.resolution_word.find(&text[end..]).is_some_and(|m| text[end..end + m.start()].trim().is_empty()) {
             continue;
         }
-        for item in items {
-            let c = ZH_ITEM.captures(&text[item.clone()]).unwrap();
-            let number = c[2].replace('（', "(").replace('）', ")");
-            let Some((_, symbol)) = resolution_at(&number, qualifier, None) else {
-                continue;
-            };
-            let date = c
-                .get(1)
-                .and_then(|d| dates.find_all(d.as_str()).into_iter().next())
+        for range in items {
+            let c = item.captures(&text[range.clone()]).unwrap();
+            let number = c.name("number").unwrap();
+            let printed = ascii_digits(number.as_str()).replace('（', "(").replace('）', ")");
+            let Some((_, symbol)) = resolution_at(&printed, qualifier, None) else { continue };
+            // The date written just before the item belongs to it.
+            let date = tools
+                .dates
+                .find_all(&text[..range.start])
+                .into_iter()
+                .next_back()
+                                .filter(|d| text[d.range.end..range.start].trim().is_empty())
                 .map(|d| d.iso);
-            let m = c.get(2).unwrap();
-            mentions.push(Mention {
-                symbol,
-                date,
-                range: item.start + m.start()..item.start + m.end(),
-            });
+            mentions.push(Mention { symbol, date, range: range.start + number.start()..range.start + number.end() });
         }
     }
     mentions
-}
-
-fn title_case(s: &str) -> String {
-    s.split_whitespace()
-        .map(|w| {
-            let lower = w.to_lowercase();
-            if lower == "and" {
-                return lower;
-            }
-            let mut c = lower.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<String>>()
-        .join(" ")
 }
 
 #[cfg(test)]
@@ -229,8 +179,8 @@ mod tests {
     use crate::lang::Lexicon;
 
     fn cites(text: &str, lang: &str, own: Option<Organ>) -> Vec<(String, Option<String>)> {
-        let dates = DateReader::new(&Lexicon::load().unwrap(), lang);
-        find(text, lang, own, &dates)
+        let extractor = crate::extract::Extractor::new(Lexicon::load().unwrap());
+        find(text, extractor.tools(lang).unwrap(), own)
             .into_iter()
             .map(|m| (m.symbol, m.date))
             .collect()

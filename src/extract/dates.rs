@@ -15,12 +15,12 @@ pub struct FoundDate {
 pub struct DateReader {
     /// Month names (lower case, OCR-folded) → number.
     months: Vec<(String, u32)>,
-    day_month_year: Regex,
+    /// The language's date form (`ontology/grammar.ttl`).
+    date: Regex,
     /// "4 and 14 July 1967": several days (or day-month pairs) sharing a year.
     date_list: Regex,
     /// One "day [month]" of a date list.
     date_pair: Regex,
-    chinese: Regex,
 }
 
 impl DateReader {
@@ -34,15 +34,15 @@ impl DateReader {
             .collect();
         months.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
         const MONTH: &str = r"[A-Za-z\]\[|!1][a-z\]\[|!1]{2,9}\.?";
+        let date = lexicon.grammars.get(lang).map(|g| g.date.clone()).unwrap_or_else(|| Regex::new(r"[^\s\S]").unwrap());
         DateReader {
             months,
-            day_month_year: Regex::new(&format!(r"\b(\d{{1,2}})\s*({MONTH})\s*,?\s*(\d{{4}})\b")).unwrap(),
+            date,
             date_list: Regex::new(&format!(
                 r"\b(\d{{1,2}})(?:\s+({MONTH}))?(?:\s*(?:,|and)\s+(\d{{1,2}})(?:\s+({MONTH}))?)+\s*,?\s*(\d{{4}})\b"
             ))
             .unwrap(),
             date_pair: Regex::new(&format!(r"(\d{{1,2}})(?:\s+({MONTH}))?")).unwrap(),
-            chinese: Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").unwrap(),
         }
     }
 
@@ -66,24 +66,29 @@ impl DateReader {
     /// Every date in `text`, in order.
     pub fn find_all(&self, text: &str) -> Vec<FoundDate> {
         let mut found = Vec::new();
-        for c in self.chinese.captures_iter(text) {
-            if let Some(iso) = iso(&c[1], c[2].parse().ok(), &c[3]) {
-                found.push(FoundDate {
-                    range: c.get(0).unwrap().range(),
-                    iso,
-                });
+        for c in self.date.captures_iter(text) {
+            let month = match (c.name("month"), c.name("monthnum")) {
+                (Some(name), _) => self.month(name.as_str()),
+                (None, Some(number)) => ascii_digits(number.as_str()).parse().ok(),
+                _ => None,
+            };
+            let (Some(day), Some(year)) = (c.name("day"), c.name("year")) else { continue };
+            // A day glued to a longer number ("112 December") is not a day.
+            let start = c.get(0).unwrap().start();
+            if text[..start].ends_with(|ch: char| ch.is_numeric()) {
+                continue;
+            }
+            if let Some(iso) = iso(&ascii_digits(year.as_str()), month, &ascii_digits(day.as_str())) {
+                found.push(FoundDate { range: c.get(0).unwrap().range(), iso });
             }
         }
-        for c in self.day_month_year.captures_iter(text) {
-            if let Some(iso) = iso(&c[3], self.month(&c[2]), &c[1]) {
-                found.push(FoundDate {
-                    range: c.get(0).unwrap().range(),
-                    iso,
-                });
-            }
-        }
-        found.sort_by_key(|d| d.range.start);
         found
+    }
+
+    /// Whether `text` begins with a month name ("March 1991, …").
+    pub fn starts_with_month(&self, text: &str) -> bool {
+        let word: String = text.chars().take_while(|c| c.is_alphabetic() || *c == ']' || *c == '/').collect();
+        !word.is_empty() && self.month(&word).is_some()
     }
 
     /// The date that starts at the beginning of `text` (after white space), if any.
@@ -134,7 +139,22 @@ fn fold_month(name: &str) -> String {
         .chars()
         .map(|c| match c {
             ']' | '[' | '|' | '!' | '1' => 'l',
-            c => c.to_ascii_lowercase(),
+            c => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect()
+}
+
+/// Digits of any script (Arabic-Indic "٢٠٢٤") as ASCII digits.
+pub fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(_) => c,
+            None => match c as u32 {
+                0x0660..=0x0669 => char::from(b'0' + (c as u32 - 0x0660) as u8),
+                0x06F0..=0x06F9 => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+                0xFF10..=0xFF19 => char::from(b'0' + (c as u32 - 0xFF10) as u8),
+                _ => c,
+            },
         })
         .collect()
 }

@@ -9,6 +9,7 @@ pub mod segment;
 pub mod symbols;
 pub mod verbs;
 
+use crate::lang::grammar::Grammar;
 use crate::lang::{self, Lexicon};
 use crate::record::*;
 use crate::text::{Flat, Text};
@@ -20,10 +21,11 @@ use symbols::{Organ, compare_key};
 use verbs::VerbMatcher;
 
 /// The per-language matchers, built once from the lexicon.
-struct LanguageTools {
-    verbs: VerbMatcher,
-    dates: DateReader,
-    gazetteer: Gazetteer,
+pub struct LanguageTools {
+    pub grammar: Grammar,
+    pub verbs: VerbMatcher,
+    pub dates: DateReader,
+    pub gazetteer: Gazetteer,
 }
 
 /// Extracts records from resolution texts. Build it once; it is `Sync`, so threads share it.
@@ -33,13 +35,15 @@ pub struct Extractor {
 }
 
 impl Extractor {
-    pub fn new(lexicon: Lexicon) -> Self {
+        pub fn new(lexicon: Lexicon) -> Self {
         let tools = lang::LANGUAGES
             .iter()
+            .filter(|l| lexicon.grammars.contains_key(**l))
             .map(|&l| {
                 (
                     l,
-                    LanguageTools {
+                                        LanguageTools {
+                        grammar: lexicon.grammars[l].clone(),
                         verbs: VerbMatcher::new(&lexicon, l),
                         dates: DateReader::new(&lexicon, l),
                         gazetteer: Gazetteer::new(&lexicon, l),
@@ -48,6 +52,11 @@ impl Extractor {
             })
             .collect();
         Extractor { lexicon, tools }
+    }
+
+    /// The matchers of one language.
+    pub fn tools(&self, lang: &str) -> Option<&LanguageTools> {
+        self.tools.get(lang)
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -78,12 +87,12 @@ impl Extractor {
         };
 
         // A first pass finds the masthead, whose title tells running page headers apart.
-        let first = segment::segment(&text, &tools.verbs, None);
-        let formula_organ = first
-            .formula
-            .as_ref()
-            .and_then(|r| formula_organ(&text.as_str()[r.clone()]));
-        let meta = read_metadata(&text, &first, formula_organ, &tools.dates);
+                let first = segment::segment(&text, tools, None);
+        let formula_organ = first.formula.as_ref().and_then(|r| {
+            let c = tools.grammar.formula.captures(&text.as_str()[r.clone()])?;
+            Organ::of_body_iri(tools.grammar.organ_of(c.name("organ")?.as_str())?)
+        });
+        let meta = read_metadata(&text, &first, formula_organ, tools);
         let title_flat = meta
             .title
             .as_ref()
@@ -91,7 +100,7 @@ impl Extractor {
         // Only a text with page headers can repeat its title as one.
         let mut layout = match title_flat {
             Some(title) if first.page_headers => {
-                segment::segment(&text, &tools.verbs, Some(&title))
+                                segment::segment(&text, tools, Some(&title))
             }
             _ => first,
         };
@@ -234,7 +243,7 @@ impl Extractor {
             .chain(std::iter::once((&closing, None, None)));
         for (flat, para, index) in all {
             let s = flat.as_str();
-            let mentions = citations::find(s, lang, organ, &tools.dates);
+                        let mentions = citations::find(s, tools, organ);
             for m in &mentions {
                 if Some(compare_key(&m.symbol)) == own_key {
                     continue;
@@ -363,8 +372,8 @@ impl Extractor {
 fn read_metadata(
     text: &Text,
     layout: &Layout,
-    formula_organ: Option<Organ>,
-    dates: &DateReader,
+        formula_organ: Option<Organ>,
+    tools: &LanguageTools,
 ) -> masthead::Metadata {
     let masthead_lines: Vec<Flat> = layout
         .masthead
@@ -373,27 +382,7 @@ fn read_metadata(
         .collect();
     let masthead = Flat::from_ranges(text, &layout.masthead);
     let closing = Flat::from_ranges(text, &layout.closing);
-    masthead::read(&masthead_lines, &masthead, &closing, formula_organ, dates)
-}
-
-fn formula_organ(line: &str) -> Option<Organ> {
-    [
-        ("General Assembly", Organ::GeneralAssembly),
-        ("大会", Organ::GeneralAssembly),
-        ("Security Council", Organ::SecurityCouncil),
-        ("安全理事会", Organ::SecurityCouncil),
-        ("安理会", Organ::SecurityCouncil),
-        ("Human Rights Council", Organ::HumanRightsCouncil),
-        ("人权理事会", Organ::HumanRightsCouncil),
-        (
-            "Economic and Social Council",
-            Organ::EconomicAndSocialCouncil,
-        ),
-        ("经济及社会理事会", Organ::EconomicAndSocialCouncil),
-    ]
-    .into_iter()
-    .find(|(name, _)| line.contains(name))
-    .map(|(_, o)| o)
+        masthead::read(&masthead_lines, &masthead, &closing, formula_organ, &tools.grammar, &tools.dates)
 }
 
 /// The session of a regular-session General Assembly symbol ("A/RES/79/47" → 79).

@@ -2,7 +2,8 @@
 //! which are footnotes, page furniture, the closing adoption lines, or an embedded text (a
 //! declaration adopted by the resolution, an annex).
 
-use super::verbs::{VerbMatcher, VerbPhrase};
+use super::LanguageTools;
+use super::verbs::VerbPhrase;
 use crate::lang::lexicon::VerbUse;
 use crate::text::{Flat, Text};
 use regex::Regex;
@@ -46,22 +47,8 @@ pub struct Layout {
     pub page_headers: bool,
 }
 
-static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^\s*(?:\*\*)?(?:The\s+(?:General Assembly|Security Council|Human Rights Council|Economic and Social Council)",
-        r"|大会|安全理事会|安理会|人权理事会|经济及社会理事会)(?:\*\*)?\s*[,:，：]?\s*"
-    ))
-    .unwrap()
-});
-static END_OF_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^\s*(?:\d+\s*(?:st|nd|rd|th)\s+plenary\s+meeting|Adopted\b|第\s*\d+\s*次全体会议",
-        r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$)"
-    ))
-    .unwrap()
-});
 static ANNEX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:Annex(?:es)?|ANNEX(?:ES)?|附件)\s*[IVX\d]*\s*$").unwrap());
+    LazyLock::new(|| Regex::new(r"^\s*(?:Annex(?:es)?|ANNEX(?:ES)?|Annexe|ANNEXE|Anexo|ANEXO|Приложение|ПРИЛОЖЕНИЕ|المرفق|附件)\s*[IVX\d]*\s*$").unwrap());
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^\s*(?:\d{2}-\d{5}\s*(?:\(\w\))?.*|\*\d{5,}\*|Page\s+\d+|\d{1,3}/\d{1,3}|UNITED NATIONS|United Nations|",
@@ -73,10 +60,9 @@ static HEADER_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:A|S|E)/(?:RES|HRC/RES)/[\w\-./]+(?:\s*\(\d{4}\))?\s+").unwrap()
 });
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\*\*)?([0-9SlIO]{1,3})\s*[.,]\s*(?:\*\*)?(?:\s|$)").unwrap()
+    Regex::new(r"^\s*(?:\*\*)?([0-9٠-٩SlIO]{1,3})\s*(?:[.,]\s*(?:\*\*)?(?:\s|$)|-\s+)").unwrap()
 });
-static UNKNOWN_VERB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Z][a-z]{2,}(?:ing|ed)\b").unwrap());
+
 static SUBPARAGRAPH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\((?:[a-z]{1,2}|[ivx]{1,5})\)\s").unwrap());
 static HEADING: LazyLock<Regex> =
@@ -84,7 +70,7 @@ static HEADING: LazyLock<Regex> =
 static FOOTNOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*|\d{1,3}/\s*|\d{1,3}\s+)(\S.*)$").unwrap());
 static NOT_A_FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\d(]|January|February|March|April|May|June|July|August|September|October|November|December|年|月)").unwrap()
+    Regex::new(r"^(?:[\d(]|年|月)").unwrap()
 });
 /// Footnote calls and markers that may trail a paragraph's last line.
 static TRAILING_MARKER: LazyLock<Regex> =
@@ -92,17 +78,16 @@ static TRAILING_MARKER: LazyLock<Regex> =
 
 /// Splits a document into its parts. `title` (flattened) lets running page headers that repeat
 /// it be recognised as furniture.
-pub fn segment(text: &Text, verbs: &VerbMatcher, title: Option<&str>) -> Layout {
+pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layout {
+    let (verbs, formula) = (&tools.verbs, &tools.grammar.formula);
     let lines = text.lines();
     let mut layout = Layout::default();
-    let formula_at = lines.iter().position(|r| {
-        FORMULA.is_match(&text.as_str()[r.clone()]) && is_formula(&text.as_str()[r.clone()])
-    });
+    let formula_at = lines.iter().position(|r| is_formula(formula, &text.as_str()[r.clone()]));
     let body_start = match formula_at {
         Some(i) => {
             layout.masthead = lines[..i].to_vec();
             let line = &text.as_str()[lines[i].clone()];
-            let m = FORMULA.find(line).unwrap();
+                        let m = formula.find(line).unwrap();
             layout.formula = Some(lines[i].start..lines[i].start + m.end());
             i
         }
@@ -145,7 +130,7 @@ pub fn segment(text: &Text, verbs: &VerbMatcher, title: Option<&str>) -> Layout 
             state.after_furniture = true;
             continue;
         }
-        if !state.closing && END_OF_BODY.is_match(probe) {
+                if !state.closing && tools.grammar.closing.iter().any(|r| r.is_match(probe)) {
             state.closing = true;
             state.in_footnote = None;
             layout.closing.push(range);
@@ -156,7 +141,8 @@ pub fn segment(text: &Text, verbs: &VerbMatcher, title: Option<&str>) -> Layout 
             state.blank_before || state.after_furniture || state.in_footnote.is_some();
         if footnote_allowed
             && let Some(c) = FOOTNOTE.captures(probe)
-            && !NOT_A_FOOTNOTE.is_match(&c[2])
+                        && !NOT_A_FOOTNOTE.is_match(&c[2])
+            && !tools.dates.starts_with_month(&c[2])
             && !NUMBER.is_match(probe)
         {
             layout.footnotes.push(Note {
@@ -186,18 +172,19 @@ pub fn segment(text: &Text, verbs: &VerbMatcher, title: Option<&str>) -> Layout 
             state.reset_line();
             continue;
         }
-        state.take_line(&mut layout, text, verbs, range, probe);
+        state.take_line(&mut layout, text, tools, range, probe);
         state.reset_line();
     }
     layout
 }
 
-fn is_formula(line: &str) -> bool {
+fn is_formula(formula: &Regex, line: &str) -> bool {
     // "The Security Council," alone, or followed by the first paragraph; not "The General
     // Assembly decides" inside a paragraph.
-    let rest = FORMULA.find(line).map(|m| &line[m.end()..]).unwrap_or("");
+    let Some(m) = formula.find(line) else { return false };
+    let rest = &line[m.end()..];
     rest.trim().is_empty()
-        || line.trim_end().ends_with([',', '，'])
+                || line.trim_end().ends_with([',', '，', '،'])
         || rest.starts_with(char::is_uppercase) && line.contains(',')
 }
 
@@ -245,10 +232,11 @@ impl Walker {
         &mut self,
         layout: &mut Layout,
         text: &Text,
-        verbs: &VerbMatcher,
+                tools: &LanguageTools,
         range: Range<usize>,
         probe: &str,
     ) {
+        let verbs = &tools.verbs;
         let number = NUMBER.captures(probe).and_then(|c| read_number(&c[1]));
         let expected = if self.embedded {
             self.last_embedded_number + 1
@@ -274,7 +262,7 @@ impl Walker {
         }
         let stripped = probe.trim_start_matches('*');
         // A verb opens a paragraph with a capital letter (scripts without case aside).
-        let verb = if stripped.starts_with(char::is_lowercase) {
+                let verb = if tools.grammar.capitalized_verbs && stripped.starts_with(char::is_lowercase) {
             None
         } else {
             verbs.at_start(stripped)
@@ -289,7 +277,7 @@ impl Walker {
             && ended
             && self.blank_before
             && self.current.is_some()
-            && UNKNOWN_VERB.is_match(stripped)
+                        && tools.grammar.paragraph_verb_shape.as_ref().is_some_and(|r| r.is_match(stripped))
         {
             let numbered_before = layout
                 .paragraphs
@@ -424,7 +412,7 @@ fn paragraph_ended(text: &Text, p: &Para) -> bool {
         _ => line,
     };
     line.trim_end()
-        .ends_with([',', ';', ':', '.', '，', '；', '：', '。'])
+                .ends_with([',', ';', ':', '.', '，', '；', '：', '。', '،', '؛'])
 }
 
 /// An operative number, reading OCR slips ("S." for 5, "l." for 1).
@@ -434,11 +422,11 @@ fn read_number(printed: &str) -> Option<u32> {
         .map(|c| match c {
             'S' => '5',
             'l' | 'I' => '1',
-            'O' => '0',
+                        'O' => '0',
             c => c,
         })
         .collect();
-    digits.parse().ok()
+    super::dates::ascii_digits(&digits).parse().ok()
 }
 
 /// The paragraph text after its operative number ("3. ").

@@ -36,16 +36,21 @@ impl Organ {
         }
     }
 
+    pub const ALL: [Organ; 5] = [
+        Organ::GeneralAssembly,
+        Organ::SecurityCouncil,
+        Organ::HumanRightsCouncil,
+        Organ::EconomicAndSocialCouncil,
+        Organ::WorldHealthAssembly,
+    ];
+
     pub fn from_name(name: &str) -> Option<Organ> {
-        [
-            Organ::GeneralAssembly,
-            Organ::SecurityCouncil,
-            Organ::HumanRightsCouncil,
-            Organ::EconomicAndSocialCouncil,
-            Organ::WorldHealthAssembly,
-        ]
-        .into_iter()
-        .find(|o| o.name() == name)
+        Organ::ALL.into_iter().find(|o| o.name() == name)
+    }
+
+    /// The organ whose body IRI this is.
+    pub fn of_body_iri(iri: &str) -> Option<Organ> {
+        Organ::ALL.into_iter().find(|o| o.body_iri() == iri)
     }
 
     /// The organ of a canonical symbol.

@@ -3,6 +3,7 @@
 //! `UNKG_ONTOLOGY=DIR` loads them from a folder instead, so a user can add a verb, a month form
 //! or a treaty name without rebuilding.
 
+use super::grammar::{Grammar, GrammarData, GrammarError};
 use crate::rdf::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Literal, NamedOrBlankNode, Quad, Term};
@@ -10,14 +11,23 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The ontology files that carry language knowledge, with their compiled-in contents.
-pub const FILES: [(&str, &str); 3] = [
+pub const FILES: [(&str, &str); 4] = [
     ("verbs.ttl", include_str!("../../ontology/verbs.ttl")),
     ("dates.ttl", include_str!("../../ontology/dates.ttl")),
-    (
-        "gazetteer.ttl",
-        include_str!("../../ontology/gazetteer.ttl"),
-    ),
+    ("gazetteer.ttl", include_str!("../../ontology/gazetteer.ttl")),
+    ("grammar.ttl", include_str!("../../ontology/grammar.ttl")),
 ];
+
+/// The principal organs whose names open the enacting formula.
+const FORMULA_ORGANS: [&str; 4] = [
+    "https://w3id.org/unkg/body/un-ga",
+    "https://w3id.org/unkg/body/un-sc",
+    "https://w3id.org/unkg/body/un-hrc",
+    "https://w3id.org/unkg/body/un-ecosoc",
+];
+
+/// The World Health Assembly, whose resolutions UN texts cite too.
+const WORLD_HEALTH_ASSEMBLY: &str = "https://w3id.org/unkg/body/wha";
 
 /// Whether a verb form opens preambular or operative paragraphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,8 +78,10 @@ pub struct Lexicon {
     /// Month names by language: (name, month number).
     pub months: HashMap<String, Vec<(String, u32)>>,
     pub entities: Vec<Entity>,
-    /// Verb concept key → English label.
+        /// Verb concept key → English label.
     pub verb_labels: BTreeMap<String, String>,
+    /// The compiled grammar of each language.
+    pub grammars: HashMap<String, Grammar>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -79,8 +91,10 @@ pub enum LexiconError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{file}: {message}")]
+        #[error("{file}: {message}")]
     Syntax { file: String, message: String },
+    #[error(transparent)]
+    Grammar(#[from] GrammarError),
 }
 
 impl Lexicon {
@@ -117,10 +131,10 @@ impl Lexicon {
                 })?);
             }
         }
-        Ok(Self::from_quads(&quads))
+                Self::from_quads(&quads)
     }
 
-    fn from_quads(quads: &[Quad]) -> Self {
+        fn from_quads(quads: &[Quad]) -> Result<Self, LexiconError> {
         let mut by_subject: BTreeMap<String, Vec<(&str, &Term)>> = BTreeMap::new();
         for q in quads {
             let subject = match &q.subject {
@@ -132,7 +146,8 @@ impl Lexicon {
                 .or_default()
                 .push((q.predicate.as_str(), &q.object));
         }
-        let mut lexicon = Lexicon::default();
+                let mut lexicon = Lexicon::default();
+        let mut grammar_data: HashMap<String, GrammarData> = HashMap::new();
         for (subject, props) in &by_subject {
             let types: Vec<&str> = props
                 .iter()
@@ -175,6 +190,15 @@ impl Lexicon {
                             .push((value, number));
                     }
                 }
+                        } else if types.contains(&vocab::UNKG_GRAMMAR) {
+                let mut data = GrammarData::new();
+                for (p, o) in props {
+                    if let (Some(local), Some(l)) = (p.strip_prefix(vocab::UNKG), literal(o)) {
+                        data.entry(local.to_string()).or_default().push(l.value().to_string());
+                    }
+                }
+                let lang = data.get("language").and_then(|l| l.first()).cloned().unwrap_or_default();
+                grammar_data.insert(lang, data);
             } else if types.contains(&vocab::UNKG_BODY) || types.contains(&vocab::UNKG_INSTRUMENT) {
                 let kind = if types.contains(&vocab::UNKG_BODY) {
                     EntityKind::Body
@@ -186,7 +210,24 @@ impl Lexicon {
                     .push(entity(subject, kind, props, &by_subject));
             }
         }
-        lexicon
+                for (lang, data) in &grammar_data {
+            let organ_names: Vec<(String, String)> = lexicon
+                .entities
+                .iter()
+                .filter(|e| FORMULA_ORGANS.contains(&e.iri.as_str()))
+                .flat_map(|e| e.labels.iter().filter(|(l, _, _)| l == lang).map(|(_, label, _)| (label.clone(), e.iri.clone())))
+                .collect();
+                        let qualifier_names: Vec<(String, String)> = lexicon
+                .entities
+                .iter()
+                .filter(|e| FORMULA_ORGANS.contains(&e.iri.as_str()) || e.iri == WORLD_HEALTH_ASSEMBLY)
+                .flat_map(|e| e.labels.iter().filter(|(l, _, _)| l == lang).map(|(_, label, _)| (label.clone(), e.iri.clone())))
+                .collect();
+            let months: Vec<String> = lexicon.months.get(lang).into_iter().flatten().map(|(m, _)| m.clone()).collect();
+            let grammar = Grammar::compile(lang, data, organ_names, qualifier_names, &months)?;
+            lexicon.grammars.insert(lang.clone(), grammar);
+        }
+        Ok(lexicon)
     }
 
     fn add_verb(&mut self, subject: &str, props: &[(&str, &Term)]) {

@@ -1,5 +1,6 @@
 //! Languages: detection from the text, and the lexicons loaded from `ontology/`.
 
+pub mod grammar;
 pub mod lexicon;
 
 pub use lexicon::Lexicon;

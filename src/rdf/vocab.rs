@@ -57,6 +57,7 @@ unkg_terms! {
     UNKG_VERB = "Verb";
     UNKG_VERB_MODIFIERS = "VerbModifiers";
     UNKG_MONTH = "Month";
+    UNKG_GRAMMAR = "Grammar";
     UNKG_SYMBOL = "symbol";
     UNKG_LANGUAGE = "language";
     UNKG_TITLE = "title";

@@ -1,0 +1,253 @@
+//! The grammar of one language, compiled from `ontology/grammar.ttl`: the regular expressions
+//! that read the enacting formula, masthead lines, adoption and meeting lines and citations,
+//! and the number words of session ordinals.
+
+use regex::Regex;
+use std::collections::HashMap;
+
+/// Property values of one `unkg:Grammar` node, by property local name.
+pub type GrammarData = HashMap<String, Vec<String>>;
+
+#[derive(Debug, Clone)]
+pub struct Grammar {
+    pub lang: String,
+    /// Verbs open paragraphs with a capital letter (English, French, Spanish).
+    pub capitalized_verbs: bool,
+    /// "The General Assembly," and the like; group `organ` holds the organ's name.
+    pub formula: Regex,
+        /// Organ names as printed in this language → organ body IRI.
+    pub organ_names: Vec<(String, String)>,
+    /// Names that may qualify "resolution" ("Human Rights Council resolution") → body IRI.
+    pub qualifier_names: Vec<(String, String)>,
+    /// A date; groups `day`, `month` (a name) or `monthnum`, `year`.
+    pub date: Regex,
+    pub session_line: Option<Regex>,
+    pub agenda_line: Option<Regex>,
+    /// Words just before the adoption date in the masthead.
+    pub adopted_before: Option<Regex>,
+    /// Words just after it (Chinese puts the date first).
+    pub adopted_after: Option<Regex>,
+    pub committee_report: Option<Regex>,
+    pub meeting: Option<Regex>,
+    /// Lines that close the operative part (meeting, adoption).
+    pub closing: Vec<Regex>,
+    /// The heading of a Security Council resolution in the annual volumes.
+    pub council_heading: Vec<Regex>,
+    /// What introduces the date under such a heading ("of", "du", "от").
+    pub heading_date: Option<Regex>,
+    /// The word for resolution(s).
+    pub resolution_word: Regex,
+    /// A resolution number written as an item ("第 67/39 号"), for languages that do so.
+    pub numbered_item: Option<Regex>,
+    pub date_intro: Option<Regex>,
+    pub list_separator: Regex,
+    pub range_separator: Option<Regex>,
+        pub respectively: Option<Regex>,
+    /// The shape of a paragraph's opening verb that the lexicon does not know ("Responding").
+    pub paragraph_verb_shape: Option<Regex>,
+    /// Ordinal number words → values, longest first.
+    number_words: Vec<(String, u32)>,
+    /// Letters of agenda sub-items in this script → Latin letters.
+    agenda_letters: Vec<(String, char)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("ontology/grammar.ttl: language {lang}, unkg:{property}: {message}")]
+pub struct GrammarError {
+    pub lang: String,
+    pub property: String,
+    pub message: String,
+}
+
+impl Grammar {
+    /// Compiles a language's grammar. `organ_names` are the names of the principal organs
+    /// in this language (from the gazetteer), with their body IRIs.
+        pub fn compile(
+        lang: &str,
+        data: &GrammarData,
+        organ_names: Vec<(String, String)>,
+        qualifier_names: Vec<(String, String)>,
+        month_names: &[String],
+    ) -> Result<Self, GrammarError> {
+        let err = |property: &str, message: String| GrammarError { lang: lang.into(), property: property.into(), message };
+        let one = |property: &str| -> Result<Option<Regex>, GrammarError> {
+            match data.get(property).and_then(|v| v.first()) {
+                Some(p) => Regex::new(p).map(Some).map_err(|e| err(property, e.to_string())),
+                None => Ok(None),
+            }
+        };
+        let all = |property: &str| -> Result<Vec<Regex>, GrammarError> {
+            data.get(property)
+                .into_iter()
+                .flatten()
+                .map(|p| Regex::new(p).map_err(|e| err(property, e.to_string())))
+                .collect()
+        };
+        let required = |property: &str| -> Result<Regex, GrammarError> {
+            one(property)?.ok_or_else(|| err(property, "missing".into()))
+        };
+
+        // The formula: an optional article, an organ name, a comma.
+        let mut names: Vec<&(String, String)> = organ_names.iter().collect();
+        names.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
+        let alternatives: Vec<String> = names.iter().map(|(n, _)| regex::escape(n)).collect();
+                // With an article ("The General Assembly"), the article is required: the bare name
+        // is a masthead line. Without one ("Генеральная Ассамблея,"), the comma is.
+        let organs = alternatives.join("|");
+        let formula = match data.get("formulaArticle") {
+            Some(articles) => format!(r"^\s*(?:\*\*)?(?:{})\s*(?P<organ>{organs})(?:\*\*)?\s*[,:，：،]?\s*", articles.join("|")),
+            None => format!(r"^\s*(?:\*\*)?(?P<organ>{organs})(?:\*\*)?\s*[,:，：،]\s*"),
+        };
+        let formula = Regex::new(&formula).map_err(|e| err("formulaArticle", e.to_string()))?;
+
+        // Dates: MONTH stands for this language's month names (and, in English, OCR slips
+        // of them, read by the date reader).
+        let mut months: Vec<String> = month_names.iter().map(|m| regex::escape(m)).collect();
+        months.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+        if lang == "en" {
+            months.push(r"[A-Za-z\]\[|!1][a-z\]\[|!1]{2,9}\.?".into());
+        }
+        let date_pattern = data.get("datePattern").and_then(|v| v.first()).ok_or_else(|| err("datePattern", "missing".into()))?;
+        let date = Regex::new(&date_pattern.replace("MONTH", &months.join("|"))).map_err(|e| err("datePattern", e.to_string()))?;
+
+        let pairs = |property: &str| -> Vec<(String, String)> {
+            data.get(property)
+                .into_iter()
+                .flatten()
+                .flat_map(|s| s.split_whitespace())
+                .filter_map(|p| p.split_once('='))
+                .map(|(k, v)| (k.to_lowercase(), v.to_string()))
+                .collect()
+        };
+        let mut number_words: Vec<(String, u32)> = pairs("numberWords").into_iter().filter_map(|(k, v)| Some((k, v.parse().ok()?))).collect();
+        number_words.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
+        let agenda_letters = pairs("agendaLetters").into_iter().filter_map(|(k, v)| Some((k, v.chars().next()?))).collect();
+
+        Ok(Grammar {
+            lang: lang.to_string(),
+            capitalized_verbs: data.get("capitalizedVerbs").and_then(|v| v.first()).is_some_and(|v| v == "true"),
+                        formula,
+            organ_names,
+            qualifier_names,
+            date,
+            session_line: one("sessionLine")?,
+            agenda_line: one("agendaLine")?,
+            adopted_before: one("adoptedBefore")?,
+            adopted_after: one("adoptedAfter")?,
+            committee_report: one("committeeReport")?,
+            meeting: one("meetingPattern")?,
+            closing: all("closingLine")?,
+            council_heading: all("councilHeading")?,
+            heading_date: one("headingDate")?,
+            resolution_word: required("resolutionWord")?,
+            numbered_item: one("numberedItem")?,
+            date_intro: one("dateIntro")?,
+            list_separator: required("listSeparator")?,
+            range_separator: one("rangeSeparator")?,
+                        respectively: one("respectively")?,
+            paragraph_verb_shape: one("paragraphVerbShape")?,
+            number_words,
+            agenda_letters,
+        })
+    }
+
+    /// The organ body IRI of a name matched by the formula.
+    pub fn organ_of(&self, name: &str) -> Option<&str> {
+        self.organ_names.iter().find(|(n, _)| n == name).map(|(_, iri)| iri.as_str())
+    }
+
+    /// A session ordinal in words ("Seventy-ninth", "soixante-dix-neuvième", "التاسعة
+    /// والسبعون", "七十九") as a number: the sum of its number words.
+    pub fn ordinal(&self, words: &str) -> Option<u32> {
+        if words.chars().all(|c| "零〇一二三四五六七八九十百".contains(c)) {
+            return chinese_number(words);
+        }
+        let lower = words.to_lowercase();
+        let tokens: Vec<&str> = lower.split(|c: char| c == '-' || c.is_whitespace()).filter(|t| !t.is_empty()).collect();
+        let (mut total, mut i) = (0, 0);
+        while i < tokens.len() {
+            // The longest run of tokens that is one number word ("quatre-vingt").
+            let found = (i + 1..=tokens.len()).rev().find_map(|j| {
+                let joined = tokens[i..j].join("-");
+                let spaced = tokens[i..j].join(" ");
+                let word = |w: &str| self.number_words.iter().find(|(n, _)| n == w).map(|(_, v)| *v);
+                // An Arabic word may carry the conjunction و ("and") in front.
+                word(&joined).or_else(|| word(&spaced)).or_else(|| joined.strip_prefix('و').and_then(word)).map(|v| (v, j))
+            });
+            let (value, next) = found?;
+            total += value;
+            i = next;
+        }
+        (total > 0).then_some(total)
+    }
+
+    /// An agenda item in English style: "98 hh)", "98(hh)", "98 (ح ح)" → "98 (hh)".
+    pub fn agenda_item(&self, printed: &str) -> String {
+        let printed = printed.trim();
+        let digits: String = printed.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.is_empty() {
+            return printed.to_string();
+        }
+        let rest = printed[digits.len()..].trim().trim_start_matches('(').trim_end_matches(')').trim();
+        let mut letters = String::new();
+        for part in rest.split_whitespace() {
+            match self.agenda_letters.iter().find(|(k, _)| k == part) {
+                Some((_, latin)) => letters.push(*latin),
+                None if part.chars().all(|c| c.is_ascii_lowercase()) => letters.push_str(part),
+                None => return printed.to_string(),
+            }
+        }
+        if letters.is_empty() { digits } else { format!("{digits} ({letters})") }
+    }
+}
+
+/// "七十九" → 79, "一百" → 100.
+pub fn chinese_number(s: &str) -> Option<u32> {
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
+    let (mut total, mut current) = (0u32, 0u32);
+    for c in s.chars() {
+        match c {
+            '十' => {
+                total += current.max(1) * 10;
+                current = 0;
+            }
+            '百' => {
+                total += current.max(1) * 100;
+                current = 0;
+            }
+            '〇' => current = 0,
+            c => current = digit(c)?,
+        }
+    }
+    Some(total + current).filter(|n| *n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::Lexicon;
+
+    #[test]
+    fn ordinals_in_six_languages() {
+        let lexicon = Lexicon::load().unwrap();
+        let ordinal = |lang: &str, words: &str| lexicon.grammars[lang].ordinal(words);
+        assert_eq!(ordinal("en", "Seventy-ninth"), Some(79));
+        assert_eq!(ordinal("en", "Fortieth"), Some(40));
+        assert_eq!(ordinal("fr", "Soixante-dix-neuvième"), Some(79));
+        assert_eq!(ordinal("fr", "Quatre-vingtième"), Some(80));
+        assert_eq!(ordinal("es", "Septuagésimo noveno"), Some(79));
+        assert_eq!(ordinal("ru", "Семьдесят девятая"), Some(79));
+        assert_eq!(ordinal("ar", "التاسعة والسبعون"), Some(79));
+        assert_eq!(ordinal("zh", "七十九"), Some(79));
+        assert_eq!(ordinal("en", "Plenary"), None);
+    }
+
+    #[test]
+    fn agenda_items_in_english_style() {
+        let lexicon = Lexicon::load().unwrap();
+        assert_eq!(lexicon.grammars["fr"].agenda_item("98 hh)"), "98 (hh)");
+        assert_eq!(lexicon.grammars["ru"].agenda_item("98(hh)"), "98 (hh)");
+        assert_eq!(lexicon.grammars["ar"].agenda_item("98 (ح ح)"), "98 (hh)");
+        assert_eq!(lexicon.grammars["en"].agenda_item("43"), "43");
+        assert_eq!(lexicon.grammars["en"].agenda_item("14 and 115"), "14 and 115");
+    }
+}
