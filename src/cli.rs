@@ -45,6 +45,9 @@ pub enum Command {
     Export(ExportArgs),
     /// What the store holds.
     Stats,
+    /// Check that the language versions of each resolution yield the same citations,
+    /// documents, instruments, bodies and paragraph counts; list every difference with spans.
+    Agreement(AgreementArgs),
     /// Score extraction against gold annotation files.
     Eval(EvalArgs),
 }
@@ -116,6 +119,15 @@ pub struct ExportArgs {
     /// Only this named graph (an IRI).
     #[arg(long)]
     pub graph: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AgreementArgs {
+    /// Only this resolution (a symbol, e.g. "A/RES/79/47").
+    pub symbol: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

@@ -6,6 +6,7 @@
 //! quads) → [`store`] (Oxigraph) → queries and exports. [`eval`] scores extraction against
 //! hand-made gold files.
 
+pub mod agreement;
 pub mod annotate;
 pub mod eval;
 pub mod extract;

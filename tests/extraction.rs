@@ -213,3 +213,81 @@ fn every_span_of_the_whole_corpus_is_inside_its_text() {
     }
     assert!(files > 900);
 }
+
+#[test]
+fn the_six_versions_of_79_47_yield_the_same_facts() {
+    let x = extractor();
+    let versions = [
+        ("raw/zh/A_RES_79_47.txt", "zh"),
+        ("constructed/en/A_RES_79_47.txt", "en"),
+        ("constructed/fr/A_RES_79_47.txt", "fr"),
+        ("constructed/es/A_RES_79_47.txt", "es"),
+        ("constructed/ru/A_RES_79_47.txt", "ru"),
+        ("constructed/ar/A_RES_79_47.txt", "ar"),
+    ];
+    let facts = |r: &Record| {
+        let mut cites: Vec<(String, Option<String>)> = r
+            .cites
+            .iter()
+            .map(|c| (c.symbol.clone(), c.date.clone()))
+            .collect();
+        cites.sort();
+        let mut entities: Vec<String> = r
+            .instruments
+            .iter()
+            .chain(&r.bodies)
+            .map(|e| e.iri.clone())
+            .collect();
+        entities.sort();
+        let metadata = (
+            r.symbol.clone(),
+            r.adopted.clone(),
+            r.session,
+            r.agenda_item.clone(),
+            r.meeting.clone(),
+            r.committee_report.clone(),
+        );
+        (metadata, r.preambular, r.operative, cites, entities)
+    };
+    let (zh, _) = extract(versions[0].0);
+    assert_eq!(zh.cites.len(), 13);
+    for (path, lang) in versions {
+        let text = util::read(path);
+        let r = x.extract(path, &text, None);
+        assert_eq!(r.lang, lang, "{path}: language detected");
+        assert_eq!(
+            facts(&r),
+            facts(&zh),
+            "{path} disagrees with the Chinese text"
+        );
+        // Spans in right-to-left text and after full-width punctuation still quote the symbol.
+        let t = Text::new(&text);
+        let c = r.cites.iter().find(|c| c.symbol == "A/RES/67/39").unwrap();
+        assert_eq!(quote(&t, &c.spans[0]), "67/39", "{path}");
+    }
+}
+
+#[test]
+fn the_six_versions_of_678_cite_the_same_eleven_resolutions() {
+    let x = extractor();
+    let (en, _) = extract("raw/en/S_RES_678_1990.txt");
+    let cited = |r: &Record| {
+        r.cites
+            .iter()
+            .map(|c| (c.symbol.clone(), c.date.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(en.cites.len(), 11);
+    for lang in ["zh", "fr", "es", "ru", "ar"] {
+        let path = format!("constructed/{lang}/S_RES_678_1990.txt");
+        let r = x.extract(&path, &util::read(&path), None);
+        assert_eq!(r.symbol.as_deref(), Some("S/RES/678 (1990)"), "{path}");
+        assert_eq!(
+            (r.adopted.as_deref(), r.meeting.as_deref()),
+            (Some("1990-11-29"), Some("2963")),
+            "{path}"
+        );
+        assert_eq!((r.preambular, r.operative), (5, 5), "{path}");
+        assert_eq!(cited(&r), cited(&en), "{path}");
+    }
+}

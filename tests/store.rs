@@ -145,3 +145,63 @@ fn ingesting_again_replaces_a_document_graph_exactly() {
         nt.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count()
     );
 }
+
+#[test]
+fn six_language_versions_meet_in_one_resolution_and_the_agreement_check_finds_a_gap() {
+    let store = Store::in_memory().unwrap();
+    let versions = [
+        "raw/zh/A_RES_79_47.txt",
+        "constructed/en/A_RES_79_47.txt",
+        "constructed/fr/A_RES_79_47.txt",
+        "constructed/es/A_RES_79_47.txt",
+        "constructed/ru/A_RES_79_47.txt",
+        "constructed/ar/A_RES_79_47.txt",
+    ];
+    ingest(&store, &versions);
+    let versions_found = rows(
+        &store,
+        &format!(
+            "{PREFIX} SELECT DISTINCT ?lang WHERE {{ <https://w3id.org/unkg/doc/A/RES/79/47> unkg:isRealizedBy ?e . ?e a unkg:LanguageVersion ; unkg:language ?lang }} ORDER BY ?lang"
+        ),
+    );
+    assert_eq!(
+        versions_found.concat(),
+        ["ar", "en", "es", "fr", "ru", "zh"]
+    );
+    let works = rows(
+        &store,
+        &format!(
+            "{PREFIX} SELECT DISTINCT ?w WHERE {{ ?w unkg:symbol \"A/RES/79/47\" ; unkg:ingested true }}"
+        ),
+    );
+    assert_eq!(works.len(), 1, "one resolution node for six versions");
+    let report = unkg::agreement::check(&store, Some("A/RES/79/47")).unwrap();
+    assert!(report[0].agrees(), "{:?}", report[0].disagreements);
+
+    // A French text that drops the NPT's name disagrees, and the report says where the
+    // others found it.
+    let x = Extractor::new(Lexicon::load().unwrap());
+    let doctored = util::read("constructed/fr/A_RES_79_47.txt").replace(
+        "Traité sur la non-prolifération des armes nucléaires",
+        "Traité",
+    );
+    let record = x.extract("fr", &doctored, None);
+    store
+        .replace_graph(
+            &unkg::rdf::record_graph_iri(&record),
+            &unkg::rdf::record_quads(&record, &Text::new(&doctored)),
+        )
+        .unwrap();
+    let report = unkg::agreement::check(&store, Some("A/RES/79/47")).unwrap();
+    let gap = report[0]
+        .disagreements
+        .iter()
+        .find(|d| d.field == "instruments")
+        .expect("a disagreement on instruments");
+    assert_eq!(
+        gap.value,
+        "Treaty on the Non-Proliferation of Nuclear Weapons"
+    );
+    assert_eq!(gap.missing_in, ["fr"]);
+    assert_eq!(gap.spans["zh"].2, "不扩散核武器条约");
+}

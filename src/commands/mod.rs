@@ -1,6 +1,7 @@
 //! One function per subcommand. Each returns the process exit code; errors that stop the
 //! whole command come back as `anyhow::Error`.
 
+mod agreement;
 mod eval;
 mod export;
 mod extract;
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Query(args) => query::run(&cli.store, args),
         Command::Export(args) => export::run(&cli.store, args),
         Command::Stats => stats::run(&cli.store),
+        Command::Agreement(args) => agreement::run(&cli.store, args),
         Command::Eval(args) => eval::run(args),
     }
 }

@@ -20,7 +20,8 @@ pub struct Mention {
     pub range: Range<usize>,
 }
 
-static WHA_SYMBOL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bWHA\d{2}\.\d{1,2}\b").unwrap());
+static WHA_SYMBOL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bWHA\d{2}\.\d{1,2}\b").unwrap());
 
 /// Finds every resolution mentioned in `text` (one paragraph or footnote, flattened).
 pub fn find(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<Mention> {
@@ -31,8 +32,15 @@ pub fn find(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<Mentio
     };
     // WHO symbols written whole ("WHA69.2") need no keyword.
     for m in WHA_SYMBOL.find_iter(text) {
-        if !mentions.iter().any(|x| x.range.start <= m.start() && m.end() <= x.range.end + 3) {
-            mentions.push(Mention { symbol: m.as_str().to_string(), date: None, range: m.range() });
+        if !mentions
+            .iter()
+            .any(|x| x.range.start <= m.start() && m.end() <= x.range.end + 3)
+        {
+            mentions.push(Mention {
+                symbol: m.as_str().to_string(),
+                date: None,
+                range: m.range(),
+            });
         }
     }
     mentions.sort_by_key(|m| m.range.start);
@@ -41,7 +49,10 @@ pub fn find(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<Mentio
 
 /// The organ named just before a position ("General Assembly resolution …").
 fn organ_before(grammar: &Grammar, before: &str) -> Qualifier {
-    let trimmed = before.trim_end().trim_end_matches("'s").trim_end_matches("’s");
+    let trimmed = before
+        .trim_end()
+        .trim_end_matches("'s")
+        .trim_end_matches("’s");
     let lower = trimmed.to_lowercase();
     grammar
         .qualifier_names
@@ -63,20 +74,40 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
             let rest = &text[at..];
             let skip = rest.len() - rest.trim_start().len();
             let number = ascii_digits(&rest[skip..]);
-            let Some((len, symbol)) = resolution_at(&number, qualifier, own) else { break };
+            let Some((len, symbol)) = resolution_at(&number, qualifier, own) else {
+                break;
+            };
             // Digits of other scripts are one character wide in both texts.
-            let len = rest[skip..].char_indices().nth(number[..len].chars().count()).map_or(rest.len() - skip, |(i, _)| i);
+            let len = rest[skip..]
+                .char_indices()
+                .nth(number[..len].chars().count())
+                .map_or(rest.len() - skip, |(i, _)| i);
             let range = at + skip..at + skip + len;
             at = range.end;
             if range_pending && let Some(prev) = list.last() {
                 list.extend(expand_range(&prev.symbol, &symbol, &range));
             }
-            list.push(Mention { symbol, date: None, range });
+            list.push(Mention {
+                symbol,
+                date: None,
+                range,
+            });
             // A date for this one, or for several at once ("of 4 and 14 July 1967, respectively").
-            if let Some(intro) = grammar.date_intro.as_ref().and_then(|r| r.find(&text[at..])) {
+            if let Some(intro) = grammar
+                .date_intro
+                .as_ref()
+                .and_then(|r| r.find(&text[at..]))
+            {
                 let after = at + intro.end();
-                let undated: Vec<usize> = (0..list.len()).filter(|&i| list[i].date.is_none()).collect();
-                let respectively = |end: usize| grammar.respectively.as_ref().is_some_and(|r| r.is_match(&text[end..]));
+                let undated: Vec<usize> = (0..list.len())
+                    .filter(|&i| list[i].date.is_none())
+                    .collect();
+                let respectively = |end: usize| {
+                    grammar
+                        .respectively
+                        .as_ref()
+                        .is_some_and(|r| r.is_match(&text[end..]))
+                };
                 if let Some((r, isos)) = tools.dates.list_at_start(&text[after..])
                     && isos.len() > 1
                     && (respectively(after + r.end) || undated.len() >= isos.len())
@@ -95,9 +126,14 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
             }
             match grammar.list_separator.find(&text[at..]) {
                 Some(sep) => {
-                    range_pending = grammar.range_separator.as_ref().is_some_and(|r| r.is_match(sep.as_str()));
+                    range_pending = grammar
+                        .range_separator
+                        .as_ref()
+                        .is_some_and(|r| r.is_match(sep.as_str()));
                     // A following "resolution" keyword starts its own list.
-                    if !RESOLUTION_NUMBER.is_match(&ascii_digits(text[at + sep.end()..].trim_start())) {
+                    if !RESOLUTION_NUMBER
+                        .is_match(&ascii_digits(text[at + sep.end()..].trim_start()))
+                    {
                         break;
                     }
                     at += sep.end();
@@ -112,10 +148,17 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
 
 /// "61/1 to 61/5": the resolutions between two of the same session.
 fn expand_range(first: &str, last: &str, range: &Range<usize>) -> Vec<Mention> {
-    let split = |s: &str| s.rsplit_once('/').and_then(|(a, b)| b.parse::<u32>().ok().map(|n| (a.to_string(), n)));
+    let split = |s: &str| {
+        s.rsplit_once('/')
+            .and_then(|(a, b)| b.parse::<u32>().ok().map(|n| (a.to_string(), n)))
+    };
     match (split(first), split(last)) {
         (Some((a, x)), Some((b, y))) if a == b && x < y && y - x <= 50 => ((x + 1)..y)
-            .map(|n| Mention { symbol: format!("{a}/{n}"), date: None, range: range.clone() })
+            .map(|n| Mention {
+                symbol: format!("{a}/{n}"),
+                date: None,
+                range: range.clone(),
+            })
             .collect(),
         _ => Vec::new(),
     }
@@ -125,7 +168,9 @@ fn expand_range(first: &str, last: &str, range: &Range<usize>) -> Vec<Mention> {
 /// the word for resolution ("…、第 68/32 号和第 78/27 号决议"); a date may stand before an item.
 fn find_numbered_items(text: &str, tools: &LanguageTools) -> Vec<Mention> {
     let grammar = &tools.grammar;
-    let Some(item) = grammar.numbered_item.as_ref() else { return Vec::new() };
+    let Some(item) = grammar.numbered_item.as_ref() else {
+        return Vec::new();
+    };
     let mut mentions = Vec::new();
     let mut at = 0;
     while let Some(first) = item.find_at(text, at) {
@@ -133,17 +178,36 @@ fn find_numbered_items(text: &str, tools: &LanguageTools) -> Vec<Mention> {
         // A run of items joined by 、和 …, closed by 决议.
         let mut items = Vec::new();
         let mut end = first.start();
-        while let Some(c) = item.captures_at(text, end).filter(|c| c.get(0).unwrap().start() == end) {
+        while let Some(c) = item
+            .captures_at(text, end)
+            .filter(|c| c.get(0).unwrap().start() == end)
+        {
             items.push(c.get(0).unwrap().range());
             end = c.get(0).unwrap().end();
             match grammar.list_separator.find(&text[end..]) {
-                Some(j) if item.find_at(text, end + j.end()).is_some_and(|m| m.start() == end + j.end()) => end += j.end(),
+                Some(j)
+                    if item
+                        .find_at(text, end + j.end())
+                        .is_some_and(|m| m.start() == end + j.end()) =>
+                {
+                    end += j.end()
+                }
                 _ => {
                     // A date may stand between the separator and the next item.
-                    let next = grammar.list_separator.find(&text[end..]).map_or(end, |j| end + j.end());
+                    let next = grammar
+                        .list_separator
+                        .find(&text[end..])
+                        .map_or(end, |j| end + j.end());
                     match tools.dates.at_start(&text[next..]) {
-                        Some(d) if item.find_at(text, next + d.range.end).is_some_and(|m| text[next + d.range.end..m.start()].trim().is_empty()) => {
-                            end = next + d.range.end + (text[next + d.range.end..].len() - text[next + d.range.end..].trim_start().len());
+                        Some(d)
+                            if item.find_at(text, next + d.range.end).is_some_and(|m| {
+                                text[next + d.range.end..m.start()].trim().is_empty()
+                            }) =>
+                        {
+                            end = next
+                                + d.range.end
+                                + (text[next + d.range.end..].len()
+                                    - text[next + d.range.end..].trim_start().len());
                         }
                         _ => break,
                     }
@@ -151,23 +215,35 @@ fn find_numbered_items(text: &str, tools: &LanguageTools) -> Vec<Mention> {
             }
         }
         at = end.max(first.end());
-        if !grammar.resolution_word.find(&text[end..]).is_some_and(|m| text[end..end + m.start()].trim().is_empty()) {
+        if !grammar
+            .resolution_word
+            .find(&text[end..])
+            .is_some_and(|m| text[end..end + m.start()].trim().is_empty())
+        {
             continue;
         }
         for range in items {
             let c = item.captures(&text[range.clone()]).unwrap();
             let number = c.name("number").unwrap();
-            let printed = ascii_digits(number.as_str()).replace('（', "(").replace('）', ")");
-            let Some((_, symbol)) = resolution_at(&printed, qualifier, None) else { continue };
+            let printed = ascii_digits(number.as_str())
+                .replace('（', "(")
+                .replace('）', ")");
+            let Some((_, symbol)) = resolution_at(&printed, qualifier, None) else {
+                continue;
+            };
             // The date written just before the item belongs to it.
             let date = tools
                 .dates
                 .find_all(&text[..range.start])
                 .into_iter()
                 .next_back()
-                                .filter(|d| text[d.range.end..range.start].trim().is_empty())
+                .filter(|d| text[d.range.end..range.start].trim().is_empty())
                 .map(|d| d.iso);
-            mentions.push(Mention { symbol, date, range: range.start + number.start()..range.start + number.end() });
+            mentions.push(Mention {
+                symbol,
+                date,
+                range: range.start + number.start()..range.start + number.end(),
+            });
         }
     }
     mentions
@@ -251,6 +327,46 @@ mod tests {
                 s("A/RES/48/13 C", None)
             ]
         );
+    }
+
+    #[test]
+    fn other_languages_and_arabic_indic_digits() {
+        let found = cites(
+            "Rappelant ses résolutions 67/39 du 3 décembre 2012 et 68/32 du 5 décembre 2013,",
+            "fr",
+            None,
+        );
+        assert_eq!(
+            found,
+            [
+                s("A/RES/67/39", Some("2012-12-03")),
+                s("A/RES/68/32", Some("2013-12-05"))
+            ]
+        );
+        let found = cites(
+            "Recordando sus resoluciones 67/39, de 3 de diciembre de 2012, y 68/32,",
+            "es",
+            None,
+        );
+        assert_eq!(
+            found,
+            [s("A/RES/67/39", Some("2012-12-03")), s("A/RES/68/32", None)]
+        );
+        let found = cites(
+            "ссылаясь на свои резолюции 67/39 от 3 декабря 2012 года и 68/32",
+            "ru",
+            None,
+        );
+        assert_eq!(
+            found,
+            [s("A/RES/67/39", Some("2012-12-03")), s("A/RES/68/32", None)]
+        );
+        let text = "إذ يشير إلى قراره ٦٦٠ (١٩٩٠) المؤرخ ٢ آب/أغسطس ١٩٩٠،";
+        let found = cites(text, "ar", Some(Organ::SecurityCouncil));
+        assert_eq!(found, [s("S/RES/660 (1990)", Some("1990-08-02"))]);
+        let extractor = crate::extract::Extractor::new(Lexicon::load().unwrap());
+        let m = &find(text, extractor.tools("ar").unwrap(), None)[0];
+        assert_eq!(&text[m.range.clone()], "٦٦٠ (١٩٩٠)");
     }
 
     #[test]

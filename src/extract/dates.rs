@@ -34,7 +34,11 @@ impl DateReader {
             .collect();
         months.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
         const MONTH: &str = r"[A-Za-z\]\[|!1][a-z\]\[|!1]{2,9}\.?";
-        let date = lexicon.grammars.get(lang).map(|g| g.date.clone()).unwrap_or_else(|| Regex::new(r"[^\s\S]").unwrap());
+        let date = lexicon
+            .grammars
+            .get(lang)
+            .map(|g| g.date.clone())
+            .unwrap_or_else(|| Regex::new(r"[^\s\S]").unwrap());
         DateReader {
             months,
             date,
@@ -72,14 +76,23 @@ impl DateReader {
                 (None, Some(number)) => ascii_digits(number.as_str()).parse().ok(),
                 _ => None,
             };
-            let (Some(day), Some(year)) = (c.name("day"), c.name("year")) else { continue };
+            let (Some(day), Some(year)) = (c.name("day"), c.name("year")) else {
+                continue;
+            };
             // A day glued to a longer number ("112 December") is not a day.
             let start = c.get(0).unwrap().start();
             if text[..start].ends_with(|ch: char| ch.is_numeric()) {
                 continue;
             }
-            if let Some(iso) = iso(&ascii_digits(year.as_str()), month, &ascii_digits(day.as_str())) {
-                found.push(FoundDate { range: c.get(0).unwrap().range(), iso });
+            if let Some(iso) = iso(
+                &ascii_digits(year.as_str()),
+                month,
+                &ascii_digits(day.as_str()),
+            ) {
+                found.push(FoundDate {
+                    range: c.get(0).unwrap().range(),
+                    iso,
+                });
             }
         }
         found
@@ -87,7 +100,10 @@ impl DateReader {
 
     /// Whether `text` begins with a month name ("March 1991, …").
     pub fn starts_with_month(&self, text: &str) -> bool {
-        let word: String = text.chars().take_while(|c| c.is_alphabetic() || *c == ']' || *c == '/').collect();
+        let word: String = text
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == ']' || *c == '/')
+            .collect();
         !word.is_empty() && self.month(&word).is_some()
     }
 

@@ -177,13 +177,14 @@ fn bounded(text: &str, range: &Range<usize>) -> bool {
     let after = text[range.end..].chars().next();
     let first = text[range.clone()].chars().next();
     let last = text[range.clone()].chars().next_back();
-        // Footnote calls (superscript digits) may touch a name; letters and digits may not.
-    let word = |c: char| (c.is_alphabetic() || c.is_numeric() && !"¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c)) && !is_cjk(c);
+    // Footnote calls (superscript digits) may touch a name; letters and digits may not.
+    let word =
+        |c: char| (c.is_alphabetic() || c.is_numeric() && !"¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c)) && !is_cjk(c);
     let joins = |outside: Option<char>, inside: Option<char>| match (outside, inside) {
         (Some(o), Some(i)) => word(o) && word(i),
         _ => false,
     };
-        // Arabic writes "and", "by", "for" as one letter joined to the next word ("ومكتب").
+    // Arabic writes "and", "by", "for" as one letter joined to the next word ("ومكتب").
     let clitic = matches!(before, Some('و' | 'ف' | 'ب' | 'ل' | 'ك'))
         && !text[..range.start].chars().rev().nth(1).is_some_and(word);
     (clitic || !joins(before, first)) && !joins(after, last)

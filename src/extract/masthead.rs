@@ -27,11 +27,13 @@ pub struct Metadata {
 static RES_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(A/HRC/RES/\d+/\d+|E/RES/\d{4}/\d+|A/RES/(?:(?:ES|S)-\d+/)?\d+/\d+(?: [A-H]\b)?|A/RES/\d+(?: [A-H])? ?\([IVXLES\-]+\)|S/RES/\d+ ?\(\d{4}\))").unwrap()
 });
-static DRAFT_SYMBOL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(A/(?:ES-\d+/|C\.\d/|HRC/)?(?:\d+/)?L\.\d+(?:/Rev\.\d+)?)\s*$").unwrap());
+static DRAFT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(A/(?:ES-\d+/|C\.\d/|HRC/)?(?:\d+/)?L\.\d+(?:/Rev\.\d+)?)\s*$").unwrap()
+});
 /// "79/47. Title" (Arabic: "79/47 - Title").
 static GA_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:((?:ES|S)-)?(\d{1,2})/(\d{1,4})(?:\s+([A-H]))?)\s*(?:[.．]|\s-)\s*(\S.*)?$").unwrap()
+    Regex::new(r"^\s*(?:((?:ES|S)-)?(\d{1,2})/(\d{1,4})(?:\s+([A-H]))?)\s*(?:[.．]|\s-)\s*(\S.*)?$")
+        .unwrap()
 });
 
 /// Reads the metadata from the masthead lines (each flattened on its own), the whole
@@ -59,7 +61,10 @@ pub fn read(
         if let Some(c) = GA_NUMBER_LINE.captures(s) {
             if meta.symbol.is_none() {
                 let prefix = c.get(1).map_or("", |m| m.as_str());
-                let part = c.get(4).map(|p| format!(" {}", p.as_str())).unwrap_or_default();
+                let part = c
+                    .get(4)
+                    .map(|p| format!(" {}", p.as_str()))
+                    .unwrap_or_default();
                 let symbol = format!("A/RES/{prefix}{}/{}{part}", &c[2], &c[3]);
                 let end = c.get(4).or(c.get(3)).unwrap().end();
                 meta.symbol = Some((symbol, line.span(lead..lead + end)));
@@ -74,13 +79,25 @@ pub fn read(
                 // is read from the adoption date below.
                 let year = c
                     .name("year")
-                    .map(|y| y.as_str().chars().filter(char::is_ascii_digit).collect::<String>())
+                    .map(|y| {
+                        y.as_str()
+                            .chars()
+                            .filter(char::is_ascii_digit)
+                            .collect::<String>()
+                    })
                     .filter(|y| y.len() == 4);
                 let m = c.get(0).unwrap();
-                council = Some((ascii_digits(&c["number"]), year, line.span(lead + m.start()..lead + m.end())));
+                council = Some((
+                    ascii_digits(&c["number"]),
+                    year,
+                    line.span(lead + m.start()..lead + m.end()),
+                ));
             } else if let Some(c) = DRAFT_SYMBOL.captures(s) {
                 let m = c.get(1).unwrap();
-                meta.symbol = Some((c[1].to_string(), line.span(lead + m.start()..lead + m.end())));
+                meta.symbol = Some((
+                    c[1].to_string(),
+                    line.span(lead + m.start()..lead + m.end()),
+                ));
             }
         }
     }
@@ -110,8 +127,14 @@ pub fn read(
     // Adoption date: the date the masthead's adoption line introduces ("adopted by … on",
     // "… 大会决议"), the date under a Council heading, else the closing date.
     for d in dates.find_all(text) {
-        let before = grammar.adopted_before.as_ref().is_some_and(|r| r.is_match(&text[..d.range.start]));
-        let after = grammar.adopted_after.as_ref().is_some_and(|r| r.is_match(&text[d.range.end..]));
+        let before = grammar
+            .adopted_before
+            .as_ref()
+            .is_some_and(|r| r.is_match(&text[..d.range.start]));
+        let after = grammar
+            .adopted_after
+            .as_ref()
+            .is_some_and(|r| r.is_match(&text[d.range.end..]));
         if before || after {
             meta.adopted = Some((d.iso, masthead.span(d.range)));
             break;
@@ -121,7 +144,13 @@ pub fn read(
         for line in masthead_lines {
             let s = line.as_str();
             // After "of" on its own line, or after the heading on the same line.
-            let start = match (grammar.heading_date.as_ref().and_then(|r| r.find(s)), grammar.council_heading.iter().find_map(|r| r.find(s.trim_start()))) {
+            let start = match (
+                grammar.heading_date.as_ref().and_then(|r| r.find(s)),
+                grammar
+                    .council_heading
+                    .iter()
+                    .find_map(|r| r.find(s.trim_start())),
+            ) {
                 (Some(m), _) => m.end(),
                 (None, Some(h)) => {
                     let after = s.len() - s.trim_start().len() + h.end();
@@ -157,7 +186,11 @@ pub fn read(
             meta.symbol = Some((format!("S/RES/{number} ({year})"), span));
         }
     }
-    meta.organ = meta.symbol.as_ref().and_then(|(s, _)| Organ::of_symbol(s)).or(formula_organ);
+    meta.organ = meta
+        .symbol
+        .as_ref()
+        .and_then(|(s, _)| Organ::of_symbol(s))
+        .or(formula_organ);
 
     // Session and agenda item: masthead lines.
     for line in masthead_lines {
@@ -174,7 +207,10 @@ pub fn read(
             && let Some(c) = grammar.agenda_line.as_ref().and_then(|r| r.captures(s))
         {
             let item = c.name("item").unwrap();
-            meta.agenda_item = Some((grammar.agenda_item(item.as_str()), line.span(shift(item.range(), lead))));
+            meta.agenda_item = Some((
+                grammar.agenda_item(item.as_str()),
+                line.span(shift(item.range(), lead)),
+            ));
         }
     }
 
@@ -183,16 +219,30 @@ pub fn read(
         if meta.meeting.is_some() {
             break;
         }
-        if let Some(c) = grammar.meeting.as_ref().and_then(|r| r.captures(source.as_str())) {
+        if let Some(c) = grammar
+            .meeting
+            .as_ref()
+            .and_then(|r| r.captures(source.as_str()))
+        {
             let m = c.name("n").or(c.name("m")).unwrap();
-            let number: String = ascii_digits(m.as_str()).chars().map(|ch| if ch == 'I' || ch == 'l' { '1' } else { ch }).collect();
+            let number: String = ascii_digits(m.as_str())
+                .chars()
+                .map(|ch| if ch == 'I' || ch == 'l' { '1' } else { ch })
+                .collect();
             meta.meeting = Some((number, source.span(m.range())));
         }
     }
 
-    if let Some(c) = grammar.committee_report.as_ref().and_then(|r| r.captures(text)) {
+    if let Some(c) = grammar
+        .committee_report
+        .as_ref()
+        .and_then(|r| r.captures(text))
+    {
         let m = c.name("symbol").unwrap();
-        meta.committee_report = Some((m.as_str().trim_end_matches('.').to_string(), masthead.span(m.range())));
+        meta.committee_report = Some((
+            m.as_str().trim_end_matches('.').to_string(),
+            masthead.span(m.range()),
+        ));
     }
     meta
 }

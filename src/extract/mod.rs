@@ -35,14 +35,14 @@ pub struct Extractor {
 }
 
 impl Extractor {
-        pub fn new(lexicon: Lexicon) -> Self {
+    pub fn new(lexicon: Lexicon) -> Self {
         let tools = lang::LANGUAGES
             .iter()
             .filter(|l| lexicon.grammars.contains_key(**l))
             .map(|&l| {
                 (
                     l,
-                                        LanguageTools {
+                    LanguageTools {
                         grammar: lexicon.grammars[l].clone(),
                         verbs: VerbMatcher::new(&lexicon, l),
                         dates: DateReader::new(&lexicon, l),
@@ -87,7 +87,7 @@ impl Extractor {
         };
 
         // A first pass finds the masthead, whose title tells running page headers apart.
-                let first = segment::segment(&text, tools, None);
+        let first = segment::segment(&text, tools, None);
         let formula_organ = first.formula.as_ref().and_then(|r| {
             let c = tools.grammar.formula.captures(&text.as_str()[r.clone()])?;
             Organ::of_body_iri(tools.grammar.organ_of(c.name("organ")?.as_str())?)
@@ -99,9 +99,7 @@ impl Extractor {
             .map(|(t, _)| t.split_whitespace().collect::<Vec<_>>().join(" "));
         // Only a text with page headers can repeat its title as one.
         let mut layout = match title_flat {
-            Some(title) if first.page_headers => {
-                                segment::segment(&text, tools, Some(&title))
-            }
+            Some(title) if first.page_headers => segment::segment(&text, tools, Some(&title)),
             _ => first,
         };
         // Each paragraph flattened once; its verb read after its number.
@@ -243,7 +241,7 @@ impl Extractor {
             .chain(std::iter::once((&closing, None, None)));
         for (flat, para, index) in all {
             let s = flat.as_str();
-                        let mentions = citations::find(s, tools, organ);
+            let mentions = citations::find(s, tools, organ);
             for m in &mentions {
                 if Some(compare_key(&m.symbol)) == own_key {
                     continue;
@@ -372,7 +370,7 @@ impl Extractor {
 fn read_metadata(
     text: &Text,
     layout: &Layout,
-        formula_organ: Option<Organ>,
+    formula_organ: Option<Organ>,
     tools: &LanguageTools,
 ) -> masthead::Metadata {
     let masthead_lines: Vec<Flat> = layout
@@ -382,7 +380,14 @@ fn read_metadata(
         .collect();
     let masthead = Flat::from_ranges(text, &layout.masthead);
     let closing = Flat::from_ranges(text, &layout.closing);
-        masthead::read(&masthead_lines, &masthead, &closing, formula_organ, &tools.grammar, &tools.dates)
+    masthead::read(
+        &masthead_lines,
+        &masthead,
+        &closing,
+        formula_organ,
+        &tools.grammar,
+        &tools.dates,
+    )
 }
 
 /// The session of a regular-session General Assembly symbol ("A/RES/79/47" → 79).

@@ -47,8 +47,9 @@ pub struct Layout {
     pub page_headers: bool,
 }
 
-static ANNEX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:Annex(?:es)?|ANNEX(?:ES)?|Annexe|ANNEXE|Anexo|ANEXO|Приложение|ПРИЛОЖЕНИЕ|المرفق|附件)\s*[IVX\d]*\s*$").unwrap());
+static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:Annex(?:es)?|ANNEX(?:ES)?|Annexe|ANNEXE|Anexo|ANEXO|Приложение|ПРИЛОЖЕНИЕ|المرفق|附件)\s*[IVX\d]*\s*$").unwrap()
+});
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^\s*(?:\d{2}-\d{5}\s*(?:\(\w\))?.*|\*\d{5,}\*|Page\s+\d+|\d{1,3}/\d{1,3}|UNITED NATIONS|United Nations|",
@@ -69,9 +70,7 @@ static HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[A-Z]|[IVX]{1,5})\.?\s*$").unwrap());
 static FOOTNOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*|\d{1,3}/\s*|\d{1,3}\s+)(\S.*)$").unwrap());
-static NOT_A_FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\d(]|年|月)").unwrap()
-});
+static NOT_A_FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[\d(]|年|月)").unwrap());
 /// Footnote calls and markers that may trail a paragraph's last line.
 static TRAILING_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:\s*(?:\d{1,3}/?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+))+\s*$").unwrap());
@@ -82,12 +81,14 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
     let (verbs, formula) = (&tools.verbs, &tools.grammar.formula);
     let lines = text.lines();
     let mut layout = Layout::default();
-    let formula_at = lines.iter().position(|r| is_formula(formula, &text.as_str()[r.clone()]));
+    let formula_at = lines
+        .iter()
+        .position(|r| is_formula(formula, &text.as_str()[r.clone()]));
     let body_start = match formula_at {
         Some(i) => {
             layout.masthead = lines[..i].to_vec();
             let line = &text.as_str()[lines[i].clone()];
-                        let m = formula.find(line).unwrap();
+            let m = formula.find(line).unwrap();
             layout.formula = Some(lines[i].start..lines[i].start + m.end());
             i
         }
@@ -130,7 +131,7 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
             state.after_furniture = true;
             continue;
         }
-                if !state.closing && tools.grammar.closing.iter().any(|r| r.is_match(probe)) {
+        if !state.closing && tools.grammar.closing.iter().any(|r| r.is_match(probe)) {
             state.closing = true;
             state.in_footnote = None;
             layout.closing.push(range);
@@ -141,7 +142,7 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
             state.blank_before || state.after_furniture || state.in_footnote.is_some();
         if footnote_allowed
             && let Some(c) = FOOTNOTE.captures(probe)
-                        && !NOT_A_FOOTNOTE.is_match(&c[2])
+            && !NOT_A_FOOTNOTE.is_match(&c[2])
             && !tools.dates.starts_with_month(&c[2])
             && !NUMBER.is_match(probe)
         {
@@ -181,10 +182,12 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
 fn is_formula(formula: &Regex, line: &str) -> bool {
     // "The Security Council," alone, or followed by the first paragraph; not "The General
     // Assembly decides" inside a paragraph.
-    let Some(m) = formula.find(line) else { return false };
+    let Some(m) = formula.find(line) else {
+        return false;
+    };
     let rest = &line[m.end()..];
     rest.trim().is_empty()
-                || line.trim_end().ends_with([',', '，', '،'])
+        || line.trim_end().ends_with([',', '，', '،'])
         || rest.starts_with(char::is_uppercase) && line.contains(',')
 }
 
@@ -232,7 +235,7 @@ impl Walker {
         &mut self,
         layout: &mut Layout,
         text: &Text,
-                tools: &LanguageTools,
+        tools: &LanguageTools,
         range: Range<usize>,
         probe: &str,
     ) {
@@ -262,7 +265,7 @@ impl Walker {
         }
         let stripped = probe.trim_start_matches('*');
         // A verb opens a paragraph with a capital letter (scripts without case aside).
-                let verb = if tools.grammar.capitalized_verbs && stripped.starts_with(char::is_lowercase) {
+        let verb = if tools.grammar.capitalized_verbs && stripped.starts_with(char::is_lowercase) {
             None
         } else {
             verbs.at_start(stripped)
@@ -277,7 +280,11 @@ impl Walker {
             && ended
             && self.blank_before
             && self.current.is_some()
-                        && tools.grammar.paragraph_verb_shape.as_ref().is_some_and(|r| r.is_match(stripped))
+            && tools
+                .grammar
+                .paragraph_verb_shape
+                .as_ref()
+                .is_some_and(|r| r.is_match(stripped))
         {
             let numbered_before = layout
                 .paragraphs
@@ -412,7 +419,7 @@ fn paragraph_ended(text: &Text, p: &Para) -> bool {
         _ => line,
     };
     line.trim_end()
-                .ends_with([',', ';', ':', '.', '，', '；', '：', '。', '،', '؛'])
+        .ends_with([',', ';', ':', '.', '，', '；', '：', '。', '،', '؛'])
 }
 
 /// An operative number, reading OCR slips ("S." for 5, "l." for 1).
@@ -422,7 +429,7 @@ fn read_number(printed: &str) -> Option<u32> {
         .map(|c| match c {
             'S' => '5',
             'l' | 'I' => '1',
-                        'O' => '0',
+            'O' => '0',
             c => c,
         })
         .collect();

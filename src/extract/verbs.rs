@@ -106,7 +106,7 @@ impl VerbMatcher {
         let mut at = 0;
         // Leading modifiers, each followed by a space (none needed in Chinese), and each
         // followed in turn by a verb or another modifier.
-                // A verb form that starts with a modifier word ("Deeply concerned", "будучи также
+        // A verb form that starts with a modifier word ("Deeply concerned", "будучи также
         // глубоко обеспокоена") is taken whole.
         while self.form_phrases.longest_at(text, at).is_none()
             && let Some((_, len)) = self.leading.longest_at(text, at)

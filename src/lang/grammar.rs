@@ -15,7 +15,7 @@ pub struct Grammar {
     pub capitalized_verbs: bool,
     /// "The General Assembly," and the like; group `organ` holds the organ's name.
     pub formula: Regex,
-        /// Organ names as printed in this language → organ body IRI.
+    /// Organ names as printed in this language → organ body IRI.
     pub organ_names: Vec<(String, String)>,
     /// Names that may qualify "resolution" ("Human Rights Council resolution") → body IRI.
     pub qualifier_names: Vec<(String, String)>,
@@ -42,7 +42,7 @@ pub struct Grammar {
     pub date_intro: Option<Regex>,
     pub list_separator: Regex,
     pub range_separator: Option<Regex>,
-        pub respectively: Option<Regex>,
+    pub respectively: Option<Regex>,
     /// The shape of a paragraph's opening verb that the lexicon does not know ("Responding").
     pub paragraph_verb_shape: Option<Regex>,
     /// Ordinal number words → values, longest first.
@@ -62,17 +62,23 @@ pub struct GrammarError {
 impl Grammar {
     /// Compiles a language's grammar. `organ_names` are the names of the principal organs
     /// in this language (from the gazetteer), with their body IRIs.
-        pub fn compile(
+    pub fn compile(
         lang: &str,
         data: &GrammarData,
         organ_names: Vec<(String, String)>,
         qualifier_names: Vec<(String, String)>,
         month_names: &[String],
     ) -> Result<Self, GrammarError> {
-        let err = |property: &str, message: String| GrammarError { lang: lang.into(), property: property.into(), message };
+        let err = |property: &str, message: String| GrammarError {
+            lang: lang.into(),
+            property: property.into(),
+            message,
+        };
         let one = |property: &str| -> Result<Option<Regex>, GrammarError> {
             match data.get(property).and_then(|v| v.first()) {
-                Some(p) => Regex::new(p).map(Some).map_err(|e| err(property, e.to_string())),
+                Some(p) => Regex::new(p)
+                    .map(Some)
+                    .map_err(|e| err(property, e.to_string())),
                 None => Ok(None),
             }
         };
@@ -91,11 +97,14 @@ impl Grammar {
         let mut names: Vec<&(String, String)> = organ_names.iter().collect();
         names.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
         let alternatives: Vec<String> = names.iter().map(|(n, _)| regex::escape(n)).collect();
-                // With an article ("The General Assembly"), the article is required: the bare name
+        // With an article ("The General Assembly"), the article is required: the bare name
         // is a masthead line. Without one ("Генеральная Ассамблея,"), the comma is.
         let organs = alternatives.join("|");
         let formula = match data.get("formulaArticle") {
-            Some(articles) => format!(r"^\s*(?:\*\*)?(?:{})\s*(?P<organ>{organs})(?:\*\*)?\s*[,:，：،]?\s*", articles.join("|")),
+            Some(articles) => format!(
+                r"^\s*(?:\*\*)?(?:{})\s*(?P<organ>{organs})(?:\*\*)?\s*[,:，：،]?\s*",
+                articles.join("|")
+            ),
             None => format!(r"^\s*(?:\*\*)?(?P<organ>{organs})(?:\*\*)?\s*[,:，：،]\s*"),
         };
         let formula = Regex::new(&formula).map_err(|e| err("formulaArticle", e.to_string()))?;
@@ -107,8 +116,12 @@ impl Grammar {
         if lang == "en" {
             months.push(r"[A-Za-z\]\[|!1][a-z\]\[|!1]{2,9}\.?".into());
         }
-        let date_pattern = data.get("datePattern").and_then(|v| v.first()).ok_or_else(|| err("datePattern", "missing".into()))?;
-        let date = Regex::new(&date_pattern.replace("MONTH", &months.join("|"))).map_err(|e| err("datePattern", e.to_string()))?;
+        let date_pattern = data
+            .get("datePattern")
+            .and_then(|v| v.first())
+            .ok_or_else(|| err("datePattern", "missing".into()))?;
+        let date = Regex::new(&date_pattern.replace("MONTH", &months.join("|")))
+            .map_err(|e| err("datePattern", e.to_string()))?;
 
         let pairs = |property: &str| -> Vec<(String, String)> {
             data.get(property)
@@ -119,14 +132,23 @@ impl Grammar {
                 .map(|(k, v)| (k.to_lowercase(), v.to_string()))
                 .collect()
         };
-        let mut number_words: Vec<(String, u32)> = pairs("numberWords").into_iter().filter_map(|(k, v)| Some((k, v.parse().ok()?))).collect();
+        let mut number_words: Vec<(String, u32)> = pairs("numberWords")
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v.parse().ok()?)))
+            .collect();
         number_words.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
-        let agenda_letters = pairs("agendaLetters").into_iter().filter_map(|(k, v)| Some((k, v.chars().next()?))).collect();
+        let agenda_letters = pairs("agendaLetters")
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v.chars().next()?)))
+            .collect();
 
         Ok(Grammar {
             lang: lang.to_string(),
-            capitalized_verbs: data.get("capitalizedVerbs").and_then(|v| v.first()).is_some_and(|v| v == "true"),
-                        formula,
+            capitalized_verbs: data
+                .get("capitalizedVerbs")
+                .and_then(|v| v.first())
+                .is_some_and(|v| v == "true"),
+            formula,
             organ_names,
             qualifier_names,
             date,
@@ -144,7 +166,7 @@ impl Grammar {
             date_intro: one("dateIntro")?,
             list_separator: required("listSeparator")?,
             range_separator: one("rangeSeparator")?,
-                        respectively: one("respectively")?,
+            respectively: one("respectively")?,
             paragraph_verb_shape: one("paragraphVerbShape")?,
             number_words,
             agenda_letters,
@@ -153,26 +175,43 @@ impl Grammar {
 
     /// The organ body IRI of a name matched by the formula.
     pub fn organ_of(&self, name: &str) -> Option<&str> {
-        self.organ_names.iter().find(|(n, _)| n == name).map(|(_, iri)| iri.as_str())
+        self.organ_names
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, iri)| iri.as_str())
     }
 
     /// A session ordinal in words ("Seventy-ninth", "soixante-dix-neuvième", "التاسعة
     /// والسبعون", "七十九") as a number: the sum of its number words.
     pub fn ordinal(&self, words: &str) -> Option<u32> {
-        if words.chars().all(|c| "零〇一二三四五六七八九十百".contains(c)) {
+        if words
+            .chars()
+            .all(|c| "零〇一二三四五六七八九十百".contains(c))
+        {
             return chinese_number(words);
         }
         let lower = words.to_lowercase();
-        let tokens: Vec<&str> = lower.split(|c: char| c == '-' || c.is_whitespace()).filter(|t| !t.is_empty()).collect();
+        let tokens: Vec<&str> = lower
+            .split(|c: char| c == '-' || c.is_whitespace())
+            .filter(|t| !t.is_empty())
+            .collect();
         let (mut total, mut i) = (0, 0);
         while i < tokens.len() {
             // The longest run of tokens that is one number word ("quatre-vingt").
             let found = (i + 1..=tokens.len()).rev().find_map(|j| {
                 let joined = tokens[i..j].join("-");
                 let spaced = tokens[i..j].join(" ");
-                let word = |w: &str| self.number_words.iter().find(|(n, _)| n == w).map(|(_, v)| *v);
+                let word = |w: &str| {
+                    self.number_words
+                        .iter()
+                        .find(|(n, _)| n == w)
+                        .map(|(_, v)| *v)
+                };
                 // An Arabic word may carry the conjunction و ("and") in front.
-                word(&joined).or_else(|| word(&spaced)).or_else(|| joined.strip_prefix('و').and_then(word)).map(|v| (v, j))
+                word(&joined)
+                    .or_else(|| word(&spaced))
+                    .or_else(|| joined.strip_prefix('و').and_then(word))
+                    .map(|v| (v, j))
             });
             let (value, next) = found?;
             total += value;
@@ -188,7 +227,11 @@ impl Grammar {
         if digits.is_empty() {
             return printed.to_string();
         }
-        let rest = printed[digits.len()..].trim().trim_start_matches('(').trim_end_matches(')').trim();
+        let rest = printed[digits.len()..]
+            .trim()
+            .trim_start_matches('(')
+            .trim_end_matches(')')
+            .trim();
         let mut letters = String::new();
         for part in rest.split_whitespace() {
             match self.agenda_letters.iter().find(|(k, _)| k == part) {
@@ -197,13 +240,22 @@ impl Grammar {
                 None => return printed.to_string(),
             }
         }
-        if letters.is_empty() { digits } else { format!("{digits} ({letters})") }
+        if letters.is_empty() {
+            digits
+        } else {
+            format!("{digits} ({letters})")
+        }
     }
 }
 
 /// "七十九" → 79, "一百" → 100.
 pub fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|d| d as u32)
+    };
     let (mut total, mut current) = (0u32, 0u32);
     for c in s.chars() {
         match c {
@@ -248,6 +300,9 @@ mod tests {
         assert_eq!(lexicon.grammars["ru"].agenda_item("98(hh)"), "98 (hh)");
         assert_eq!(lexicon.grammars["ar"].agenda_item("98 (ح ح)"), "98 (hh)");
         assert_eq!(lexicon.grammars["en"].agenda_item("43"), "43");
-        assert_eq!(lexicon.grammars["en"].agenda_item("14 and 115"), "14 and 115");
+        assert_eq!(
+            lexicon.grammars["en"].agenda_item("14 and 115"),
+            "14 and 115"
+        );
     }
 }

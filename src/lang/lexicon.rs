@@ -14,7 +14,10 @@ use std::path::Path;
 pub const FILES: [(&str, &str); 4] = [
     ("verbs.ttl", include_str!("../../ontology/verbs.ttl")),
     ("dates.ttl", include_str!("../../ontology/dates.ttl")),
-    ("gazetteer.ttl", include_str!("../../ontology/gazetteer.ttl")),
+    (
+        "gazetteer.ttl",
+        include_str!("../../ontology/gazetteer.ttl"),
+    ),
     ("grammar.ttl", include_str!("../../ontology/grammar.ttl")),
 ];
 
@@ -78,7 +81,7 @@ pub struct Lexicon {
     /// Month names by language: (name, month number).
     pub months: HashMap<String, Vec<(String, u32)>>,
     pub entities: Vec<Entity>,
-        /// Verb concept key → English label.
+    /// Verb concept key → English label.
     pub verb_labels: BTreeMap<String, String>,
     /// The compiled grammar of each language.
     pub grammars: HashMap<String, Grammar>,
@@ -91,7 +94,7 @@ pub enum LexiconError {
         path: String,
         source: std::io::Error,
     },
-        #[error("{file}: {message}")]
+    #[error("{file}: {message}")]
     Syntax { file: String, message: String },
     #[error(transparent)]
     Grammar(#[from] GrammarError),
@@ -131,10 +134,10 @@ impl Lexicon {
                 })?);
             }
         }
-                Self::from_quads(&quads)
+        Self::from_quads(&quads)
     }
 
-        fn from_quads(quads: &[Quad]) -> Result<Self, LexiconError> {
+    fn from_quads(quads: &[Quad]) -> Result<Self, LexiconError> {
         let mut by_subject: BTreeMap<String, Vec<(&str, &Term)>> = BTreeMap::new();
         for q in quads {
             let subject = match &q.subject {
@@ -146,7 +149,7 @@ impl Lexicon {
                 .or_default()
                 .push((q.predicate.as_str(), &q.object));
         }
-                let mut lexicon = Lexicon::default();
+        let mut lexicon = Lexicon::default();
         let mut grammar_data: HashMap<String, GrammarData> = HashMap::new();
         for (subject, props) in &by_subject {
             let types: Vec<&str> = props
@@ -190,14 +193,20 @@ impl Lexicon {
                             .push((value, number));
                     }
                 }
-                        } else if types.contains(&vocab::UNKG_GRAMMAR) {
+            } else if types.contains(&vocab::UNKG_GRAMMAR) {
                 let mut data = GrammarData::new();
                 for (p, o) in props {
                     if let (Some(local), Some(l)) = (p.strip_prefix(vocab::UNKG), literal(o)) {
-                        data.entry(local.to_string()).or_default().push(l.value().to_string());
+                        data.entry(local.to_string())
+                            .or_default()
+                            .push(l.value().to_string());
                     }
                 }
-                let lang = data.get("language").and_then(|l| l.first()).cloned().unwrap_or_default();
+                let lang = data
+                    .get("language")
+                    .and_then(|l| l.first())
+                    .cloned()
+                    .unwrap_or_default();
                 grammar_data.insert(lang, data);
             } else if types.contains(&vocab::UNKG_BODY) || types.contains(&vocab::UNKG_INSTRUMENT) {
                 let kind = if types.contains(&vocab::UNKG_BODY) {
@@ -210,20 +219,38 @@ impl Lexicon {
                     .push(entity(subject, kind, props, &by_subject));
             }
         }
-                for (lang, data) in &grammar_data {
+        for (lang, data) in &grammar_data {
             let organ_names: Vec<(String, String)> = lexicon
                 .entities
                 .iter()
                 .filter(|e| FORMULA_ORGANS.contains(&e.iri.as_str()))
-                .flat_map(|e| e.labels.iter().filter(|(l, _, _)| l == lang).map(|(_, label, _)| (label.clone(), e.iri.clone())))
+                .flat_map(|e| {
+                    e.labels
+                        .iter()
+                        .filter(|(l, _, _)| l == lang)
+                        .map(|(_, label, _)| (label.clone(), e.iri.clone()))
+                })
                 .collect();
-                        let qualifier_names: Vec<(String, String)> = lexicon
+            let qualifier_names: Vec<(String, String)> = lexicon
                 .entities
                 .iter()
-                .filter(|e| FORMULA_ORGANS.contains(&e.iri.as_str()) || e.iri == WORLD_HEALTH_ASSEMBLY)
-                .flat_map(|e| e.labels.iter().filter(|(l, _, _)| l == lang).map(|(_, label, _)| (label.clone(), e.iri.clone())))
+                .filter(|e| {
+                    FORMULA_ORGANS.contains(&e.iri.as_str()) || e.iri == WORLD_HEALTH_ASSEMBLY
+                })
+                .flat_map(|e| {
+                    e.labels
+                        .iter()
+                        .filter(|(l, _, _)| l == lang)
+                        .map(|(_, label, _)| (label.clone(), e.iri.clone()))
+                })
                 .collect();
-            let months: Vec<String> = lexicon.months.get(lang).into_iter().flatten().map(|(m, _)| m.clone()).collect();
+            let months: Vec<String> = lexicon
+                .months
+                .get(lang)
+                .into_iter()
+                .flatten()
+                .map(|(m, _)| m.clone())
+                .collect();
             let grammar = Grammar::compile(lang, data, organ_names, qualifier_names, &months)?;
             lexicon.grammars.insert(lang.clone(), grammar);
         }
