@@ -249,53 +249,13 @@ pub fn score(
             diffs.push(format!("{name}: got {got}, want {want}"));
         }
     };
+    // Single-valued fields, each compared in a normal form: symbols without case or spaces,
+    // agenda items without spaces, titles by their letters and digits.
     let key = |o: &Option<String>| o.as_deref().map(compare_key);
-    value(
-        "symbol",
-        key(&record.symbol) == key(&gold.symbol),
-        format!("{:?}", record.symbol),
-        format!("{:?}", gold.symbol),
-    );
-    value(
-        "organ",
-        record.organ == gold.organ,
-        format!("{:?}", record.organ),
-        format!("{:?}", gold.organ),
-    );
-    value(
-        "adopted",
-        record.adopted == gold.adopted,
-        format!("{:?}", record.adopted),
-        format!("{:?}", gold.adopted),
-    );
-    value(
-        "session",
-        record.session == gold.session,
-        format!("{:?}", record.session),
-        format!("{:?}", gold.session),
-    );
     let agenda = |o: &Option<String>| {
         o.as_deref()
             .map(|a| a.split_whitespace().collect::<String>())
     };
-    value(
-        "agenda_item",
-        agenda(&record.agenda_item) == agenda(&gold.agenda_item),
-        format!("{:?}", record.agenda_item),
-        format!("{:?}", gold.agenda_item),
-    );
-    value(
-        "meeting",
-        record.meeting == gold.meeting,
-        format!("{:?}", record.meeting),
-        format!("{:?}", gold.meeting),
-    );
-    value(
-        "committee_report",
-        key(&record.committee_report) == key(&gold.committee_report),
-        format!("{:?}", record.committee_report),
-        format!("{:?}", gold.committee_report),
-    );
     let title = |o: &Option<String>| {
         o.as_deref().map(|t| {
             t.chars()
@@ -304,12 +264,28 @@ pub fn score(
                 .to_lowercase()
         })
     };
-    value(
-        "title",
-        title(&record.title) == title(&gold.title),
-        format!("{:?}", record.title),
-        format!("{:?}", gold.title),
-    );
+    let number = |n: Option<u32>| n.map(|n| n.to_string());
+    let fields: [(&'static str, Option<String>, Option<String>); 8] = [
+        ("symbol", key(&record.symbol), key(&gold.symbol)),
+        ("organ", record.organ.clone(), gold.organ.clone()),
+        ("adopted", record.adopted.clone(), gold.adopted.clone()),
+        ("session", number(record.session), number(gold.session)),
+        (
+            "agenda_item",
+            agenda(&record.agenda_item),
+            agenda(&gold.agenda_item),
+        ),
+        ("meeting", record.meeting.clone(), gold.meeting.clone()),
+        (
+            "committee_report",
+            key(&record.committee_report),
+            key(&gold.committee_report),
+        ),
+        ("title", title(&record.title), title(&gold.title)),
+    ];
+    for (name, got, want) in fields {
+        value(name, got == want, format!("{got:?}"), format!("{want:?}"));
+    }
     value(
         "paragraphs",
         record.preambular == gold.preambular,

@@ -220,30 +220,10 @@ impl Lexicon {
             }
         }
         for (lang, data) in &grammar_data {
-            let organ_names: Vec<(String, String)> = lexicon
-                .entities
-                .iter()
-                .filter(|e| FORMULA_ORGANS.contains(&e.iri.as_str()))
-                .flat_map(|e| {
-                    e.labels
-                        .iter()
-                        .filter(|(l, _, _)| l == lang)
-                        .map(|(_, label, _)| (label.clone(), e.iri.clone()))
-                })
-                .collect();
-            let qualifier_names: Vec<(String, String)> = lexicon
-                .entities
-                .iter()
-                .filter(|e| {
-                    FORMULA_ORGANS.contains(&e.iri.as_str()) || e.iri == WORLD_HEALTH_ASSEMBLY
-                })
-                .flat_map(|e| {
-                    e.labels
-                        .iter()
-                        .filter(|(l, _, _)| l == lang)
-                        .map(|(_, label, _)| (label.clone(), e.iri.clone()))
-                })
-                .collect();
+            let organ_names = names_in(&lexicon, lang, |iri| FORMULA_ORGANS.contains(&iri));
+            let qualifier_names = names_in(&lexicon, lang, |iri| {
+                FORMULA_ORGANS.contains(&iri) || iri == WORLD_HEALTH_ASSEMBLY
+            });
             let months: Vec<String> = lexicon
                 .months
                 .get(lang)
@@ -346,6 +326,21 @@ fn entity(
     }
     e.labels.sort();
     e
+}
+
+/// The names in `lang` of the entities whose IRIs pass `keep`, with those IRIs.
+fn names_in(lexicon: &Lexicon, lang: &str, keep: impl Fn(&str) -> bool) -> Vec<(String, String)> {
+    lexicon
+        .entities
+        .iter()
+        .filter(|e| keep(&e.iri))
+        .flat_map(|e| {
+            e.labels
+                .iter()
+                .filter(|(l, _, _)| l == lang)
+                .map(|(_, label, _)| (label.clone(), e.iri.clone()))
+        })
+        .collect()
 }
 
 fn iri(term: &Term) -> Option<&str> {
