@@ -50,6 +50,64 @@ pub enum Command {
     Agreement(AgreementArgs),
     /// Score extraction against gold annotation files.
     Eval(EvalArgs),
+    /// The citations of one resolution: what it cites and what cites it, transitively; its
+    /// longest chain back to a root; its series.
+    Cites(CitesArgs),
+    /// Analyse the whole citation network: most cited, PageRank, HITS, longest chain, main
+    /// paths, series, cycles, orphans, dangling references; export it for Gephi, Graphviz,
+    /// Cytoscape or as one interactive HTML page.
+    Network(NetworkArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CitesArgs {
+    /// A resolution symbol, e.g. "S/RES/687 (1991)".
+    pub symbol: String,
+    /// How many citation steps to follow each way.
+    #[arg(long, default_value = "3")]
+    pub depth: usize,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum NetworkFormat {
+    Table,
+    Json,
+    Csv,
+    Dot,
+    Graphml,
+    Gexf,
+    Cytoscape,
+    Html,
+}
+
+#[derive(Args, Debug)]
+pub struct NetworkArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: NetworkFormat,
+    /// Write to a file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Only these organs (GA, SC, HRC, ECOSOC); repeat for several.
+    #[arg(long)]
+    pub organ: Vec<String>,
+    /// Only resolutions of this year or later.
+    #[arg(long)]
+    pub from: Option<i32>,
+    /// Only resolutions of this year or earlier.
+    #[arg(long)]
+    pub to: Option<i32>,
+    /// Only citations of this relation (recalls, reaffirms, takesNoteOf, welcomes, guidedBy, cites).
+    #[arg(long)]
+    pub relation: Vec<String>,
+    /// How many resolutions the rankings list.
+    #[arg(long, default_value = "10")]
+    pub top: usize,
+    /// Store the metrics as triples in their own named graph, replaced on each run.
+    #[arg(long)]
+    pub write_back: bool,
 }
 
 #[derive(Args, Debug)]

@@ -12,6 +12,7 @@ pub mod eval;
 pub mod extract;
 pub mod input;
 pub mod lang;
+pub mod network;
 pub mod rdf;
 pub mod record;
 pub mod store;

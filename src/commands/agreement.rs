@@ -3,7 +3,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(store_dir: &std::path::Path, args: AgreementArgs) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(store_dir)?;
+    let store = super::open_store_to_read(store_dir)?;
     let report = unkg::agreement::check(&store, args.symbol.as_deref())?;
     let mut out = super::output(None)?;
     if args.json {

@@ -2,10 +2,12 @@
 //! whole command come back as `anyhow::Error`.
 
 mod agreement;
+mod cites;
 mod eval;
 mod export;
 mod extract;
 mod ingest;
+mod network;
 mod query;
 mod stats;
 
@@ -21,6 +23,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats => stats::run(&cli.store),
         Command::Agreement(args) => agreement::run(&cli.store, args),
         Command::Eval(args) => eval::run(args),
+        Command::Cites(args) => cites::run(&cli.store, args),
+        Command::Network(args) => network::run(&cli.store, args),
     }
 }
 
@@ -33,6 +37,13 @@ pub(crate) fn output(path: Option<&std::path::Path>) -> anyhow::Result<Box<dyn s
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     })
+}
+
+/// The store of `dir` for reading, beside other readers and a writer.
+pub(crate) fn open_store_to_read(dir: &std::path::Path) -> anyhow::Result<unkg::store::Store> {
+    use anyhow::Context;
+    unkg::store::Store::open_read_only(dir)
+        .with_context(|| format!("cannot read the store in {}", dir.display()))
 }
 
 /// The store of `dir`, with a message that says what to do when it cannot be opened.

@@ -41,7 +41,6 @@ pub fn run(store_dir: &std::path::Path, args: QueryArgs) -> anyhow::Result<ExitC
             "give a query: as an argument, with -f FILE, with --name NAME, or `-` for standard input"
         ),
     };
-    let store = super::open_store(store_dir)?;
     let mut prepared =
         unkg::store::Store::prepare(&text).context("the query is not valid SPARQL")?;
     for binding in &args.bindings {
@@ -63,6 +62,8 @@ pub fn run(store_dir: &std::path::Path, args: QueryArgs) -> anyhow::Result<ExitC
             term,
         );
     }
+    // The query is read before the store is opened, so that a typo is reported first.
+    let store = super::open_store_to_read(store_dir)?;
     let results = prepared
         .on_store(store.oxigraph())
         .execute()

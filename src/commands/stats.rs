@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use unkg::rdf::vocab;
 
 pub fn run(store_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(store_dir)?;
+    let store = super::open_store_to_read(store_dir)?;
     let count = |query: String| -> anyhow::Result<String> {
         if let QueryResults::Solutions(mut rows) = store.query(&query)?
             && let Some(row) = rows.next()

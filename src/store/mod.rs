@@ -48,6 +48,26 @@ impl Store {
         })
     }
 
+    /// Opens the on-disk store in `dir` for reading only: any number of readers may run
+    /// beside each other and beside one writer.
+    #[cfg(feature = "rocksdb")]
+    pub fn open_read_only(dir: &Path) -> Result<Self, StoreError> {
+        if !dir.join("CURRENT").exists() {
+            return Err(StoreError::Other(format!(
+                "there is no store in {} yet: run `unkg ingest` first",
+                dir.display()
+            )));
+        }
+        Ok(Store {
+            inner: oxigraph::store::Store::open_read_only(dir)?,
+        })
+    }
+
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open_read_only(dir: &Path) -> Result<Self, StoreError> {
+        Self::open(dir)
+    }
+
     /// Without RocksDB the store lives in memory; it is kept in `dir/store.nq` between runs.
     #[cfg(not(feature = "rocksdb"))]
     pub fn open(dir: &Path) -> Result<Self, StoreError> {

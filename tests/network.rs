@@ -1,0 +1,252 @@
+//! The citation network of the Security Council corpus: chains, rankings, series, exports,
+//! metrics written back, and the HTML page in a real headless browser.
+
+use crate::util::{self, Dir, ok, unkg};
+use petgraph::graph::NodeIndex;
+use std::sync::OnceLock;
+use unkg::network::{self, CitationGraph, Report};
+
+/// The English corpus ingested once into a store on disk, shared by these tests.
+fn store() -> &'static std::path::Path {
+    static STORE: OnceLock<Dir> = OnceLock::new();
+    STORE
+        .get_or_init(|| {
+            let dir = Dir::new();
+            let corpus = util::corpus().join("raw/en");
+            ok(unkg(
+                &dir.path().join("store"),
+                &["ingest", "-q", corpus.to_str().unwrap()],
+            ));
+            dir
+        })
+        .path()
+}
+
+fn graph() -> (CitationGraph, Report) {
+    // The store is opened by one process at a time: this test reads an exported copy.
+    let dir = Dir::new();
+    let nq = dir.path().join("all.nq");
+    ok(unkg(
+        &store().join("store"),
+        &["export", "--format", "nq", "-o", nq.to_str().unwrap()],
+    ));
+    let s = unkg::store::Store::in_memory().unwrap();
+    s.oxigraph()
+        .load_from_reader(
+            oxigraph::io::RdfFormat::NQuads,
+            std::fs::File::open(&nq).unwrap(),
+        )
+        .unwrap();
+    let g = network::load(&s).unwrap();
+    let report = network::analyse(&g);
+    (g, report)
+}
+
+#[test]
+fn the_chain_of_687_goes_back_to_660() {
+    let out = ok(unkg(
+        &store().join("store"),
+        &["cites", "S/RES/687 (1991)", "--depth", "1"],
+    ));
+    let chain = out
+        .lines()
+        .skip_while(|l| !l.starts_with("longest chain"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        chain.trim_start().starts_with("S/RES/687 (1991) → "),
+        "{out}"
+    );
+    assert!(chain.trim_end().ends_with("S/RES/660 (1990)"), "{out}");
+    assert!(
+        out.contains("recalls S/RES/678 (1990) (1990-11-29)"),
+        "{out}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(unkg(
+        &store().join("store"),
+        &["cites", "S/RES/687 (1991)", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(
+        json["longest_chain"].as_array().unwrap().last().unwrap(),
+        "S/RES/660 (1990)"
+    );
+}
+
+#[test]
+fn rankings_series_and_dangling_references() {
+    let (g, report) = graph();
+    let sym = |v: usize| g[NodeIndex::new(v)].symbol.clone();
+    assert!(report.nodes > 1000 && report.ingested > 900);
+    // The most cited resolution is cited more often than any other and ranks first by PageRank
+    // or close to it.
+    let top = report.most_cited(&g, 1)[0];
+    assert!(
+        report.top_by(&g, &report.page_rank, 3).contains(&top),
+        "{}",
+        sym(top)
+    );
+    assert!((report.page_rank.iter().sum::<f64>() - 1.0).abs() < 1e-6);
+    // Chains run back in time.
+    for w in report.longest_chain.windows(2) {
+        assert!(g[NodeIndex::new(w[0])].date >= g[NodeIndex::new(w[1])].date);
+    }
+    assert!(report.series.iter().any(|s| s.len() >= 5));
+    // Cited but not ingested: the General Assembly's resolutions the Council cites.
+    assert!(report.dangling.iter().any(|&v| sym(v) == "A/RES/1514 (XV)"));
+    assert!(
+        report
+            .dangling
+            .iter()
+            .all(|&v| !g[NodeIndex::new(v)].ingested)
+    );
+}
+
+#[test]
+fn graphml_and_gexf_are_well_formed_xml_with_typed_attributes() {
+    let dir = Dir::new();
+    for (format, root) in [("graphml", "graphml"), ("gexf", "gexf")] {
+        let file = dir.path().join(format!("n.{format}"));
+        ok(unkg(
+            &store().join("store"),
+            &[
+                "network",
+                "--format",
+                format,
+                "-o",
+                file.to_str().unwrap(),
+                "--organ",
+                "SC",
+            ],
+        ));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut reader = quick_xml::Reader::from_str(&text);
+        let (mut elements, mut first) = (0, None);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(quick_xml::events::Event::Start(e)) | Ok(quick_xml::events::Event::Empty(e)) => {
+                    first.get_or_insert_with(|| {
+                        String::from_utf8_lossy(e.name().as_ref()).into_owned()
+                    });
+                    elements += 1;
+                }
+                Err(e) => panic!("{format}: invalid XML at {}: {e}", reader.buffer_position()),
+                _ => {}
+            }
+        }
+        assert_eq!(first.as_deref(), Some(root));
+        assert!(elements > 1000, "{format}");
+    }
+    let graphml = std::fs::read_to_string(dir.path().join("n.graphml")).unwrap();
+    assert!(
+        graphml
+            .contains(r#"<key id="pageRank" for="node" attr.name="pageRank" attr.type="double"/>"#)
+    );
+    assert!(graphml.contains(r#"<key id="year" for="node" attr.name="year" attr.type="int"/>"#));
+}
+
+#[test]
+fn metrics_written_back_answer_sparql() {
+    let dir = Dir::new();
+    let copy = dir.path().join("store");
+    // A store of its own, so that writing back does not race the other tests.
+    ok(unkg(
+        &copy,
+        &[
+            "ingest",
+            "-q",
+            util::corpus().join("raw/en").to_str().unwrap(),
+        ],
+    ));
+    ok(unkg(
+        &copy,
+        &[
+            "network",
+            "--write-back",
+            "--format",
+            "json",
+            "-o",
+            dir.path().join("r.json").to_str().unwrap(),
+        ],
+    ));
+    let csv = ok(unkg(
+        &copy,
+        &["query", "--name", "top-pagerank", "--format", "csv"],
+    ));
+    let ranks: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(ranks.len(), 10, "{csv}");
+    assert!(ranks.windows(2).all(|w| w[0] >= w[1]), "{csv}");
+}
+
+#[test]
+fn the_html_page_draws_the_network_and_finds_a_resolution_in_chromium() {
+    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| which(c))
+    else {
+        if std::env::var_os("UNKG_SKIP_BROWSER").is_some() {
+            return;
+        }
+        panic!(
+            "no Chromium to open the page in: install Debian's chromium (as .ci/run does) or set UNKG_SKIP_BROWSER=1"
+        );
+    };
+    let dir = Dir::new();
+    let page = dir.path().join("network.html");
+    ok(unkg(
+        &store().join("store"),
+        &["network", "--format", "html", "-o", page.to_str().unwrap()],
+    ));
+    let url = format!("file://{}#search=S/RES/687%20(1991)", page.display());
+    let output = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+        ])
+        .args([
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .args(["--dump-dom", &url])
+        .output()
+        .expect("run chromium");
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        dom.contains(r#"data-found="S/RES/687 (1991)""#),
+        "the search did not find the resolution:\n{dom:.2000}\n{log}"
+    );
+    let drawn: usize = dom
+        .split(r#"data-drawn=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(drawn > 10, "only {drawn} nodes drawn");
+    let errors: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("CONSOLE") && (l.contains("Uncaught") || l.contains("ERROR")))
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+fn which(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join(program).is_file()))
+}
