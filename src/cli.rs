@@ -57,6 +57,26 @@ pub enum Command {
     /// paths, series, cycles, orphans, dangling references; export it for Gephi, Graphviz,
     /// Cytoscape or as one interactive HTML page.
     Network(NetworkArgs),
+    /// A SPARQL 1.1 endpoint (/query, /sparql, /update) and web pages (/, /resolution/SYMBOL,
+    /// /network) over the store. Read-only unless --allow-update; other unkg commands that
+    /// only read can run beside it.
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address and port to listen on (loopback by default).
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+    /// Accept SPARQL updates at /update (the store is then opened for writing).
+    #[arg(long)]
+    pub allow_update: bool,
+    /// Cancel a query running longer than this many seconds.
+    #[arg(long, default_value = "30")]
+    pub timeout: u64,
+    /// Answer cross-origin requests (CORS), for browser clients served from elsewhere.
+    #[arg(long)]
+    pub cors: bool,
 }
 
 #[derive(Args, Debug)]

@@ -15,5 +15,6 @@ pub mod lang;
 pub mod network;
 pub mod rdf;
 pub mod record;
+pub mod serve;
 pub mod store;
 pub mod text;

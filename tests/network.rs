@@ -246,7 +246,7 @@ fn the_html_page_draws_the_network_and_finds_a_resolution_in_chromium() {
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
 
-fn which(program: &str) -> bool {
+pub fn which(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join(program).is_file()))
 }

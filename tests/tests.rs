@@ -6,4 +6,5 @@ mod util;
 mod cli;
 mod extraction;
 mod network;
+mod serve;
 mod store;

@@ -9,6 +9,7 @@ mod extract;
 mod ingest;
 mod network;
 mod query;
+mod serve;
 mod stats;
 
 use crate::cli::{Cli, Command};
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(args) => eval::run(args),
         Command::Cites(args) => cites::run(&cli.store, args),
         Command::Network(args) => network::run(&cli.store, args),
+        Command::Serve(args) => serve::run(&cli.store, args),
     }
 }
 

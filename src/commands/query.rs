@@ -7,7 +7,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-include!(concat!(env!("OUT_DIR"), "/named_queries.rs"));
+use unkg::serve::NAMED_QUERIES;
 
 pub fn run(store_dir: &std::path::Path, args: QueryArgs) -> anyhow::Result<ExitCode> {
     if args.list {

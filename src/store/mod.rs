@@ -35,6 +35,8 @@ pub enum StoreError {
     Other(String),
 }
 
+/// A handle on the store; clones share it (threads of the SPARQL endpoint do).
+#[derive(Clone)]
 pub struct Store {
     inner: oxigraph::store::Store,
 }
@@ -215,7 +217,15 @@ impl Store {
     /// Parses a query whose default graph is the union of all graphs, as users expect of a
     /// store that keeps one named graph per document.
     pub fn prepare(sparql: &str) -> Result<PreparedSparqlQuery, StoreError> {
-        let mut prepared = SparqlEvaluator::new().parse_query(sparql)?;
+        Self::prepare_with(SparqlEvaluator::new(), sparql)
+    }
+
+    /// [`Store::prepare`] with an evaluator of the caller's (a cancellation token, say).
+    pub fn prepare_with(
+        evaluator: SparqlEvaluator,
+        sparql: &str,
+    ) -> Result<PreparedSparqlQuery, StoreError> {
+        let mut prepared = evaluator.parse_query(sparql)?;
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }

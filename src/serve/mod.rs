@@ -1,0 +1,170 @@
+//! `unkg serve`: a SPARQL 1.1 Protocol endpoint over the store (`/query`, `/sparql`,
+//! `/update`) with content negotiation, CORS and a query timeout, and web pages: a query
+//! editor (`/`), a page per resolution (`/resolution/{symbol}`) and the network (`/network`).
+
+mod pages;
+mod protocol;
+
+use crate::store::Store;
+use oxhttp::Server;
+use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode, header};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+include!(concat!(env!("OUT_DIR"), "/named_queries.rs"));
+
+/// How the endpoint behaves.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub bind: SocketAddr,
+    pub allow_update: bool,
+    pub timeout: Duration,
+    pub cors: bool,
+}
+
+/// Everything a request handler needs; cloned into each server thread.
+#[derive(Clone)]
+struct Context {
+    store: Store,
+    options: Options,
+}
+
+/// Starts the server and returns once it listens; `join` the handle to serve until killed.
+pub fn start(store: Store, options: Options) -> std::io::Result<oxhttp::ListeningServer> {
+    let context = Context {
+        store,
+        options: options.clone(),
+    };
+    Server::new(move |request| {
+        let mut response = route(&context, request);
+        if context.options.cors {
+            response.headers_mut().insert(
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            );
+        }
+        response
+    })
+    .bind(options.bind)
+    .with_server_name(concat!("unkg/", env!("CARGO_PKG_VERSION")))
+    .map_err(std::io::Error::other)?
+    .with_global_timeout(options.timeout + Duration::from_secs(30))
+    .with_max_concurrent_connections(64)
+    .spawn()
+}
+
+fn route(context: &Context, request: &mut Request<Body>) -> Response<Body> {
+    let path = request.uri().path().to_string();
+    match (request.method().clone(), path.as_str()) {
+        (Method::OPTIONS, _) if context.options.cors => preflight(),
+        (Method::GET | Method::POST, "/query" | "/sparql") => protocol::query(context, request),
+        (Method::GET | Method::POST, "/update") => protocol::update(context, request),
+        (Method::GET, "/") => html(pages::editor()),
+        (Method::GET, "/network") => match pages::network(&context.store) {
+            Ok(page) => html(page),
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        },
+        (Method::GET, p) if p.starts_with("/resolution/") => {
+            let symbol = percent_decode(&p["/resolution/".len()..]);
+            match pages::resolution(&context.store, &symbol) {
+                Ok(Some(page)) => html(page),
+                Ok(None) => error(
+                    StatusCode::NOT_FOUND,
+                    &format!("no resolution {symbol} in this store"),
+                ),
+                Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+            }
+        }
+        (_, "/query" | "/sparql" | "/update") => {
+            error(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST")
+        }
+        _ => error(
+            StatusCode::NOT_FOUND,
+            &format!("nothing at {path}; try / or /query"),
+        ),
+    }
+}
+
+fn preflight() -> Response<Body> {
+    Response::builder()
+        .status(StatusCode::NO_CONTENT)
+        // oxhttp 0.3 will not write Access-Control-Allow-Methods; without it browsers allow
+        // the CORS-safelisted GET and POST, which are all this endpoint takes.
+        .header(header::ALLOW, "GET, POST, OPTIONS")
+        .header(header::ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Accept")
+        .header(header::ACCESS_CONTROL_MAX_AGE, "86400")
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn html(page: String) -> Response<Body> {
+    Response::builder()
+        .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+        .body(page.into())
+        .unwrap()
+}
+
+fn error(status: StatusCode, message: &str) -> Response<Body> {
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+        .body(format!("{message}\n").into())
+        .unwrap()
+}
+
+/// Decodes `%XX` escapes and, in forms, `+` as a space.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(
+                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
+                    16,
+                ) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The pairs of a query string or form body.
+fn form_pairs(s: &str) -> Vec<(String, String)> {
+    s.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (percent_decode(k), percent_decode(v)),
+            None => (percent_decode(p), String::new()),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_forms() {
+        assert_eq!(
+            form_pairs("query=SELECT+%3Fs&x"),
+            [
+                ("query".to_string(), "SELECT ?s".to_string()),
+                ("x".to_string(), String::new())
+            ]
+        );
+        assert_eq!(percent_decode("S%2FRES%2F687%20(1991)"), "S/RES/687 (1991)");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,325 @@
+//! Server-rendered pages: the query editor, a page per resolution and the network.
+
+use crate::rdf::undocs;
+use crate::rdf::vocab::{OA, SKOS, UNKG};
+use crate::store::{Store, StoreError};
+use oxigraph::model::Term;
+use oxigraph::sparql::QueryResults;
+use std::fmt::Write;
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:1.5em;max-width:70em}table{border-collapse:collapse}\
+td,th{border:1px solid #ddd;padding:.25em .5em;text-align:left;vertical-align:top}textarea{width:100%;font-family:monospace}\
+mark.cite{background:#ffd54f}mark.entity{background:#c5e1a5}nav a{margin-right:1em}";
+
+fn frame(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title><style>{STYLE}</style></head>\
+         <body><nav><a href=\"/\">Query</a><a href=\"/network\">Network</a></nav><h1>{t}</h1>{body}</body></html>\n",
+        t = escape(title)
+    )
+}
+
+/// The query editor: a SPARQL box, the named queries one click away, a results table.
+pub fn editor() -> String {
+    let mut named = String::new();
+    for (name, text) in super::NAMED_QUERIES {
+        let about: Vec<&str> = text
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .map(|l| l.trim_start_matches('#').trim())
+            .collect();
+        let _ = write!(
+            named,
+            "<li><a href=\"#\" data-query=\"{}\">{}</a> — {}</li>",
+            escape(text),
+            escape(name),
+            escape(&about.join(" "))
+        );
+    }
+    let body = format!(
+        r##"<form id="form"><textarea id="query" rows="12">PREFIX unkg: &lt;https://w3id.org/unkg/ontology#&gt;
+SELECT ?symbol (COUNT(?c) AS ?citations) WHERE {{ ?r unkg:symbol ?symbol ; unkg:ingested true . OPTIONAL {{ ?r unkg:cites ?c }} }}
+GROUP BY ?symbol ORDER BY DESC(?citations) LIMIT 20</textarea>
+<p><button id="run" type="submit">Run</button> <span id="status"></span></p></form>
+<div id="results"></div>
+<h2>Named queries</h2><ul id="named">{named}</ul>
+<script>
+(function () {{
+  const status = document.getElementById("status"), results = document.getElementById("results"), box = document.getElementById("query");
+  function cell(term) {{
+    if (!term) return "";
+    const text = document.createTextNode(term.value);
+    if (term.type === "uri") {{
+      const a = document.createElement("a");
+      const symbol = term.value.match(/^https:\/\/w3id\.org\/unkg\/doc\/(.*)$/);
+      a.href = symbol ? "/resolution/" + encodeURIComponent(decodeURIComponent(symbol[1])) : term.value;
+      a.appendChild(text);
+      return a;
+    }}
+    return text;
+  }}
+  async function run() {{
+    status.textContent = "running…";
+    const response = await fetch("/query", {{ method: "POST", headers: {{ "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json" }},
+      body: "query=" + encodeURIComponent(box.value) }});
+    if (!response.ok) {{ status.textContent = "error " + response.status + ": " + await response.text(); return; }}
+    const data = await response.json();
+    results.innerHTML = "";
+    if (data.boolean !== undefined) {{ results.textContent = String(data.boolean); status.textContent = ""; return; }}
+    const table = document.createElement("table"), head = table.insertRow();
+    data.head.vars.forEach(v => {{ const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }});
+    data.results.bindings.forEach(b => {{ const row = table.insertRow(); data.head.vars.forEach(v => row.insertCell().appendChild(cell(b[v]) || document.createTextNode(""))); }});
+    results.appendChild(table);
+    status.textContent = data.results.bindings.length + " rows";
+    status.dataset.rows = data.results.bindings.length;
+  }}
+  document.getElementById("form").addEventListener("submit", e => {{ e.preventDefault(); run(); }});
+  document.getElementById("named").addEventListener("click", e => {{ const q = e.target.dataset && e.target.dataset.query; if (q) {{ e.preventDefault(); box.value = q; run(); }} }});
+  if (location.hash === "#run") run();
+}})();
+</script>"##
+    );
+    frame("unkg — SPARQL over UN resolutions", &body)
+}
+
+fn select(store: &Store, query: &str) -> Result<Vec<Vec<String>>, StoreError> {
+    let QueryResults::Solutions(solutions) = store.query(query)? else {
+        return Ok(Vec::new());
+    };
+    let vars = solutions.variables().to_vec();
+    let mut rows = Vec::new();
+    for s in solutions {
+        let s = s?;
+        rows.push(
+            vars.iter()
+                .map(|v| match s.get(v) {
+                    Some(Term::Literal(l)) => l.value().to_string(),
+                    Some(Term::NamedNode(n)) => n.as_str().to_string(),
+                    Some(t) => t.to_string(),
+                    None => String::new(),
+                })
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+fn literal(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn resolution_link(symbol: &str) -> String {
+    let path: String = symbol
+        .chars()
+        .map(|c| {
+            if c == ' ' {
+                "%20".to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    format!(
+        "<a href=\"/resolution/{}\">{}</a>",
+        escape(&path),
+        escape(symbol)
+    )
+}
+
+/// A resolution's page: metadata, language versions, paragraphs with the extracted facts
+/// marked, citations both ways, instruments and bodies, links to undocs.org.
+pub fn resolution(store: &Store, symbol: &str) -> Result<Option<String>, StoreError> {
+    let p = format!("PREFIX unkg: <{UNKG}> PREFIX skos: <{SKOS}> PREFIX oa: <{OA}> ");
+    let s = literal(symbol);
+    let work = select(
+        store,
+        &format!(
+            "{p} SELECT DISTINCT ?w WHERE {{ ?w unkg:symbol {s} . ?w a ?type . FILTER(?type IN (unkg:Resolution, unkg:DraftResolution)) }} LIMIT 1"
+        ),
+    )?;
+    let Some(work) = work.first().map(|r| r[0].clone()) else {
+        return Ok(None);
+    };
+    let w = format!("<{work}>");
+    let mut body = String::new();
+
+    let meta = select(store, &format!(
+        "{p} SELECT (SAMPLE(?organ) AS ?o) (SAMPLE(?date) AS ?d) (SAMPLE(?session) AS ?s) (SAMPLE(?item) AS ?i) (SAMPLE(?meeting) AS ?m) (SAMPLE(?report) AS ?r) (MAX(?ing) AS ?ingested) WHERE {{
+           OPTIONAL {{ {w} unkg:organ ?org . ?org skos:prefLabel ?organ FILTER(LANG(?organ) = \"en\") }}
+           OPTIONAL {{ {w} unkg:adoptedOn ?date }} OPTIONAL {{ {w} unkg:session ?session }} OPTIONAL {{ {w} unkg:agendaItem ?item }}
+           OPTIONAL {{ {w} unkg:meeting ?meeting }} OPTIONAL {{ {w} unkg:adoptedOnReportOf ?rep . ?rep unkg:symbol ?report }}
+           OPTIONAL {{ {w} unkg:ingested ?ing }} }}"
+    ))?;
+    if let Some(m) = meta.first() {
+        body.push_str("<table>");
+        for (label, value) in [
+            "organ",
+            "adopted",
+            "session",
+            "agenda item",
+            "meeting",
+            "committee report",
+            "ingested",
+        ]
+        .iter()
+        .zip(m)
+        {
+            if !value.is_empty() {
+                let _ = write!(body, "<tr><th>{label}</th><td>{}</td></tr>", escape(value));
+            }
+        }
+        let _ = write!(
+            body,
+            "<tr><th>document</th><td><a href=\"{0}\">{0}</a></td></tr></table>",
+            escape(&undocs(symbol, None))
+        );
+    }
+
+    let versions = select(
+        store,
+        &format!(
+            "{p} SELECT DISTINCT ?lang ?title ?source WHERE {{ {w} unkg:isRealizedBy ?e . ?e unkg:language ?lang . OPTIONAL {{ ?e unkg:title ?title }} OPTIONAL {{ ?e unkg:sourcePath ?source }} }} ORDER BY ?lang"
+        ),
+    )?;
+    body.push_str("<h2>Language versions</h2><table><tr><th>language</th><th>title</th><th>source</th><th></th></tr>");
+    for v in &versions {
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td lang=\"{0}\">{}</td><td>{}</td><td><a href=\"{}\">undocs.org</a></td></tr>",
+            escape(&v[0]),
+            escape(&v[1]),
+            escape(&v[2]),
+            escape(&undocs(symbol, Some(&v[0])))
+        );
+    }
+    body.push_str("</table>");
+
+    let cites = select(store, &format!(
+        "{p} SELECT DISTINCT ?cited ?relation ?date ?paragraph WHERE {{ ?c a unkg:Citation ; unkg:citing {w} ; unkg:cited ?x ; unkg:relation ?r . ?x unkg:symbol ?cited .
+           BIND(STRAFTER(STR(?r), \"#\") AS ?relation) OPTIONAL {{ ?c unkg:citedDate ?date }} OPTIONAL {{ ?c unkg:inParagraph ?p BIND(STRAFTER(STR(?p), \"#\") AS ?paragraph) }} }} ORDER BY ?paragraph ?cited"
+    ))?;
+    let _ = write!(
+        body,
+        "<h2>Cites ({})</h2><table><tr><th>resolution</th><th>relation</th><th>date stated</th><th>paragraph</th></tr>",
+        count_distinct(&cites, 0)
+    );
+    for c in &cites {
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            resolution_link(&c[0]),
+            escape(&c[1]),
+            escape(&c[2]),
+            escape(&c[3])
+        );
+    }
+    body.push_str("</table>");
+    let cited_by = select(
+        store,
+        &format!(
+            "{p} SELECT DISTINCT ?citing ?relation ?date WHERE {{ ?c a unkg:Citation ; unkg:cited {w} ; unkg:citing ?y ; unkg:relation ?r . ?y unkg:symbol ?citing . BIND(STRAFTER(STR(?r), \"#\") AS ?relation) OPTIONAL {{ ?y unkg:adoptedOn ?date }} }} ORDER BY ?date ?citing"
+        ),
+    )?;
+    let _ = write!(
+        body,
+        "<h2>Cited by ({})</h2><table><tr><th>resolution</th><th>relation</th><th>adopted</th></tr>",
+        count_distinct(&cited_by, 0)
+    );
+    for c in &cited_by {
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            resolution_link(&c[0]),
+            escape(&c[1]),
+            escape(&c[2])
+        );
+    }
+    body.push_str("</table>");
+
+    let entities = select(
+        store,
+        &format!(
+            "{p} SELECT DISTINCT ?kind ?name WHERE {{ {w} unkg:mentions ?m . ?m a ?t ; skos:prefLabel ?name . FILTER(LANG(?name) = \"en\") BIND(STRAFTER(STR(?t), \"#\") AS ?kind) }} ORDER BY ?kind ?name"
+        ),
+    )?;
+    body.push_str("<h2>Instruments and bodies</h2><ul>");
+    for e in &entities {
+        let _ = write!(body, "<li>{}: {}</li>", escape(&e[0]), escape(&e[1]));
+    }
+    body.push_str("</ul>");
+
+    // Paragraphs in each language, the quotes of the facts read from them marked.
+    let quotes: Vec<String> = select(store, &format!("{p} SELECT DISTINCT ?exact WHERE {{ ?e unkg:realizes {w} . ?a oa:hasTarget ?t . ?t oa:hasSource ?e ; oa:hasSelector ?q . ?q oa:exact ?exact }}"))?
+        .into_iter()
+        .map(|r| r[0].clone())
+        .filter(|q| q.chars().count() >= 3)
+        .collect();
+    let paragraphs = select(
+        store,
+        &format!(
+            "{p} SELECT ?id ?text ?lang WHERE {{ {w} unkg:hasParagraph ?para . ?para unkg:text ?text ; unkg:ordinal ?n ; a ?type . BIND(LANG(?text) AS ?lang) BIND(STRAFTER(STR(?para), \"#\") AS ?id) }} ORDER BY ?lang DESC(?type) ?n"
+        ),
+    )?;
+    body.push_str("<h2>Paragraphs</h2>");
+    for para in &paragraphs {
+        let _ = write!(
+            body,
+            "<p lang=\"{}\"><small>{} · {}</small><br>{}</p>",
+            escape(&para[2]),
+            escape(&para[0]),
+            escape(&para[2]),
+            mark(&para[1], &quotes)
+        );
+    }
+    Ok(Some(frame(symbol, &body)))
+}
+
+fn count_distinct(rows: &[Vec<String>], column: usize) -> usize {
+    rows.iter()
+        .map(|r| &r[column])
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
+}
+
+/// Escapes `text` and marks every occurrence of the quotes (longest first, no overlaps).
+fn mark(text: &str, quotes: &[String]) -> String {
+    let mut quotes: Vec<&String> = quotes.iter().collect();
+    quotes.sort_by_key(|q| std::cmp::Reverse(q.len()));
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for q in quotes {
+        for (at, _) in text.match_indices(q.as_str()) {
+            let end = at + q.len();
+            if taken.iter().all(|&(s, e)| end <= s || at >= e) {
+                taken.push((at, end));
+            }
+        }
+    }
+    taken.sort();
+    let mut out = String::new();
+    let mut at = 0;
+    for (s, e) in taken {
+        out.push_str(&escape(&text[at..s]));
+        let _ = write!(out, "<mark>{}</mark>", escape(&text[s..e]));
+        at = e;
+    }
+    out.push_str(&escape(&text[at..]));
+    out
+}
+
+/// The interactive network page.
+pub fn network(store: &Store) -> Result<String, StoreError> {
+    let g = crate::network::load(store)?;
+    let report = crate::network::analyse(&g);
+    Ok(crate::network::html::page(
+        &g,
+        &report,
+        "UN resolutions: citation network",
+    ))
+}

@@ -1,0 +1,462 @@
+//! The SPARQL 1.1 Protocol: queries by GET `?query=`, by POST form and by POST
+//! `application/sparql-query`; updates likewise at `/update`, refused unless allowed; the
+//! dataset from `default-graph-uri` / `named-graph-uri`; content negotiation with q-values;
+//! a service description; a timeout that cancels the query; results streamed as they come.
+
+use super::{Context, error, form_pairs};
+use crate::store::Store;
+use oxhttp::model::{Body, Request, Response, StatusCode, header};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use std::io::{Read, Write};
+use std::sync::mpsc;
+
+/// The query (or update) text and dataset IRIs of a request.
+struct Parsed {
+    text: Option<String>,
+    default_graphs: Vec<String>,
+    named_graphs: Vec<String>,
+}
+
+/// A refusal: the status and the message that says why.
+type Refusal = (StatusCode, String);
+
+fn parse(request: &mut Request<Body>, field: &str, direct_type: &str) -> Result<Parsed, Refusal> {
+    let mut pairs = form_pairs(request.uri().query().unwrap_or(""));
+    let mut direct = None;
+    if request.method() == oxhttp::model::Method::POST {
+        let content_type = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let mut body = String::new();
+        request
+            .body_mut()
+            .take(16 * 1024 * 1024)
+            .read_to_string(&mut body)
+            .map_err(|e| {
+                (
+                    StatusCode::BAD_REQUEST,
+                    format!("cannot read the request body: {e}"),
+                )
+            })?;
+        let mime = content_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if mime == "application/x-www-form-urlencoded" {
+            pairs.extend(form_pairs(&body));
+        } else if mime == direct_type {
+            direct = Some(body);
+        } else {
+            return Err((
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!(
+                    "send the {field} as application/x-www-form-urlencoded or {direct_type}, not {content_type:?}"
+                ),
+            ));
+        }
+    }
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect::<Vec<_>>()
+    };
+    Ok(Parsed {
+        text: direct.or_else(|| value(field).into_iter().next()),
+        default_graphs: value(&format!(
+            "{}default-graph-uri",
+            if field == "update" { "using-" } else { "" }
+        )),
+        named_graphs: value(&format!(
+            "{}named-graph-uri",
+            if field == "update" { "using-" } else { "" }
+        )),
+    })
+}
+
+pub(super) fn query(context: &Context, request: &mut Request<Body>) -> Response<Body> {
+    let parsed = match parse(request, "query", "application/sparql-query") {
+        Ok(p) => p,
+        Err((status, message)) => return error(status, &message),
+    };
+    let accept = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("*/*")
+        .to_string();
+    let Some(text) = parsed.text.clone() else {
+        return service_description(request, &accept);
+    };
+    let token = CancellationToken::new();
+    let mut prepared = match Store::prepare_with(
+        SparqlEvaluator::new().with_cancellation_token(token.clone()),
+        &text,
+    ) {
+        Ok(p) => p,
+        Err(e) => return error(StatusCode::BAD_REQUEST, &e.to_string()),
+    };
+    if let Err((status, message)) = set_dataset(&mut prepared, &parsed) {
+        return error(status, &message);
+    }
+
+    // A watchdog cancels the query at the timeout.
+    let (done_tx, done_rx) = mpsc::channel::<()>();
+    let timeout = context.options.timeout;
+    let watchdog = token.clone();
+    std::thread::spawn(move || {
+        if done_rx.recv_timeout(timeout).is_err() {
+            watchdog.cancel();
+        }
+    });
+
+    // The query runs in a thread that streams its results into a pipe; the response starts
+    // once the first bytes are there, so that an error or a timeout before any result still
+    // gets its own status.
+    let store = context.store.clone();
+    let (started_tx, started_rx) = mpsc::channel::<Result<&'static str, (StatusCode, String)>>();
+    let (reader, mut writer) = match std::io::pipe() {
+        Ok(p) => p,
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    std::thread::spawn(move || {
+        let _done = done_tx;
+        let results = match prepared.on_store(store.oxigraph()).execute() {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = started_tx.send(Err(evaluation_status(&e.to_string())));
+                return;
+            }
+        };
+        if let Err((status, message)) = stream(results, &accept, &mut writer, &started_tx) {
+            let _ = started_tx.send(Err((status, message)));
+        }
+    });
+    // The evaluator notices a cancellation only now and then: the answer does not wait for it.
+    match started_rx.recv_timeout(timeout) {
+        Ok(Ok(content_type)) => Response::builder()
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from_read(reader))
+            .unwrap(),
+        Ok(Err((status, message))) => error(status, &message),
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            token.cancel();
+            let (status, message) = evaluation_status("cancelled");
+            error(status, &message)
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the query stopped without an answer",
+        ),
+    }
+}
+
+/// The dataset of `default-graph-uri` and `named-graph-uri`, when the request names one.
+fn set_dataset(
+    prepared: &mut oxigraph::sparql::PreparedSparqlQuery,
+    parsed: &Parsed,
+) -> Result<(), Refusal> {
+    if parsed.default_graphs.is_empty() && parsed.named_graphs.is_empty() {
+        return Ok(());
+    }
+    let iri = |s: &String| {
+        NamedNode::new(s.clone())
+            .map_err(|e| (StatusCode::BAD_REQUEST, format!("not an IRI: {s}: {e}")))
+    };
+    let defaults = parsed
+        .default_graphs
+        .iter()
+        .map(|g| iri(g).map(GraphName::NamedNode))
+        .collect::<Result<Vec<_>, _>>()?;
+    let named = parsed
+        .named_graphs
+        .iter()
+        .map(|g| iri(g).map(NamedOrBlankNode::NamedNode))
+        .collect::<Result<Vec<_>, _>>()?;
+    let dataset = prepared.dataset_mut();
+    dataset.set_default_graph(defaults);
+    if !named.is_empty() {
+        dataset.set_available_named_graphs(named);
+    }
+    Ok(())
+}
+
+fn evaluation_status(message: &str) -> Refusal {
+    if message.to_lowercase().contains("cancel") {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the query took longer than the server's timeout and was cancelled".into(),
+        )
+    } else {
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the query failed: {message}"),
+        )
+    }
+}
+
+type Started = mpsc::Sender<Result<&'static str, (StatusCode, String)>>;
+
+/// Serialises results into `out` in the negotiated format; tells `started` when bytes flow.
+fn stream(
+    results: QueryResults<'static>,
+    accept: &str,
+    out: &mut impl Write,
+    started: &Started,
+) -> Result<(), (StatusCode, String)> {
+    let io = |e: std::io::Error| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+    match results {
+        QueryResults::Boolean(value) => {
+            let (format, mime) = negotiate_results(accept).ok_or_else(not_acceptable)?;
+            let _ = started.send(Ok(mime));
+            QueryResultsSerializer::from_format(format)
+                .serialize_boolean_to_writer(out, value)
+                .map_err(io)?;
+        }
+        QueryResults::Solutions(mut solutions) => {
+            let (format, mime) = negotiate_results(accept).ok_or_else(not_acceptable)?;
+            // The first solution decides between an error status and a stream.
+            let first = solutions
+                .next()
+                .transpose()
+                .map_err(|e| evaluation_status(&e.to_string()))?;
+            let _ = started.send(Ok(mime));
+            let mut w = QueryResultsSerializer::from_format(format)
+                .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())
+                .map_err(io)?;
+            if let Some(s) = first {
+                w.serialize(&s).map_err(io)?;
+            }
+            for s in solutions {
+                // An error mid-stream can only end the body.
+                let Ok(s) = s else { break };
+                w.serialize(&s).map_err(io)?;
+            }
+            w.finish().map_err(io)?;
+        }
+        QueryResults::Graph(mut triples) => {
+            let (format, mime) = negotiate_graph(accept).ok_or_else(not_acceptable)?;
+            let first = triples
+                .next()
+                .transpose()
+                .map_err(|e| evaluation_status(&e.to_string()))?;
+            let _ = started.send(Ok(mime));
+            let mut serializer = RdfSerializer::from_format(format);
+            for (prefix, ns) in crate::rdf::turtle::PREFIXES {
+                serializer = serializer
+                    .with_prefix(prefix, ns)
+                    .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+            }
+            let mut w = serializer.for_writer(&mut *out);
+            for t in first.into_iter().map(Ok).chain(triples) {
+                let Ok(t) = t else { break };
+                w.serialize_triple(&t).map_err(io)?;
+            }
+            w.finish().map_err(io)?;
+        }
+    }
+    Ok(())
+}
+
+fn not_acceptable() -> (StatusCode, String) {
+    (
+        StatusCode::NOT_ACCEPTABLE,
+        "no format this endpoint writes matches the Accept header".into(),
+    )
+}
+
+/// The media types an Accept header asks for, best first (q-values; more specific wins ties).
+fn accepted(accept: &str) -> Vec<(String, f32)> {
+    let mut ranges: Vec<(String, f32, usize)> = accept
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, part)| {
+            let mut pieces = part.split(';');
+            let mime = pieces.next()?.trim().to_ascii_lowercase();
+            if mime.is_empty() {
+                return None;
+            }
+            let q = pieces
+                .filter_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
+                .next()
+                .unwrap_or(1.0);
+            Some((mime, q, i))
+        })
+        .filter(|(_, q, _)| *q > 0.0)
+        .collect();
+    let specificity = |m: &str| {
+        if m == "*/*" {
+            0
+        } else if m.ends_with("/*") {
+            1
+        } else {
+            2
+        }
+    };
+    ranges.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then(specificity(&b.0).cmp(&specificity(&a.0)))
+            .then(a.2.cmp(&b.2))
+    });
+    ranges.into_iter().map(|(m, q, _)| (m, q)).collect()
+}
+
+fn negotiate<T: Copy>(accept: &str, offered: &[(&'static str, T)]) -> Option<(T, &'static str)> {
+    for (wanted, _) in accepted(accept) {
+        for (mime, format) in offered {
+            let matches = wanted == *mime
+                || wanted == "*/*"
+                || wanted
+                    .strip_suffix("/*")
+                    .is_some_and(|t| mime.starts_with(&format!("{t}/")));
+            if matches {
+                return Some((*format, mime));
+            }
+        }
+    }
+    None
+}
+
+fn negotiate_results(accept: &str) -> Option<(QueryResultsFormat, &'static str)> {
+    negotiate(
+        accept,
+        &[
+            ("application/sparql-results+json", QueryResultsFormat::Json),
+            ("application/sparql-results+xml", QueryResultsFormat::Xml),
+            ("text/csv", QueryResultsFormat::Csv),
+            ("text/tab-separated-values", QueryResultsFormat::Tsv),
+            ("application/json", QueryResultsFormat::Json),
+        ],
+    )
+}
+
+fn negotiate_graph(accept: &str) -> Option<(RdfFormat, &'static str)> {
+    negotiate(
+        accept,
+        &[
+            ("text/turtle", RdfFormat::Turtle),
+            ("application/n-triples", RdfFormat::NTriples),
+            ("application/rdf+xml", RdfFormat::RdfXml),
+            (
+                "application/ld+json",
+                RdfFormat::JsonLd {
+                    profile: Default::default(),
+                },
+            ),
+            ("application/n-quads", RdfFormat::NQuads),
+            ("application/trig", RdfFormat::TriG),
+        ],
+    )
+}
+
+/// The SPARQL service description of this endpoint, in Turtle (or N-Triples if asked).
+fn service_description(request: &Request<Body>, accept: &str) -> Response<Body> {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let endpoint = format!("http://{host}{}", request.uri().path());
+    let description = format!(
+        "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n\
+         @prefix formats: <http://www.w3.org/ns/formats/> .\n\n\
+         <{endpoint}> a sd:Service ;\n    sd:endpoint <{endpoint}> ;\n    sd:supportedLanguage sd:SPARQL11Query ;\n    \
+         sd:feature sd:UnionDefaultGraph ;\n    \
+         sd:resultFormat formats:SPARQL_Results_JSON , formats:SPARQL_Results_XML , formats:SPARQL_Results_CSV , formats:SPARQL_Results_TSV ,\n        \
+         formats:Turtle , formats:N-Triples , formats:RDF_XML , formats:JSON-LD .\n"
+    );
+    let turtle = negotiate(
+        accept,
+        &[("text/turtle", ()), ("application/n-triples", ())],
+    )
+    .map_or("text/turtle", |(_, m)| m);
+    if turtle == "application/n-triples" {
+        let triples: Vec<_> = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
+            .for_slice(description.as_bytes())
+            .filter_map(Result::ok)
+            .collect();
+        let mut out = Vec::new();
+        let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut out);
+        for q in &triples {
+            let _ = w.serialize_quad(q);
+        }
+        let _ = w.finish();
+        return Response::builder()
+            .header(header::CONTENT_TYPE, turtle)
+            .body(out.into())
+            .unwrap();
+    }
+    Response::builder()
+        .header(header::CONTENT_TYPE, "text/turtle")
+        .body(description.into())
+        .unwrap()
+}
+
+pub(super) fn update(context: &Context, request: &mut Request<Body>) -> Response<Body> {
+    if !context.options.allow_update {
+        return error(
+            StatusCode::FORBIDDEN,
+            "this endpoint is read-only; start it with `unkg serve --allow-update` to accept updates",
+        );
+    }
+    let parsed = match parse(request, "update", "application/sparql-update") {
+        Ok(p) => p,
+        Err((status, message)) => return error(status, &message),
+    };
+    let Some(text) = parsed.text else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "no update: send it as `update=` or as application/sparql-update",
+        );
+    };
+    match context.store.update(&text) {
+        Ok(()) => Response::builder()
+            .status(StatusCode::NO_CONTENT)
+            .body(Body::empty())
+            .unwrap(),
+        Err(crate::store::StoreError::Syntax(e)) => error(StatusCode::BAD_REQUEST, &e.to_string()),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_with_q_values() {
+        let yasgui = "application/sparql-results+json,*/*;q=0.9";
+        assert_eq!(
+            negotiate_results(yasgui).unwrap().1,
+            "application/sparql-results+json"
+        );
+        assert_eq!(
+            negotiate_results("text/csv;q=0.5, application/sparql-results+xml")
+                .unwrap()
+                .1,
+            "application/sparql-results+xml"
+        );
+        assert_eq!(negotiate_results("text/*").unwrap().1, "text/csv");
+        assert!(negotiate_results("image/png").is_none());
+        assert_eq!(negotiate_graph("*/*").unwrap().1, "text/turtle");
+        assert_eq!(
+            negotiate_graph("application/ld+json;q=1, text/turtle;q=0.2")
+                .unwrap()
+                .1,
+            "application/ld+json"
+        );
+    }
+}

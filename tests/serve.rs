@@ -1,0 +1,455 @@
+//! The SPARQL endpoint and pages over real HTTP on loopback, with a real client (oxhttp's): every
+//! protocol form, content negotiation, CORS, errors, the timeout, read-only refusal, a bounded
+//! load test, and the query page in headless Chromium.
+
+use crate::util::{self, Dir, ok, unkg};
+use std::process::{Child, Command};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// A store with the Security Council corpus and the six versions of 79/47, made once.
+fn store() -> std::path::PathBuf {
+    static STORE: OnceLock<Dir> = OnceLock::new();
+    let dir = STORE.get_or_init(|| {
+        let dir = Dir::new();
+        let store = dir.path().join("store");
+        for path in ["raw/en", "raw/zh", "constructed"] {
+            ok(unkg(
+                &store,
+                &["ingest", "-q", util::corpus().join(path).to_str().unwrap()],
+            ));
+        }
+        dir
+    });
+    dir.path().join("store")
+}
+
+/// A running `unkg serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(store: &std::path::Path, extra: &[&str]) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let bind = format!("127.0.0.1:{port}");
+        let child = Command::new(env!("CARGO_BIN_EXE_unkg"))
+            .arg("--store")
+            .arg(store)
+            .args(["serve", "--bind", &bind])
+            .args(extra)
+            .spawn()
+            .expect("start unkg serve");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(&bind).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "unkg serve did not start listening on {bind}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Server {
+            child,
+            base: format!("http://{bind}"),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const COUNT_79_47: &str = "PREFIX unkg: <https://w3id.org/unkg/ontology#> SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?w unkg:symbol \"A/RES/79/47\" ; unkg:cites ?x }";
+
+/// An answer: status, headers and body.
+struct Reply {
+    status: u16,
+    headers: oxhttp::model::HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+    fn content_type(&self) -> &str {
+        self.header("content-type").unwrap_or("")
+    }
+}
+
+/// Percent-encodes a query string or form value.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// One HTTP request with the oxhttp client.
+fn call(
+    client: &oxhttp::Client,
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Reply {
+    let mut request = oxhttp::model::Request::builder().method(method).uri(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request
+        .body(oxhttp::model::Body::from(body.unwrap_or("").to_string()))
+        .unwrap();
+    let response = client
+        .request(request)
+        .unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.into_body().to_string().unwrap();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn get(url: &str, params: &[(&str, &str)], accept: &str) -> Reply {
+    let url = if params.is_empty() {
+        url.to_string()
+    } else {
+        format!("{url}?{}", form(params))
+    };
+    call(
+        &oxhttp::Client::new(),
+        "GET",
+        &url,
+        &[("Accept", accept)],
+        None,
+    )
+}
+
+fn post(url: &str, content_type: &str, accept: &str, body: &str) -> Reply {
+    call(
+        &oxhttp::Client::new(),
+        "POST",
+        url,
+        &[("Content-Type", content_type), ("Accept", accept)],
+        Some(body),
+    )
+}
+
+#[test]
+fn sparql_protocol_forms_formats_and_errors() {
+    let server = Server::start(&store(), &["--cors", "--timeout", "2"]);
+    let query = format!("{}/query", server.base);
+    let form_type = "application/x-www-form-urlencoded";
+    // YASGUI's request: a POST form, JSON preferred.
+    let r = post(
+        &query,
+        form_type,
+        "application/sparql-results+json,*/*;q=0.9",
+        &form(&[("query", COUNT_79_47)]),
+    );
+    assert_eq!(
+        (r.status, r.content_type()),
+        (200, "application/sparql-results+json"),
+        "{}",
+        r.body
+    );
+    assert!(r.header("access-control-allow-origin").is_some());
+    let json: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(json["results"]["bindings"][0]["n"]["value"], "13");
+    // curl's GET.
+    let r = get(&query, &[("query", COUNT_79_47)], "text/csv");
+    assert_eq!((r.status, r.body.trim()), (200, "n\r\n13"));
+    // POST application/sparql-query, XML and TSV.
+    let r = post(
+        &format!("{}/sparql", server.base),
+        "application/sparql-query",
+        "application/sparql-results+xml",
+        COUNT_79_47,
+    );
+    assert!(
+        r.body.contains(
+            "<literal datatype=\"http://www.w3.org/2001/XMLSchema#integer\">13</literal>"
+        ),
+        "{}",
+        r.body
+    );
+    let r = get(
+        &query,
+        &[("query", COUNT_79_47)],
+        "text/tab-separated-values",
+    );
+    assert!(r.body.starts_with("?n\n13"), "{}", r.body);
+    // CONSTRUCT in the RDF formats.
+    let construct = "PREFIX unkg: <https://w3id.org/unkg/ontology#> CONSTRUCT { ?w unkg:cites ?x } WHERE { ?w unkg:symbol \"A/RES/79/47\" ; unkg:cites ?x }";
+    for (accept, marker) in [
+        ("text/turtle", "unkg:cites"),
+        (
+            "application/n-triples",
+            "<https://w3id.org/unkg/ontology#cites>",
+        ),
+        ("application/ld+json", "\"@id\""),
+        ("application/rdf+xml", "rdf:RDF"),
+    ] {
+        let r = get(&query, &[("query", construct)], accept);
+        assert_eq!(r.content_type(), accept);
+        assert!(r.body.contains(marker), "{accept}: {}", r.body);
+    }
+    // The dataset: default-graph-uri names the graphs to query.
+    let graph = "https://w3id.org/unkg/graph/A/RES/79/47/fra@";
+    let r = get(
+        &query,
+        &[
+            (
+                "query",
+                "SELECT (COUNT(*) AS ?n) WHERE { ?s <https://w3id.org/unkg/ontology#language> ?l }",
+            ),
+            ("default-graph-uri", graph),
+        ],
+        "text/csv",
+    );
+    assert_eq!(r.body.trim(), "n\r\n1");
+    // Errors: a malformed query, an unacceptable format, a wrong content type.
+    let r = get(&query, &[("query", "SELECT WHERE {")], "*/*");
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("SPARQL syntax error"), "{}", r.body);
+    assert_eq!(
+        get(&query, &[("query", COUNT_79_47)], "image/png").status,
+        406
+    );
+    assert_eq!(post(&query, "text/plain", "*/*", COUNT_79_47).status, 415);
+    // Read-only: updates are refused.
+    let r = post(
+        &format!("{}/update", server.base),
+        form_type,
+        "*/*",
+        &form(&[("update", "CLEAR ALL")]),
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+    // CORS preflight.
+    let r = call(
+        &oxhttp::Client::new(),
+        "OPTIONS",
+        &query,
+        &[
+            ("Origin", "http://example.org"),
+            ("Access-Control-Request-Method", "POST"),
+        ],
+        None,
+    );
+    assert_eq!(r.status, 204);
+    assert!(r.header("allow").unwrap().contains("POST"));
+    assert!(
+        r.header("access-control-allow-headers")
+            .unwrap()
+            .contains("Content-Type")
+    );
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+    // A service description without a query.
+    let r = get(&query, &[], "text/turtle");
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("sd:Service"));
+    // The timeout cancels a query that would run for minutes.
+    let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let started = Instant::now();
+    let r = get(&query, &[("query", slow)], "*/*");
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert!(r.body.contains("timeout"), "{}", r.body);
+    assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+#[test]
+fn pages_show_resolutions_both_ways_and_updates_work_when_allowed() {
+    let server = Server::start(&store(), &[]);
+    let page = get(
+        &format!("{}/resolution/A/RES/79/47", server.base),
+        &[],
+        "text/html",
+    )
+    .body;
+    assert!(page.contains("<h2>Cites (13)</h2>"), "{page:.3000}");
+    assert!(page.contains(r#"<a href="/resolution/A/RES/67/39">A/RES/67/39</a>"#));
+    assert!(page.contains("https://undocs.org/zh/A/RES/79/47"));
+    assert!(
+        page.contains("<mark>"),
+        "facts are marked in the paragraphs"
+    );
+    let council = get(
+        &format!("{}/resolution/S/RES/660%20(1990)", server.base),
+        &[],
+        "text/html",
+    )
+    .body;
+    assert!(council.contains("Cited by ("), "{council:.2000}");
+    assert!(council.contains("S/RES/687 (1991)"));
+    assert_eq!(
+        get(
+            &format!("{}/resolution/S/RES/99999%20(2099)", server.base),
+            &[],
+            "text/html"
+        )
+        .status,
+        404
+    );
+    let network = get(&format!("{}/network", server.base), &[], "text/html").body;
+    assert!(network.contains("const NETWORK = "));
+    drop(server);
+
+    // A writable store of its own accepts updates with --allow-update.
+    let dir = Dir::new();
+    let store = dir.path().join("store");
+    ok(unkg(
+        &store,
+        &[
+            "ingest",
+            "-q",
+            &format!("{}/examples", env!("CARGO_MANIFEST_DIR")),
+        ],
+    ));
+    let server = Server::start(&store, &["--allow-update"]);
+    let r = post(
+        &format!("{}/update", server.base),
+        "application/sparql-update",
+        "*/*",
+        "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/b> \"c\" } }",
+    );
+    assert_eq!(r.status, 204, "{}", r.body);
+    let r = get(
+        &format!("{}/query", server.base),
+        &[("query", "ASK { <http://example.org/a> ?p ?o }")],
+        "text/csv",
+    );
+    assert!(r.body.contains("true"), "{}", r.body);
+}
+
+#[test]
+fn eight_clients_get_every_answer_right_under_load() {
+    let server = Server::start(&store(), &[]);
+    let query = format!("{}/query", server.base);
+    let (clients, each) = (8, 250);
+    let started = Instant::now();
+    let latencies: Vec<Duration> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..clients)
+            .map(|c| {
+                let query = query.clone();
+                scope.spawn(move || {
+                    let client = oxhttp::Client::new().with_global_timeout(Duration::from_secs(30));
+                    let mut latencies = Vec::new();
+                    for i in 0..each {
+                        // Alternate between two queries with known answers.
+                        let (q, want) = if (c + i) % 2 == 0 {
+                            (COUNT_79_47, "13")
+                        } else {
+                            ("ASK { ?s ?p ?o }", "true")
+                        };
+                        let t = Instant::now();
+                        let r = call(
+                            &client,
+                            "GET",
+                            &format!("{query}?{}", form(&[("query", q)])),
+                            &[("Accept", "text/csv")],
+                            None,
+                        );
+                        latencies.push(t.elapsed());
+                        assert!(
+                            r.status == 200 && r.body.trim_end().ends_with(want),
+                            "client {c}, query {i}: {} {}",
+                            r.status,
+                            r.body
+                        );
+                    }
+                    latencies
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let elapsed = started.elapsed();
+    let mut sorted = latencies.clone();
+    sorted.sort();
+    let total = latencies.len();
+    eprintln!(
+        "load test: {total} queries from {clients} clients in {:.2} s = {:.0} queries/s; latency p50 {:.1} ms, p99 {:.1} ms",
+        elapsed.as_secs_f64(),
+        total as f64 / elapsed.as_secs_f64(),
+        sorted[total / 2].as_secs_f64() * 1000.0,
+        sorted[total * 99 / 100].as_secs_f64() * 1000.0
+    );
+    assert_eq!(total, clients * each);
+}
+
+#[test]
+fn the_query_page_runs_a_query_and_shows_rows_in_chromium() {
+    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| crate::network::which(c))
+    else {
+        if std::env::var_os("UNKG_SKIP_BROWSER").is_some() {
+            return;
+        }
+        panic!(
+            "no Chromium to open the page in: install Debian's chromium (as .ci/run does) or set UNKG_SKIP_BROWSER=1"
+        );
+    };
+    let server = Server::start(&store(), &[]);
+    let profile = Dir::new();
+    let output = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+        ])
+        .args([
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=10000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(["--dump-dom", &format!("{}/#run", server.base)])
+        .output()
+        .expect("run chromium");
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let rows: usize = dom
+        .split(r#"data-rows=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        rows > 0,
+        "no rows shown:\n{dom:.3000}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(dom.contains("<table>"), "{dom:.3000}");
+}
