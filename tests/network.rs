@@ -185,17 +185,6 @@ fn metrics_written_back_answer_sparql() {
 
 #[test]
 fn the_html_page_draws_the_network_and_finds_a_resolution_in_chromium() {
-    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|c| which(c))
-    else {
-        if std::env::var_os("UNKG_SKIP_BROWSER").is_some() {
-            return;
-        }
-        panic!(
-            "no Chromium to open the page in: install Debian's chromium (as .ci/run does) or set UNKG_SKIP_BROWSER=1"
-        );
-    };
     let dir = Dir::new();
     let page = dir.path().join("network.html");
     ok(unkg(
@@ -203,50 +192,18 @@ fn the_html_page_draws_the_network_and_finds_a_resolution_in_chromium() {
         &["network", "--format", "html", "-o", page.to_str().unwrap()],
     ));
     let url = format!("file://{}#search=S/RES/687%20(1991)", page.display());
-    let output = std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-        ])
-        .args([
-            "--disable-component-update",
-            "--disable-sync",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=5000",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .args(["--dump-dom", &url])
-        .output()
-        .expect("run chromium");
-    let dom = String::from_utf8_lossy(&output.stdout);
-    let log = String::from_utf8_lossy(&output.stderr);
+    let Some((dom, log)) = util::headless_dom(&url) else {
+        return;
+    };
     assert!(
         dom.contains(r#"data-found="S/RES/687 (1991)""#),
         "the search did not find the resolution:\n{dom:.2000}\n{log}"
     );
-    let drawn: usize = dom
-        .split(r#"data-drawn=""#)
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
+    let drawn = util::data_number(&dom, "drawn");
     assert!(drawn > 10, "only {drawn} nodes drawn");
     let errors: Vec<&str> = log
         .lines()
         .filter(|l| l.contains("CONSOLE") && (l.contains("Uncaught") || l.contains("ERROR")))
         .collect();
     assert!(errors.is_empty(), "console errors: {errors:?}");
-}
-
-pub fn which(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join(program).is_file()))
 }

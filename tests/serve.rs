@@ -406,50 +406,11 @@ fn eight_clients_get_every_answer_right_under_load() {
 
 #[test]
 fn the_query_page_runs_a_query_and_shows_rows_in_chromium() {
-    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|c| crate::network::which(c))
-    else {
-        if std::env::var_os("UNKG_SKIP_BROWSER").is_some() {
-            return;
-        }
-        panic!(
-            "no Chromium to open the page in: install Debian's chromium (as .ci/run does) or set UNKG_SKIP_BROWSER=1"
-        );
-    };
     let server = Server::start(&store(), &[]);
-    let profile = Dir::new();
-    let output = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-        ])
-        .args([
-            "--disable-component-update",
-            "--disable-sync",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=10000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(["--dump-dom", &format!("{}/#run", server.base)])
-        .output()
-        .expect("run chromium");
-    let dom = String::from_utf8_lossy(&output.stdout);
-    let rows: usize = dom
-        .split(r#"data-rows=""#)
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    assert!(
-        rows > 0,
-        "no rows shown:\n{dom:.3000}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let Some((dom, log)) = util::headless_dom(&format!("{}/#run", server.base)) else {
+        return;
+    };
+    let rows = util::data_number(&dom, "rows");
+    assert!(rows > 0, "no rows shown:\n{dom:.3000}\n{log}");
     assert!(dom.contains("<table>"), "{dom:.3000}");
 }

@@ -72,3 +72,57 @@ pub fn ok(o: Output) -> String {
     );
     stdout(&o)
 }
+
+/// The DOM of a page after its scripts ran in headless Chromium, and Chromium's log; `None`
+/// when there is no Chromium and `UNKG_SKIP_BROWSER` says to go without.
+pub fn headless_dom(url: &str) -> Option<(String, String)> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| {
+            std::env::var_os("PATH")
+                .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join(c).is_file()))
+        });
+    let Some(chromium) = found else {
+        if std::env::var_os("UNKG_SKIP_BROWSER").is_some() {
+            return None;
+        }
+        panic!(
+            "no Chromium to open {url} in: install Debian's chromium (as .ci/run does) or set UNKG_SKIP_BROWSER=1"
+        );
+    };
+    let profile = Dir::new();
+    // The flags keep a headless Chromium off the network this machine does not have.
+    let output = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+        ])
+        .args([
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--virtual-time-budget=10000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(["--dump-dom", url])
+        .output()
+        .expect("run chromium");
+    Some((
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    ))
+}
+
+/// The number in a `data-NAME="N"` attribute of a dumped DOM.
+pub fn data_number(dom: &str, name: &str) -> usize {
+    dom.split(&format!("data-{name}=\""))
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
