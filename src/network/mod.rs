@@ -11,7 +11,7 @@ mod load;
 pub use load::load;
 
 use petgraph::Direction::{Incoming, Outgoing};
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -544,11 +544,6 @@ pub fn find(g: &CitationGraph, symbol: &str) -> Option<NodeIndex> {
     let key = crate::extract::symbols::compare_key(symbol);
     g.node_indices()
         .find(|&v| crate::extract::symbols::compare_key(&g[v].symbol) == key)
-}
-
-/// The edge index of every citation (citing, cited), for looking up relations.
-pub fn edge_between(g: &CitationGraph, citing: usize, cited: usize) -> Option<EdgeIndex> {
-    g.find_edge(NodeIndex::new(citing), NodeIndex::new(cited))
 }
 
 #[cfg(test)]

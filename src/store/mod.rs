@@ -252,18 +252,6 @@ impl Store {
         Ok(self.inner.is_empty()?)
     }
 
-    /// The named graphs of ingested documents, in IRI order.
-    pub fn document_graphs(&self) -> Result<Vec<String>, StoreError> {
-        let mut graphs: Vec<String> = Vec::new();
-        for g in self.inner.named_graphs() {
-            if let NamedOrBlankNode::NamedNode(n) = g? {
-                graphs.push(n.into_string());
-            }
-        }
-        graphs.sort();
-        Ok(graphs)
-    }
-
     /// Exports the store (or one graph) in `format`: turtle, trig, nt, nq, rdfxml or jsonld.
     pub fn export(
         &self,
