@@ -24,7 +24,7 @@ fn peak_memory_mib() -> Option<f64> {
 }
 
 fn main() {
-    let files = unkg::input::walk(&[corpus()]).expect("the corpus folder");
+    let files = unkg::input::walk(&[corpus()]).files;
     let texts: Vec<(String, String)> = files
         .iter()
         .filter_map(|p| Some((p.display().to_string(), unkg::input::read(p).ok()?)))
@@ -59,8 +59,9 @@ fn main() {
         texts
             .par_iter()
             .map(|(name, text)| {
-                let record = extractor.extract(name, text, None);
-                let quads = unkg::rdf::record_quads(&record, &unkg::text::Text::new(text));
+                let unkg::extract::Extraction { record, text } =
+                    extractor.extract(name, text, None);
+                let quads = unkg::rdf::record_quads(&record, &text);
                 (unkg::rdf::record_graph_iri(&record), quads)
             })
             .collect()

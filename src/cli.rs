@@ -3,6 +3,9 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// The languages extraction reads (ISO 639-1).
+const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
+
 #[derive(Parser, Debug)]
 #[command(
     name = "unkg",
@@ -50,6 +53,13 @@ pub enum Command {
     Agreement(AgreementArgs),
     /// Score extraction against gold annotation files.
     Eval(EvalArgs),
+    /// Check citation recall without gold: every span shaped like a resolution number must
+    /// be a kept citation or rejected for a stated reason; list those that are neither.
+    #[command(after_help = "Examples:
+  unkg audit ../shared/corpus/raw/en           totals per language and organ, and every span left unexplained
+  unkg audit --json corpus/ > audit.json       the same, with each file's figures
+  unkg audit --fail-under 0.995 corpus/        exit 1 when less than 99.5% is accounted for")]
+    Audit(AuditArgs),
     /// The citations of one resolution: what it cites and what cites it, transitively; its
     /// longest chain back to a root; its series.
     Cites(CitesArgs),
@@ -110,8 +120,8 @@ pub struct NetworkArgs {
     /// Write to a file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Only these organs (GA, SC, HRC, ECOSOC); repeat for several.
-    #[arg(long)]
+    /// Only these organs; repeat for several.
+    #[arg(long, value_parser = ["GA", "SC", "HRC", "ECOSOC", "WHA"], ignore_case = true)]
     pub organ: Vec<String>,
     /// Only resolutions of this year or later.
     #[arg(long)]
@@ -119,8 +129,8 @@ pub struct NetworkArgs {
     /// Only resolutions of this year or earlier.
     #[arg(long)]
     pub to: Option<i32>,
-    /// Only citations of this relation (recalls, reaffirms, takesNoteOf, welcomes, guidedBy, cites).
-    #[arg(long)]
+    /// Only citations of this relation; repeat for several.
+    #[arg(long, value_parser = ["recalls", "reaffirms", "takesNoteOf", "welcomes", "guidedBy", "cites"])]
     pub relation: Vec<String>,
     /// How many resolutions the rankings list.
     #[arg(long, default_value = "10")]
@@ -135,8 +145,8 @@ pub struct IngestArgs {
     /// Files or folders (walked recursively for .txt .md .html .pdf .docx).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// The language of every input, instead of detecting it (ar, zh, en, fr, ru, es).
-    #[arg(long)]
+    /// The language of every input, instead of detecting it.
+    #[arg(long, value_parser = LANGUAGES)]
     pub lang: Option<String>,
     /// Extraction threads (default: all cores).
     #[arg(short = 'j', long)]
@@ -158,7 +168,8 @@ pub struct ExtractArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "json")]
     pub format: RecordFormat,
-    #[arg(long)]
+    /// The language of every input, instead of detecting it.
+    #[arg(long, value_parser = LANGUAGES)]
     pub lang: Option<String>,
     /// Write to a file instead of standard output.
     #[arg(short, long)]
@@ -180,9 +191,10 @@ pub struct QueryArgs {
     pub list: bool,
     /// Results format: table (default on a terminal), csv, tsv, json, xml; for CONSTRUCT and
     /// DESCRIBE: turtle, nt, nq, trig, rdfxml, jsonld.
-    #[arg(long)]
+    #[arg(long, value_parser = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "nq", "trig", "rdfxml", "jsonld"])]
     pub format: Option<String>,
-    /// Values for the query's variables, NAME=VALUE (a symbol, a number or an IRI in <>).
+    /// Values for the query's variables, NAME=VALUE (a symbol, a number or an IRI in <>); a
+    /// `symbol` is read as users type it ("s/res/687(1991)").
     #[arg(long = "bind", value_name = "NAME=VALUE")]
     pub bindings: Vec<String>,
 }
@@ -209,6 +221,22 @@ pub struct AgreementArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct AuditArgs {
+    /// Files or folders (walked recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The language of every input, instead of detecting it.
+    #[arg(long, value_parser = LANGUAGES)]
+    pub lang: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Exit 1 when the share of spans accounted for is under this (0 to 1).
+    #[arg(long)]
+    pub fail_under: Option<f64>,
+}
+
+#[derive(Args, Debug)]
 pub struct EvalArgs {
     /// Folders of gold files (*.json).
     #[arg(required = true)]
@@ -219,10 +247,11 @@ pub struct EvalArgs {
     /// Also list every difference, document by document.
     #[arg(long)]
     pub details: bool,
-    /// Fail (exit 1) when a score is below the levels in this file.
-    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/thresholds.json"))]
-    pub thresholds: PathBuf,
-    /// Write the scores reached as the new levels of the thresholds file.
+    /// Fail (exit 1) when a score is below its level in this file (the repository's is
+    /// eval/thresholds.json), or when the file has no level for a language or metric measured.
     #[arg(long)]
+    pub thresholds: Option<PathBuf>,
+    /// Raise the levels of the thresholds file to the scores reached (never lowers one).
+    #[arg(long, requires = "thresholds")]
     pub record: bool,
 }

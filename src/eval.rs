@@ -4,8 +4,8 @@
 
 use crate::extract::Extractor;
 use crate::extract::gazetteer::english_names;
-use crate::extract::symbols::compare_key;
 use crate::record::Record;
+use crate::symbol::compare_key;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -213,7 +213,7 @@ pub fn evaluate(extractor: &Extractor, gold_paths: &[PathBuf]) -> Result<Report,
             path: doc_path.display().to_string(),
             message: e.to_string(),
         })?;
-        let record = extractor.extract(&gold.doc, &raw, None);
+        let record = extractor.extract(&gold.doc, &raw, None).record;
         let mut doc_report = DocumentReport {
             gold: path.display().to_string(),
             doc: gold.doc.clone(),
@@ -434,25 +434,75 @@ pub fn name_key(name: &str) -> String {
     n.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-/// Metrics below their recorded level: (scope, metric, got, threshold).
+/// A score that does not meet the recorded levels.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shortfall {
+    Below {
+        scope: String,
+        metric: String,
+        got: f64,
+        level: f64,
+    },
+    /// A language (or "all") that the gold files hold and the thresholds file does not.
+    ScopeMissing(String),
+    /// A metric measured in a scope that has no recorded level for it.
+    MetricMissing { scope: String, metric: String },
+}
+
+impl std::fmt::Display for Shortfall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Shortfall::Below {
+                scope,
+                metric,
+                got,
+                level,
+            } => write!(
+                f,
+                "{metric} for {scope} is {got:.3}, below its recorded level {level:.3}"
+            ),
+            Shortfall::ScopeMissing(scope) => write!(
+                f,
+                "the thresholds file has no levels for {scope}; record them with --record"
+            ),
+            Shortfall::MetricMissing { scope, metric } => write!(
+                f,
+                "the thresholds file has no level for {metric} in {scope}; record it with --record"
+            ),
+        }
+    }
+}
+
+/// Every way the report falls short of the recorded levels. Each scope and metric the report
+/// measures must have a level: a gate that skips what it does not know is no gate.
 pub fn below_thresholds(
     report: &Report,
     thresholds: &BTreeMap<String, BTreeMap<String, f64>>,
-) -> Vec<(String, String, f64, f64)> {
+) -> Vec<Shortfall> {
     let mut failures = Vec::new();
-    for (scope, limits) in thresholds {
-        let scores = if scope == "all" {
-            Some(&report.overall)
-        } else {
-            report.by_language.get(scope)
+    let scopes = std::iter::once(("all", &report.overall))
+        .chain(report.by_language.iter().map(|(k, v)| (k.as_str(), v)));
+    for (scope, scores) in scopes {
+        let Some(limits) = thresholds.get(scope) else {
+            failures.push(Shortfall::ScopeMissing(scope.to_string()));
+            continue;
         };
-        let Some(scores) = scores else { continue };
-        let metrics = scores.metrics();
-        for (metric, limit) in limits {
-            let got = metrics.get(metric).copied().unwrap_or(0.0);
+        for (metric, got) in scores.metrics() {
+            let Some(&level) = limits.get(&metric) else {
+                failures.push(Shortfall::MetricMissing {
+                    scope: scope.to_string(),
+                    metric,
+                });
+                continue;
+            };
             // Rounded as printed, so a recorded level is met by the same figure.
-            if (got * 1000.0).round() < (limit * 1000.0).round() {
-                failures.push((scope.clone(), metric.clone(), got, *limit));
+            if (got * 1000.0).round() < (level * 1000.0).round() {
+                failures.push(Shortfall::Below {
+                    scope: scope.to_string(),
+                    metric,
+                    got,
+                    level,
+                });
             }
         }
     }

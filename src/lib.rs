@@ -4,10 +4,11 @@
 //! (normalised text, spans) → [`extract`] (segmentation, metadata, citations, entities, with
 //! the language knowledge of [`lang`]) → [`record`] (the extraction record) → [`rdf`] (RDF
 //! quads) → [`store`] (Oxigraph) → queries and exports. [`eval`] scores extraction against
-//! hand-made gold files.
+//! hand-made gold files. [`symbol`] is the UN symbol grammar that every stage shares.
 
 pub mod agreement;
 pub mod annotate;
+pub mod audit;
 pub mod eval;
 pub mod extract;
 pub mod input;
@@ -17,4 +18,5 @@ pub mod rdf;
 pub mod record;
 pub mod serve;
 pub mod store;
+pub mod symbol;
 pub mod text;

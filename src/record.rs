@@ -48,6 +48,10 @@ pub struct Record {
     pub bodies: Vec<EntityMention>,
     pub footnotes: Vec<Footnote>,
     pub warnings: Vec<String>,
+    /// Spans shaped like resolution numbers that are not citations, each with the reason
+    /// (part of a document symbol, the resolution's own symbol, a decision's number …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejected>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -104,6 +108,14 @@ pub struct EntityMention {
     /// Official English name.
     pub name: String,
     pub spans: Vec<Span>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Rejected {
+    /// The span as printed.
+    pub text: String,
+    pub span: Span,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -123,34 +123,34 @@ fn extract_prints_records_and_turtle() {
 }
 
 #[test]
-fn eval_fails_when_a_score_falls_below_its_level() {
+fn eval_gate_fails_on_a_fall_a_missing_level_or_a_missing_file() {
     let dir = Dir::new();
-    let thresholds = dir.write("t.json", br#"{"all": {"cites_f1": 1.001}}"#);
     let gold = util::gold();
-    let out = unkg(
-        dir.path(),
-        &[
-            "eval",
-            gold.to_str().unwrap(),
-            "--thresholds",
-            thresholds.to_str().unwrap(),
-        ],
-    );
+    let eval = |thresholds: &str, more: &[&str]| {
+        let mut args = vec!["eval", gold.to_str().unwrap(), "--thresholds", thresholds];
+        args.extend(more);
+        unkg(dir.path(), &args)
+    };
+    // A level above what is reached fails, and so does a language without levels.
+    let thresholds = dir.write("t.json", br#"{"all": {"cites_f1": 1.001}}"#);
+    let out = eval(thresholds.to_str().unwrap(), &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("cites_f1 for all"),
-        "{}",
-        stderr(&out)
-    );
+    let err = stderr(&out);
+    assert!(err.contains("cites_f1 for all"), "{err}");
+    assert!(err.contains("no levels for zh"), "{err}");
+    // A thresholds file that is not there is an error, not a pass.
+    let out = eval("/nonexistent/t.json", &["--json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    // --record raises levels and never lowers one; then the same scores meet them.
+    let out = eval(thresholds.to_str().unwrap(), &["--record"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let levels: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&thresholds).unwrap()).unwrap();
+    assert_eq!(levels["all"]["cites_f1"], 1.001);
+    assert!(levels["zh"]["cites_f1"].as_f64().unwrap() > 0.9);
     let json = ok(unkg(
         dir.path(),
-        &[
-            "eval",
-            gold.to_str().unwrap(),
-            "--json",
-            "--thresholds",
-            "/nonexistent",
-        ],
+        &["eval", gold.to_str().unwrap(), "--json"],
     ));
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(

@@ -13,7 +13,8 @@ fn extractor() -> Extractor {
 
 fn extract(relative: &str) -> (Record, Text) {
     let raw = util::read(relative);
-    (extractor().extract(relative, &raw, None), Text::new(&raw))
+    let x = extractor().extract(relative, &raw, None);
+    (x.record, x.text)
 }
 
 fn quote<'a>(text: &'a Text, span: &Span) -> &'a str {
@@ -123,7 +124,7 @@ fn general_assembly_pdf_text_with_page_furniture() {
 fn a_pdf_reads_as_its_text_version_does() {
     let path = util::corpus().join("pdf/A_RES_73_8-EN.pdf");
     let raw = unkg::input::read(&path).unwrap();
-    let from_pdf = extractor().extract("pdf", &raw, None);
+    let from_pdf = extractor().extract("pdf", &raw, None).record;
     let (from_text, _) = extract("raw/en/A_RES_73_8.txt");
     assert_eq!(from_pdf.symbol, from_text.symbol);
     assert_eq!(
@@ -180,8 +181,8 @@ fn every_span_of_the_whole_corpus_is_inside_its_text() {
         for entry in std::fs::read_dir(util::corpus().join("raw").join(lang)).unwrap() {
             let path = entry.unwrap().path();
             let raw = std::fs::read_to_string(&path).unwrap();
-            let text = Text::new(&raw);
-            let r = x.extract(&path.display().to_string(), &raw, None);
+            let unkg::extract::Extraction { record: r, text } =
+                x.extract(&path.display().to_string(), &raw, None);
             let mut spans: Vec<Span> = r.cites.iter().flat_map(|c| c.spans.clone()).collect();
             spans.extend(r.documents.iter().flat_map(|d| d.spans.clone()));
             spans.extend(
@@ -253,7 +254,7 @@ fn the_six_versions_of_79_47_yield_the_same_facts() {
     assert_eq!(zh.cites.len(), 13);
     for (path, lang) in versions {
         let text = util::read(path);
-        let r = x.extract(path, &text, None);
+        let unkg::extract::Extraction { record: r, text: t } = x.extract(path, &text, None);
         assert_eq!(r.lang, lang, "{path}: language detected");
         assert_eq!(
             facts(&r),
@@ -261,7 +262,6 @@ fn the_six_versions_of_79_47_yield_the_same_facts() {
             "{path} disagrees with the Chinese text"
         );
         // Spans in right-to-left text and after full-width punctuation still quote the symbol.
-        let t = Text::new(&text);
         let c = r.cites.iter().find(|c| c.symbol == "A/RES/67/39").unwrap();
         assert_eq!(quote(&t, &c.spans[0]), "67/39", "{path}");
     }
@@ -280,7 +280,7 @@ fn the_six_versions_of_678_cite_the_same_eleven_resolutions() {
     assert_eq!(en.cites.len(), 11);
     for lang in ["zh", "fr", "es", "ru", "ar"] {
         let path = format!("constructed/{lang}/S_RES_678_1990.txt");
-        let r = x.extract(&path, &util::read(&path), None);
+        let r = x.extract(&path, &util::read(&path), None).record;
         assert_eq!(r.symbol.as_deref(), Some("S/RES/678 (1990)"), "{path}");
         assert_eq!(
             (r.adopted.as_deref(), r.meeting.as_deref()),

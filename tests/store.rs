@@ -6,14 +6,13 @@ use oxigraph::sparql::QueryResults;
 use unkg::extract::Extractor;
 use unkg::lang::Lexicon;
 use unkg::store::Store;
-use unkg::text::Text;
 
 fn ingest(store: &Store, relatives: &[&str]) {
     let x = Extractor::new(Lexicon::load().unwrap());
     for relative in relatives {
         let raw = util::read(relative);
-        let record = x.extract(relative, &raw, None);
-        let quads = unkg::rdf::record_quads(&record, &Text::new(&raw));
+        let unkg::extract::Extraction { record, text } = x.extract(relative, &raw, None);
+        let quads = unkg::rdf::record_quads(&record, &text);
         store
             .replace_graph(&unkg::rdf::record_graph_iri(&record), &quads)
             .unwrap();
@@ -185,11 +184,11 @@ fn six_language_versions_meet_in_one_resolution_and_the_agreement_check_finds_a_
         "Traité sur la non-prolifération des armes nucléaires",
         "Traité",
     );
-    let record = x.extract("fr", &doctored, None);
+    let unkg::extract::Extraction { record, text } = x.extract("fr", &doctored, None);
     store
         .replace_graph(
             &unkg::rdf::record_graph_iri(&record),
-            &unkg::rdf::record_quads(&record, &Text::new(&doctored)),
+            &unkg::rdf::record_quads(&record, &text),
         )
         .unwrap();
     let report = unkg::agreement::check(&store, Some("A/RES/79/47")).unwrap();

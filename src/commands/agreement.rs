@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 pub fn run(store_dir: &std::path::Path, args: AgreementArgs) -> anyhow::Result<ExitCode> {
     let store = super::open_store_to_read(store_dir)?;
-    let report = unkg::agreement::check(&store, args.symbol.as_deref())?;
+    let symbol = args.symbol.as_deref().map(unkg::symbol::canonical);
+    let report = unkg::agreement::check(&store, symbol.as_deref())?;
     let mut out = super::output(None)?;
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;

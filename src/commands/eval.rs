@@ -35,45 +35,62 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         write!(out, "{}", unkg::eval::table(&report))?;
     }
     out.flush()?;
+    let Some(path) = &args.thresholds else {
+        anyhow::ensure!(
+            !args.record,
+            "--record needs --thresholds FILE to write the levels to"
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
+    let recorded = read_levels(path, args.record)?;
     if args.record {
-        let mut levels: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
-        levels.insert("all".into(), round(report.overall.metrics()));
-        for (lang, scores) in &report.by_language {
-            levels.insert(lang.clone(), round(scores.metrics()));
+        // Levels only ever rise: a fall is a regression to fix, not a new level to accept.
+        let mut levels = recorded;
+        let mut reached = vec![("all".to_string(), report.overall.metrics())];
+        reached.extend(
+            report
+                .by_language
+                .iter()
+                .map(|(lang, scores)| (lang.clone(), scores.metrics())),
+        );
+        for (scope, metrics) in reached {
+            let scope_levels = levels.entry(scope).or_default();
+            for (metric, value) in round(metrics) {
+                let level = scope_levels.entry(metric).or_insert(value);
+                *level = level.max(value);
+            }
         }
-        std::fs::write(
-            &args.thresholds,
-            serde_json::to_string_pretty(&levels)? + "\n",
-        )
-        .with_context(|| format!("cannot write {}", args.thresholds.display()))?;
-        eprintln!(
-            "unkg: eval: recorded these levels in {}",
-            args.thresholds.display()
-        );
+        std::fs::write(path, serde_json::to_string_pretty(&levels)? + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        eprintln!("unkg: eval: recorded the levels in {}", path.display());
         return Ok(ExitCode::SUCCESS);
     }
-    if !args.thresholds.exists() {
-        return Ok(ExitCode::SUCCESS);
-    }
-    let text = std::fs::read_to_string(&args.thresholds)
-        .with_context(|| format!("cannot read {}", args.thresholds.display()))?;
-    let thresholds: BTreeMap<String, BTreeMap<String, f64>> = serde_json::from_str(&text)
-        .with_context(|| {
-            format!(
-                "{}: not a thresholds file (scope → metric → level)",
-                args.thresholds.display()
-            )
-        })?;
-    let failures = unkg::eval::below_thresholds(&report, &thresholds);
-    for (scope, metric, got, limit) in &failures {
-        eprintln!(
-            "unkg: eval: {metric} for {scope} is {got:.3}, below its recorded level {limit:.3}"
-        );
+    let failures = unkg::eval::below_thresholds(&report, &recorded);
+    for failure in &failures {
+        eprintln!("unkg: eval: {failure}");
     }
     Ok(if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    })
+}
+
+type Levels = BTreeMap<String, BTreeMap<String, f64>>;
+
+/// The recorded levels (scope → metric → level). A missing file is an error, unless levels
+/// are about to be recorded for the first time.
+fn read_levels(path: &std::path::Path, recording: bool) -> anyhow::Result<Levels> {
+    if recording && !path.exists() {
+        return Ok(Levels::new());
+    }
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the thresholds file {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{}: not a thresholds file (scope → metric → level)",
+            path.display()
+        )
     })
 }
 

@@ -4,30 +4,28 @@ use std::process::ExitCode;
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let extractor = super::extractor()?;
-    let files = unkg::input::walk(&args.paths)?;
+    let walk = unkg::input::walk(&args.paths);
+    let mut failed = !walk.errors.is_empty();
+    for (path, e) in &walk.errors {
+        eprintln!("unkg: {}: {e}", path.display());
+    }
     let mut out = super::output(args.output.as_deref())?;
-    let mut failed = false;
     let mut records = Vec::new();
-    for path in &files {
-        let raw = match unkg::input::read(path) {
-            Ok(raw) => raw,
-            Err(e) => {
-                eprintln!("unkg: {}: {e}", path.display());
-                failed = true;
-                continue;
-            }
-        };
-        let record = extractor.extract(&path.display().to_string(), &raw, args.lang.as_deref());
+    for path in &walk.files {
+        let unkg::extract::Extraction { record, text } =
+            match extractor.extract_file(path, args.lang.as_deref()) {
+                Ok(extraction) => extraction,
+                Err(e) => {
+                    eprintln!("unkg: {}: {e}", path.display());
+                    failed = true;
+                    continue;
+                }
+            };
         match args.format {
             RecordFormat::Json => records.push(record),
             RecordFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&record)?)?,
-            RecordFormat::Html => write!(
-                out,
-                "{}",
-                unkg::annotate::html(&record, &unkg::text::Text::new(&raw))
-            )?,
+            RecordFormat::Html => write!(out, "{}", unkg::annotate::html(&record, &text))?,
             RecordFormat::Turtle => {
-                let text = unkg::text::Text::new(&raw);
                 let triples: Vec<_> = unkg::rdf::record_quads(&record, &text)
                     .into_iter()
                     .map(oxigraph::model::Triple::from)

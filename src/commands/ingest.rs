@@ -24,7 +24,11 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let extractor = super::extractor()?;
-    let files = unkg::input::walk(&args.paths)?;
+    let walk = unkg::input::walk(&args.paths);
+    let files = walk.files;
+    for (path, e) in &walk.errors {
+        eprintln!("unkg: {}: {e}", path.display());
+    }
     anyhow::ensure!(
         !files.is_empty(),
         "no .txt, .md, .html, .pdf or .docx files in {}",
@@ -54,9 +58,9 @@ pub fn run(
         files
             .par_iter()
             .map(|path| {
-                let raw = unkg::input::read(path).map_err(|e| (path.clone(), e.to_string()))?;
-                let record = extractor.extract(&path.display().to_string(), &raw, lang);
-                let text = unkg::text::Text::new(&raw);
+                let unkg::extract::Extraction { record, text } = extractor
+                    .extract_file(path, lang)
+                    .map_err(|e| (path.clone(), e.to_string()))?;
                 let quads = unkg::rdf::record_quads(&record, &text);
                 let graph = unkg::rdf::record_graph_iri(&record);
                 progress.inc(1);
@@ -71,7 +75,7 @@ pub fn run(
     });
     progress.finish_and_clear();
 
-    let mut failed = 0;
+    let mut failed = walk.errors.len();
     let mut batch: Vec<(String, Vec<oxigraph::model::Quad>)> = Vec::new();
     let mut written: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut by_organ_lang: BTreeMap<(String, String), usize> = BTreeMap::new();

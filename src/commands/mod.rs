@@ -2,6 +2,7 @@
 //! whole command come back as `anyhow::Error`.
 
 mod agreement;
+mod audit;
 mod cites;
 mod eval;
 mod export;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats => stats::run(&cli.store),
         Command::Agreement(args) => agreement::run(&cli.store, args),
         Command::Eval(args) => eval::run(args),
+        Command::Audit(args) => audit::run(args),
         Command::Cites(args) => cites::run(&cli.store, args),
         Command::Network(args) => network::run(&cli.store, args),
         Command::Serve(args) => serve::run(&cli.store, args),

@@ -54,6 +54,9 @@ pub fn run(store_dir: &std::path::Path, args: QueryArgs) -> anyhow::Result<ExitC
                     .into()
             } else if let Ok(n) = value.parse::<i64>() {
                 Literal::from(n).into()
+            } else if name.trim_start_matches('?') == "symbol" {
+                // Symbols as users type them ("s/res/687(1991)") mean the canonical one.
+                Literal::new_simple_literal(unkg::symbol::canonical(value)).into()
             } else {
                 Literal::new_simple_literal(value).into()
             };

@@ -6,11 +6,11 @@
 
 use super::LanguageTools;
 use super::dates::ascii_digits;
-use super::symbols::{Organ, Qualifier, RESOLUTION_NUMBER, resolution_at};
 use crate::lang::grammar::Grammar;
-use regex::Regex;
+use crate::symbol::{
+    Organ, Qualifier, RESOLUTION_NUMBER, ocr_council_resolution_at, resolution_at,
+};
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// One mention of a resolution in flat text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,36 +20,23 @@ pub struct Mention {
     pub range: Range<usize>,
 }
 
-static WHA_SYMBOL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bWHA\d{2}\.\d{1,2}\b").unwrap());
-
-/// Finds every resolution mentioned in `text` (one paragraph or footnote, flattened).
+/// Finds every resolution that a word for resolution introduces in `text` (one paragraph or
+/// footnote, flattened), with the dates the text states for them. Numbers without such a word
+/// are the citation-shaped spans of [`super::candidates`], resolved after this.
 pub fn find(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<Mention> {
     let mut mentions = if tools.grammar.numbered_item.is_some() {
         find_numbered_items(text, tools)
     } else {
         find_keyworded(text, tools, own)
     };
-    // WHO symbols written whole ("WHA69.2") need no keyword.
-    for m in WHA_SYMBOL.find_iter(text) {
-        if !mentions
-            .iter()
-            .any(|x| x.range.start <= m.start() && m.end() <= x.range.end + 3)
-        {
-            mentions.push(Mention {
-                symbol: m.as_str().to_string(),
-                date: None,
-                range: m.range(),
-            });
-        }
-    }
     mentions.sort_by_key(|m| m.range.start);
     mentions
 }
 
 /// The organ named just before a position ("General Assembly resolution …").
-fn organ_before(grammar: &Grammar, before: &str) -> Qualifier {
-    let trimmed = before
+pub(super) fn organ_before(grammar: &Grammar, before: &str) -> Qualifier {
+    // Organ names are short; only the words just before matter (and the text may be long).
+    let trimmed = crate::text::tail(before, 120)
         .trim_end()
         .trim_end_matches("'s")
         .trim_end_matches("’s");
@@ -74,7 +61,9 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
             let rest = &text[at..];
             let skip = rest.len() - rest.trim_start().len();
             let number = ascii_digits(&rest[skip..]);
-            let Some((len, symbol)) = resolution_at(&number, qualifier, own) else {
+            let Some((len, symbol)) = resolution_at(&number, qualifier, own)
+                .or_else(|| ocr_council_resolution_at(&number))
+            else {
                 break;
             };
             // Digits of other scripts are one character wide in both texts.
@@ -82,16 +71,21 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
                 .char_indices()
                 .nth(number[..len].chars().count())
                 .map_or(rest.len() - skip, |(i, _)| i);
+            let (len, symbol) = with_part_letters(grammar, &rest[skip..], len, symbol);
             let range = at + skip..at + skip + len;
             at = range.end;
             if range_pending && let Some(prev) = list.last() {
                 list.extend(expand_range(&prev.symbol, &symbol, &range));
             }
+            // "36/87 A and B": more parts of the same resolution, dated together.
+            let more_parts = more_parts(grammar, text, &symbol, &mut at);
+            let group = list.len();
             list.push(Mention {
                 symbol,
                 date: None,
                 range,
             });
+            list.extend(more_parts);
             // A date for this one, or for several at once ("of 4 and 14 July 1967, respectively").
             if let Some(intro) = grammar
                 .date_intro
@@ -116,12 +110,18 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
                         list[*i].date = Some(iso.clone());
                     }
                     at = after + r.end;
-                } else if let Some(d) = tools.dates.at_start(&text[after..]) {
-                    list.last_mut().unwrap().date = Some(d.iso);
-                    at = after + d.range.end;
-                } else if let Some((r, isos)) = tools.dates.list_at_start(&text[after..]) {
-                    list.last_mut().unwrap().date = isos.into_iter().next();
+                } else if let Some((r, isos)) = tools.dates.list_at_start(&text[after..])
+                    && tools.dates.at_start(&text[after..]).is_none()
+                {
+                    if let Some(last) = list.last_mut() {
+                        last.date = isos.into_iter().next();
+                    }
                     at = after + r.end;
+                } else if let Some((end, iso)) = date_after(tools, text, at, &list[group].symbol) {
+                    for m in &mut list[group..] {
+                        m.date = Some(iso.clone());
+                    }
+                    at = end;
                 }
             }
             match grammar.list_separator.find(&text[at..]) {
@@ -144,6 +144,124 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
         mentions.extend(list);
     }
     mentions
+}
+
+/// The date stated just after a mention that ends at `at` ("of 2 August 1990"), with the
+/// byte offset where it ends. A day and month without a year ("186 (1964) of 4 March") take
+/// the year of a Security Council symbol, which is the year of adoption.
+pub(super) fn date_after(
+    tools: &LanguageTools,
+    text: &str,
+    at: usize,
+    symbol: &str,
+) -> Option<(usize, String)> {
+    let intro = tools
+        .grammar
+        .date_intro
+        .as_ref()?
+        .find(crate::text::head(&text[at..], 60))?;
+    let after = at + intro.end();
+    if let Some(d) = tools.dates.at_start(&text[after..]) {
+        return Some((after + d.range.end, d.iso));
+    }
+    let year = council_year(symbol)?;
+    let d = tools.dates.day_month_at_start(&text[after..], year)?;
+    Some((after + d.range.end, d.iso))
+}
+
+/// The year of a Security Council symbol ("S/RES/186 (1964)" → "1964").
+fn council_year(symbol: &str) -> Option<&str> {
+    let year = symbol
+        .strip_prefix("S/RES/")?
+        .split_once('(')?
+        .1
+        .strip_suffix(')')?;
+    (year.len() == 4).then_some(year)
+}
+
+/// Where the words for resolution and the ends of sentences stand in a text, so that whether
+/// a word for resolution stands earlier in a position's sentence ("resolutions 67/39 of
+/// 3 December 2012, on …, and 68/32") costs two binary searches.
+pub(super) struct Sentences {
+    words: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl Sentences {
+    pub fn new(grammar: &Grammar, text: &str) -> Self {
+        let words = grammar
+            .resolution_word
+            .find_iter(text)
+            .map(|m| m.end())
+            .collect();
+        let mut ends = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            // ". " before a capital ends a sentence; "No. 5" and "para. 7" do not.
+            let ends_here = match c {
+                ';' | '。' | '；' | '؛' => true,
+                '.' => next == Some(' ') && text[i + 2..].starts_with(char::is_uppercase),
+                _ => false,
+            };
+            if ends_here {
+                ends.push(i);
+            }
+        }
+        Sentences { words, ends }
+    }
+
+    /// Whether a word for resolution stands before `at` in its sentence.
+    pub fn word_before(&self, at: usize) -> bool {
+        let word = self.words.partition_point(|&w| w <= at);
+        let end = self.ends.partition_point(|&e| e < at);
+        word > 0 && (end == 0 || self.words[word - 1] > self.ends[end - 1])
+    }
+}
+
+/// "48/75 ياء": a resolution part written in the letter names of the script, after the
+/// number; `len` is where the number ends.
+fn with_part_letters(grammar: &Grammar, text: &str, len: usize, symbol: String) -> (usize, String) {
+    let is_modern_without_part =
+        symbol.starts_with("A/RES/") && !symbol.contains(' ') && !symbol.ends_with(')');
+    match grammar.part_letters_at(&text[len..]) {
+        Some((extra, letters)) if is_modern_without_part => {
+            (len + extra, format!("{symbol} {letters}"))
+        }
+        _ => (len, symbol),
+    }
+}
+
+/// The further parts after a lettered one ("36/87 A and B", "2602 C and D (XXIV)" aside: only
+/// parts that follow the whole symbol), each a mention of its own; `at` moves past them.
+fn more_parts(grammar: &Grammar, text: &str, symbol: &str, at: &mut usize) -> Vec<Mention> {
+    let Some((base, _)) = symbol
+        .rsplit_once(' ')
+        .filter(|(_, part)| part.len() <= 2 && part.chars().all(|c| c.is_ascii_uppercase()))
+    else {
+        return Vec::new();
+    };
+    let mut parts = Vec::new();
+    while let Some(sep) = grammar.list_separator.find(&text[*at..]) {
+        let start = *at + sep.end();
+        let letters: String = text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_uppercase())
+            .collect();
+        let end = start + letters.len();
+        let whole_word =
+            !text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '/' || c == '(');
+        if letters.is_empty() || letters.len() > 2 || !whole_word {
+            break;
+        }
+        parts.push(Mention {
+            symbol: format!("{base} {letters}"),
+            date: None,
+            range: start..end,
+        });
+        *at = end;
+    }
+    parts
 }
 
 /// "61/1 to 61/5": the resolutions between two of the same session.
@@ -232,12 +350,13 @@ fn find_numbered_items(text: &str, tools: &LanguageTools) -> Vec<Mention> {
                 continue;
             };
             // The date written just before the item belongs to it.
+            let before = crate::text::tail(&text[..range.start], 80);
             let date = tools
                 .dates
-                .find_all(&text[..range.start])
+                .find_all(before)
                 .into_iter()
                 .next_back()
-                .filter(|d| text[d.range.end..range.start].trim().is_empty())
+                .filter(|d| before[d.range.end..].trim().is_empty())
                 .map(|d| d.iso);
             mentions.push(Mention {
                 symbol,

@@ -5,6 +5,9 @@ use crate::lang::Lexicon;
 use regex::Regex;
 use std::ops::Range;
 
+/// The longest a printed date runs, in bytes ("29 сентября 2016 года", "2012 年 12 月 3 日").
+const DATE_WINDOW: usize = 80;
+
 /// A date found in flat text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundDate {
@@ -21,6 +24,8 @@ pub struct DateReader {
     date_list: Regex,
     /// One "day [month]" of a date list.
     date_pair: Regex,
+    /// The language's day and month without a year (`ontology/grammar.ttl`).
+    day_month: Option<Regex>,
 }
 
 impl DateReader {
@@ -34,19 +39,19 @@ impl DateReader {
             .collect();
         months.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
         const MONTH: &str = r"[A-Za-z\]\[|!1][a-z\]\[|!1]{2,9}\.?";
-        let date = lexicon
-            .grammars
-            .get(lang)
+        let grammar = lexicon.grammars.get(lang);
+        let date = grammar
             .map(|g| g.date.clone())
             .unwrap_or_else(|| Regex::new(r"[^\s\S]").unwrap());
         DateReader {
             months,
             date,
             date_list: Regex::new(&format!(
-                r"\b(\d{{1,2}})(?:\s+({MONTH}))?(?:\s*(?:,|and)\s+(\d{{1,2}})(?:\s+({MONTH}))?)+\s*,?\s*(\d{{4}})\b"
+                r"^(\d{{1,2}})(?:\s+({MONTH}))?(?:\s*(?:,|and)\s+(\d{{1,2}})(?:\s+({MONTH}))?)+\s*,?\s*(\d{{4}})\b"
             ))
             .unwrap(),
             date_pair: Regex::new(&format!(r"(\d{{1,2}})(?:\s+({MONTH}))?")).unwrap(),
+            day_month: grammar.and_then(|g| g.day_month.clone()),
         }
     }
 
@@ -110,13 +115,34 @@ impl DateReader {
     /// The date that starts at the beginning of `text` (after white space), if any.
     pub fn at_start(&self, text: &str) -> Option<FoundDate> {
         let trimmed = text.len() - text.trim_start().len();
-        self.find_all(&text[trimmed..])
+        // A date is short: looking past its longest form would make lists quadratic.
+        self.find_all(crate::text::head(&text[trimmed..], DATE_WINDOW))
             .into_iter()
             .find(|d| d.range.start == 0)
             .map(|d| FoundDate {
                 range: d.range.start + trimmed..d.range.end + trimmed,
                 iso: d.iso,
             })
+    }
+
+    /// A day and month at the start of `text` whose year the context gives ("186 (1964) of
+    /// 4 March, 187 (1964) of 13 March"), as ISO with `year`.
+    pub fn day_month_at_start(&self, text: &str, year: &str) -> Option<FoundDate> {
+        let trimmed = text.len() - text.trim_start().len();
+        let c = self
+            .day_month
+            .as_ref()?
+            .captures(crate::text::head(&text[trimmed..], DATE_WINDOW))?;
+        let month = match (c.name("month"), c.name("monthnum")) {
+            (Some(name), _) => self.month(name.as_str()),
+            (None, Some(number)) => ascii_digits(number.as_str()).parse().ok(),
+            _ => None,
+        };
+        let day = ascii_digits(c.name("day")?.as_str());
+        Some(FoundDate {
+            range: trimmed..trimmed + c.get(0)?.end(),
+            iso: iso(year, month, &day)?,
+        })
     }
 
     /// A list of dates sharing month or year at the start of `text` ("4 and 14 July 1967",
@@ -128,10 +154,12 @@ impl DateReader {
             return None;
         }
         let body = m.as_str();
-        let year = &body[body.len() - 4..];
+        // The year is the last four digits, of whatever script (so not four bytes).
+        let year_start = body.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+        let year = ascii_digits(&body[year_start..]);
         // Walk the (day, month?) pairs; a day without a month takes the next month given.
         let mut days: Vec<(String, Option<u32>)> = Vec::new();
-        for c in self.date_pair.captures_iter(&body[..body.len() - 4]) {
+        for c in self.date_pair.captures_iter(&body[..year_start]) {
             // A word that is no month ("and") just separates days.
             let month = c.get(2).and_then(|m| self.month(m.as_str()));
             days.push((c[1].to_string(), month));
@@ -142,7 +170,7 @@ impl DateReader {
             if month.is_some() {
                 next_month = *month;
             }
-            dates.push(iso(year, next_month, day)?);
+            dates.push(iso(&year, next_month, &ascii_digits(day))?);
         }
         dates.reverse();
         Some((trimmed..trimmed + m.end(), dates))

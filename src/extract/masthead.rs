@@ -3,9 +3,9 @@
 //! language come from its [`Grammar`].
 
 use super::dates::{DateReader, ascii_digits};
-use super::symbols::Organ;
 use crate::lang::grammar::Grammar;
 use crate::record::Span;
+use crate::symbol::Organ;
 use crate::text::Flat;
 use regex::Regex;
 use std::ops::Range;

@@ -1,24 +1,43 @@
 //! Extraction: normalised text → segments → metadata, paragraphs, citations, documents,
 //! entities → the [`Record`]. Language knowledge comes from the [`Lexicon`].
 
+pub mod candidates;
 pub mod citations;
 pub mod dates;
 pub mod gazetteer;
 pub mod masthead;
+pub mod resolve;
 pub mod segment;
-pub mod symbols;
 pub mod verbs;
 
 use crate::lang::grammar::Grammar;
 use crate::lang::{self, Lexicon};
 use crate::record::*;
+use crate::symbol::Organ;
 use crate::text::{Flat, Text};
 use dates::DateReader;
 use gazetteer::Gazetteer;
 use segment::{Kind, Layout};
 use std::collections::HashMap;
-use symbols::{Organ, compare_key};
+use std::path::Path;
 use verbs::VerbMatcher;
+
+/// A document's record and the normalised text that its spans point into.
+pub struct Extraction {
+    pub record: Record,
+    pub text: Text,
+}
+
+/// Why a file gave no record.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
+    #[error(
+        "extraction failed on this file (an internal error; please report it with the file): {0}"
+    )]
+    Internal(String),
+}
 
 /// The per-language matchers, built once from the lexicon.
 pub struct LanguageTools {
@@ -63,9 +82,34 @@ impl Extractor {
         &self.lexicon
     }
 
-    /// Extracts the record of one document. `lang` overrides language detection.
-    pub fn extract(&self, doc: &str, raw: &str, lang: Option<&str>) -> Record {
+    /// Reads a file of any supported format and extracts its record. A failure inside
+    /// extraction (a bug, never an expected outcome) is caught and reported like a bad input,
+    /// so one document cannot take a whole run down.
+    pub fn extract_file(&self, path: &Path, lang: Option<&str>) -> Result<Extraction, FileError> {
+        let raw = crate::input::read(path)?;
+        let doc = path.display().to_string();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.extract(&doc, &raw, lang)
+        }))
+        .map_err(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            FileError::Internal(what)
+        })
+    }
+
+    /// Extracts the record of one document, with the normalised text its spans point into.
+    /// `lang` overrides language detection.
+    pub fn extract(&self, doc: &str, raw: &str, lang: Option<&str>) -> Extraction {
         let text = Text::new(raw);
+        let record = self.extract_text(doc, &text, lang);
+        Extraction { record, text }
+    }
+
+    fn extract_text(&self, doc: &str, text: &Text, lang: Option<&str>) -> Record {
         let mut warnings = Vec::new();
         let lang: &'static str = match lang.and_then(|l| lang::LANGUAGES.iter().find(|x| **x == l))
         {
@@ -113,7 +157,6 @@ impl Extractor {
         }
 
         let organ = meta.organ;
-        let own_key = meta.symbol.as_ref().map(|(s, _)| compare_key(s));
         let mut spans = Vec::new();
         let mut field = |name: &str, span: Span| {
             spans.push(FieldSpan {
@@ -209,12 +252,21 @@ impl Extractor {
             operative_unnumbered
         };
 
-        let mut context_segments: Vec<(Flat, Option<&segment::Para>, Option<usize>)> = Vec::new();
-        for ((flat, index), p) in segments.into_iter().zip(&layout.paragraphs) {
-            context_segments.push((flat, Some(p), index));
+        // Every part of the text, found and resolved: masthead, paragraphs, footnotes, closing
+        // lines, and the page furniture, whose spans are only rejected.
+        let mut collector = resolve::Collector::new(tools, organ, record.symbol.as_deref());
+        let masthead = Flat::from_ranges(text, layout.masthead.iter().chain(layout.formula.iter()));
+        collector.part(&masthead, &resolve::Context::outside());
+        for ((flat, index), p) in segments.iter().zip(&layout.paragraphs) {
+            let context = resolve::Context {
+                verb: p.verb.as_ref(),
+                paragraph: index.map(|i| paragraph_id(&record.paragraphs[i])),
+                in_paragraph: true,
+            };
+            collector.part(flat, &context);
         }
         for note in &layout.footnotes {
-            let flat = Flat::from_ranges(&text, &note.lines);
+            let flat = Flat::from_ranges(text, &note.lines);
             record.footnotes.push(Footnote {
                 number: note.marker.clone(),
                 text: flat
@@ -226,107 +278,17 @@ impl Extractor {
                 span: flat.span(0..flat.as_str().len()),
                 marker: None,
             });
-            context_segments.push((flat, None, None));
+            collector.part(&flat, &resolve::Context::outside());
         }
-        let masthead =
-            Flat::from_ranges(&text, layout.masthead.iter().chain(layout.formula.iter()));
-        let closing = Flat::from_ranges(&text, &layout.closing);
-
-        let mut cites: Vec<CitedResolution> = Vec::new();
-        let mut documents: Vec<CitedDocument> = Vec::new();
-        let mut found_entities: Vec<(usize, Span)> = Vec::new();
-        let own_organ_iri = organ.map(Organ::body_iri);
-        let all = std::iter::once((&masthead, None, None))
-            .chain(context_segments.iter().map(|(f, p, i)| (f, *p, *i)))
-            .chain(std::iter::once((&closing, None, None)));
-        for (flat, para, index) in all {
-            let s = flat.as_str();
-            let mentions = citations::find(s, tools, organ);
-            for m in &mentions {
-                if Some(compare_key(&m.symbol)) == own_key {
-                    continue;
-                }
-                let span = flat.span(m.range.clone());
-                match cites
-                    .iter_mut()
-                    .find(|c| compare_key(&c.symbol) == compare_key(&m.symbol))
-                {
-                    Some(c) => {
-                        c.spans.push(span);
-                        if c.date.is_none() {
-                            c.date = m.date.clone();
-                        }
-                    }
-                    None => {
-                        let verb = para.and_then(|p| p.verb.as_ref());
-                        // The relation is the one of the clause the mention stands in.
-                        let clause =
-                            para.and_then(|_| tools.verbs.clause_verb(&s[..m.range.start]));
-                        let relation = match (clause, verb) {
-                            (Some(c), _) => c.relation.clone(),
-                            (None, Some(v)) => v.relation.clone(),
-                            (None, None) => "cites".to_string(),
-                        };
-                        cites.push(CitedResolution {
-                            symbol: m.symbol.clone(),
-                            date: m.date.clone(),
-                            verb: verb.map(|v| v.printed.clone()),
-                            verb_key: verb.map(|v| v.key.clone()),
-                            relation,
-                            paragraph: index.map(|i| paragraph_id(&record.paragraphs[i])),
-                            spans: vec![span],
-                        });
-                    }
-                }
-            }
-            for found in symbols::document_symbols(s) {
-                let key = compare_key(&found.symbol);
-                if Some(&key) == own_key.as_ref()
-                    || mentions.iter().any(|m| {
-                        m.range.start <= found.range.start && found.range.end <= m.range.end
-                    })
-                {
-                    continue;
-                }
-                let span = flat.span(found.range.clone());
-                if key.contains("/RES/") {
-                    // A resolution written as a full symbol is a citation.
-                    if let Some(c) = cites.iter_mut().find(|c| compare_key(&c.symbol) == key) {
-                        c.spans.push(span);
-                    } else {
-                        let verb = para.and_then(|p| p.verb.as_ref());
-                        cites.push(CitedResolution {
-                            symbol: found.symbol.clone(),
-                            date: None,
-                            verb: verb.map(|v| v.printed.clone()),
-                            verb_key: verb.map(|v| v.key.clone()),
-                            relation: verb.map_or("cites".to_string(), |v| v.relation.clone()),
-                            paragraph: index.map(|i| paragraph_id(&record.paragraphs[i])),
-                            spans: vec![span],
-                        });
-                    }
-                    continue;
-                }
-                match documents.iter_mut().find(|d| compare_key(&d.symbol) == key) {
-                    Some(d) => d.spans.push(span),
-                    None => documents.push(CitedDocument {
-                        symbol: found.symbol,
-                        spans: vec![span],
-                    }),
-                }
-            }
-            for f in tools.gazetteer.find(s, own_organ_iri) {
-                found_entities.push((f.entity, flat.span(f.range)));
-            }
+        collector.part(
+            &Flat::from_ranges(text, &layout.closing),
+            &resolve::Context::outside(),
+        );
+        for line in &layout.furniture {
+            collector.furniture(&Flat::from_ranges(text, [line]));
         }
-        // The adopting organ is always one of the bodies.
-        if let Some(iri) = own_organ_iri
-            && let Some(i) = self.lexicon.entities.iter().position(|e| e.iri == iri)
-            && !found_entities.iter().any(|(e, _)| *e == i)
-        {
-            found_entities.insert(0, (i, Span::new(0, 0)));
-        }
-        for cite in &cites {
+        collector.finish(&mut record, &self.lexicon);
+        for cite in &record.cites {
             if cite
                 .date
                 .as_deref()
@@ -336,31 +298,6 @@ impl Extractor {
                     "{} is cited with a date after this resolution's adoption",
                     cite.symbol
                 ));
-            }
-        }
-        record.cites = cites;
-        record.documents = documents;
-        for (entity, span) in found_entities {
-            let e = &self.lexicon.entities[entity];
-            let list = match e.kind {
-                lang::lexicon::EntityKind::Body => &mut record.bodies,
-                lang::lexicon::EntityKind::Instrument => &mut record.instruments,
-            };
-            match list.iter_mut().find(|m| m.iri == e.iri) {
-                Some(m) => {
-                    if span.end > span.start {
-                        m.spans.push(span)
-                    }
-                }
-                None => list.push(EntityMention {
-                    iri: e.iri.clone(),
-                    name: e.name.clone(),
-                    spans: if span.end > span.start {
-                        vec![span]
-                    } else {
-                        vec![]
-                    },
-                }),
             }
         }
         record

@@ -45,6 +45,8 @@ pub struct Layout {
     pub closing: Vec<Range<usize>>,
     /// Page headers were seen in the body (so a running title may follow them).
     pub page_headers: bool,
+    /// Lines of page furniture set aside: running headers and footers, page numbers.
+    pub furniture: Vec<Range<usize>>,
 }
 
 static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
@@ -124,10 +126,12 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
         }
         if FURNITURE.is_match(probe) {
             layout.page_headers = true;
+            layout.furniture.push(range);
             state.after_furniture = true;
             continue;
         }
         if state.is_running_title(probe, title) {
+            layout.furniture.push(range);
             state.after_furniture = true;
             continue;
         }

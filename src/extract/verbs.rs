@@ -138,13 +138,14 @@ impl VerbMatcher {
         })
     }
 
-    /// The verb of the clause a mention stands in, when it is not the paragraph's opening one:
-    /// the last verb form in `before` that follows ", ", "; " or "and " ("Reaffirming …, and
-    /// recalling General Assembly resolution 2625 (XXV)" recalls it).
-    pub fn clause_verb(&self, before: &str) -> Option<&VerbForm> {
-        let mut found = None;
-        for (at, _) in before.char_indices() {
-            let head = &before[..at];
+    /// The verbs of the clauses after the opening one, each with the byte offset where its
+    /// clause begins: a verb form that follows ", ", "; " or "and " ("Reaffirming …, and
+    /// recalling General Assembly resolution 2625 (XXV)" recalls it). One pass over `text`,
+    /// so that a mention's clause is a binary search ([`clause_verb_at`]).
+    pub fn clause_verbs(&self, text: &str) -> Vec<(usize, &VerbForm)> {
+        let mut found = Vec::new();
+        for (at, _) in text.char_indices() {
+            let head = &text[..at];
             let opens_clause = head.ends_with(", ")
                 || head.ends_with("; ")
                 || head.ends_with(" and ")
@@ -153,8 +154,8 @@ impl VerbMatcher {
             if !opens_clause {
                 continue;
             }
-            if let Some((i, _)) = self.form_phrases.longest_at(before, at) {
-                found = Some(&self.forms[i]);
+            if let Some((i, _)) = self.form_phrases.longest_at(text, at) {
+                found.push((at, &self.forms[i]));
             }
         }
         found
@@ -168,6 +169,12 @@ impl VerbMatcher {
         let trimmed = text.trim_start_matches([' ', ',']);
         text.len() - trimmed.len()
     }
+}
+
+/// The verb of the clause that the byte offset `at` stands in, from [`VerbMatcher::clause_verbs`].
+pub fn clause_verb_at<'a>(verbs: &[(usize, &'a VerbForm)], at: usize) -> Option<&'a VerbForm> {
+    let n = verbs.partition_point(|(start, _)| *start < at);
+    n.checked_sub(1).map(|i| verbs[i].1)
 }
 
 #[cfg(test)]
@@ -216,7 +223,10 @@ mod tests {
     #[test]
     fn finds_the_verb_of_a_later_clause() {
         let m = VerbMatcher::new(&Lexicon::load().unwrap(), "en");
-        let key = |s: &str| m.clause_verb(s).map(|f| f.key.clone());
+        let key = |s: &str| {
+            let verbs = m.clause_verbs(s);
+            clause_verb_at(&verbs, s.len()).map(|f| f.key.clone())
+        };
         assert_eq!(
             key("Reaffirming its commitment to the region, and recalling General Assembly "),
             Some("recall".into())
@@ -226,6 +236,10 @@ mod tests {
             key("Recalling its resolution 1 and the recalling of "),
             None
         );
+        let text = "Noting its resolution 1, and recalling resolution 2";
+        let verbs = m.clause_verbs(text);
+        assert!(clause_verb_at(&verbs, text.find('1').unwrap()).is_none());
+        assert_eq!(clause_verb_at(&verbs, text.len()).unwrap().key, "recall");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod docx;
 mod html;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -96,27 +97,55 @@ fn pdf_text(bytes: &[u8]) -> Result<String, InputError> {
     Ok(text)
 }
 
-/// Every supported file under the given paths (folders walked recursively), sorted, so that
-/// runs are deterministic.
-pub fn walk(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk_dir(path, &mut files)?;
-        } else {
-            // A file named on the command line is read whatever its extension.
-            std::fs::metadata(path)?;
-            files.push(path.clone());
-        }
-    }
-    files.sort();
-    files.dedup();
-    Ok(files)
+/// The files found under some paths, and the paths that could not be read.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<PathBuf>,
+    pub errors: Vec<(PathBuf, InputError)>,
 }
 
-fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), InputError> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+/// Every supported file under the given paths (folders walked recursively), sorted, so that
+/// runs are deterministic. A folder reached again through a symbolic link is walked once; a
+/// path that cannot be read is reported and the walk goes on.
+pub fn walk(paths: &[PathBuf]) -> Walk {
+    let mut walk = Walk::default();
+    let mut visited = HashSet::new();
+    for path in paths {
+        if path.is_dir() {
+            walk_dir(path, &mut walk, &mut visited);
+        } else {
+            // A file named on the command line is read whatever its extension.
+            match std::fs::metadata(path) {
+                Ok(_) => walk.files.push(path.clone()),
+                Err(e) => walk.errors.push((path.clone(), e.into())),
+            }
+        }
+    }
+    walk.files.sort();
+    walk.files.dedup();
+    walk
+}
+
+fn walk_dir(dir: &Path, walk: &mut Walk, visited: &mut HashSet<PathBuf>) {
+    // The real path tells a folder seen before through a link (a loop, or two links to one
+    // folder), which would otherwise be walked again and again.
+    let entries = std::fs::canonicalize(dir).and_then(|real| {
+        let first_visit = visited.insert(real);
+        first_visit.then(|| std::fs::read_dir(dir)).transpose()
+    });
+    let entries = match entries {
+        Ok(Some(entries)) => entries,
+        Ok(None) => return,
+        Err(e) => return walk.errors.push((dir.to_path_buf(), e.into())),
+    };
+    for entry in entries {
+        let path = match entry {
+            Ok(entry) => entry.path(),
+            Err(e) => {
+                walk.errors.push((dir.to_path_buf(), e.into()));
+                continue;
+            }
+        };
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if name.starts_with('.')
             || name.eq_ignore_ascii_case("README.md")
@@ -126,12 +155,11 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), InputError> {
             continue;
         }
         if path.is_dir() {
-            walk_dir(&path, files)?;
+            walk_dir(&path, walk, visited);
         } else if Format::of(&path).is_some() {
-            files.push(path);
+            walk.files.push(path);
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -21,6 +21,12 @@ pub struct Grammar {
     pub qualifier_names: Vec<(String, String)>,
     /// A date; groups `day`, `month` (a name) or `monthnum`, `year`.
     pub date: Regex,
+    /// A day and month without a year, anchored at the start ("4 March"); groups `day`,
+    /// `month` or `monthnum`.
+    pub day_month: Option<Regex>,
+    /// Words that, just before a number, say it numbers something other than a resolution
+    /// ("decision", "paragraph", "Article"); anchored at the end.
+    pub not_resolution: Option<Regex>,
     pub session_line: Option<Regex>,
     pub agenda_line: Option<Regex>,
     /// Words just before the adoption date in the masthead.
@@ -49,6 +55,9 @@ pub struct Grammar {
     number_words: Vec<(String, u32)>,
     /// Letters of agenda sub-items in this script → Latin letters.
     agenda_letters: Vec<(String, char)>,
+    /// Names of the letters that mark parts of a resolution ("48/75 ياء") → Latin letters,
+    /// longest first.
+    part_letters: Vec<(String, String)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -120,8 +129,16 @@ impl Grammar {
             .get("datePattern")
             .and_then(|v| v.first())
             .ok_or_else(|| err("datePattern", "missing".into()))?;
-        let date = Regex::new(&date_pattern.replace("MONTH", &months.join("|")))
-            .map_err(|e| err("datePattern", e.to_string()))?;
+        let with_months = |property: &str, pattern: &str| {
+            Regex::new(&pattern.replace("MONTH", &months.join("|")))
+                .map_err(|e| err(property, e.to_string()))
+        };
+        let date = with_months("datePattern", date_pattern)?;
+        let day_month = data
+            .get("dayMonthPattern")
+            .and_then(|v| v.first())
+            .map(|p| with_months("dayMonthPattern", p))
+            .transpose()?;
 
         let pairs = |property: &str| -> Vec<(String, String)> {
             data.get(property)
@@ -141,6 +158,8 @@ impl Grammar {
             .into_iter()
             .filter_map(|(k, v)| Some((k, v.chars().next()?)))
             .collect();
+        let mut part_letters: Vec<(String, String)> = pairs("partLetters");
+        part_letters.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
 
         Ok(Grammar {
             lang: lang.to_string(),
@@ -152,6 +171,8 @@ impl Grammar {
             organ_names,
             qualifier_names,
             date,
+            day_month,
+            not_resolution: one("notResolutionWord")?,
             session_line: one("sessionLine")?,
             agenda_line: one("agendaLine")?,
             adopted_before: one("adoptedBefore")?,
@@ -170,7 +191,34 @@ impl Grammar {
             paragraph_verb_shape: one("paragraphVerbShape")?,
             number_words,
             agenda_letters,
+            part_letters,
         })
+    }
+
+    /// The Latin letters of a resolution part written in this script's letter names at the
+    /// start of `text` ("ياء" → "J", "ألف ألف" → "AA"), with the bytes they take.
+    pub fn part_letters_at(&self, text: &str) -> Option<(usize, String)> {
+        let mut at = 0;
+        let mut letters = String::new();
+        loop {
+            let rest = &text[at..];
+            let gap = rest.len() - rest.trim_start_matches(' ').len();
+            let Some((name, latin)) = self
+                .part_letters
+                .iter()
+                .find(|(name, _)| rest[gap..].starts_with(name.as_str()))
+            else {
+                break;
+            };
+            let end = at + gap + name.len();
+            // A letter name is a whole word.
+            if text[end..].starts_with(|c: char| c.is_alphabetic()) || letters.len() == 2 {
+                break;
+            }
+            letters.push_str(&latin.to_uppercase());
+            at = end;
+        }
+        (!letters.is_empty()).then_some((at, letters))
     }
 
     /// The organ body IRI of a name matched by the formula.

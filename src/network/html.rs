@@ -81,10 +81,14 @@ pub fn page(g: &CitationGraph, report: &Report, title: &str) -> String {
         years.iter().min().copied().unwrap_or(1945),
         years.iter().max().copied().unwrap_or(2025),
     );
-    // "</" inside the JSON must not close the script element.
+    // No "<" may stand in the JSON: "</script>" or "<!--" would end or change the script
+    // element. In JSON strings "\u003c" reads back as "<"; outside strings "<" cannot occur.
+    // U+2028 and U+2029 end lines in older JavaScript.
     let data = json!({ "nodes": nodes, "edges": edges, "series": series })
         .to_string()
-        .replace("</", "<\\/");
+        .replace('<', "\\u003c")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
     format!(
         r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>

@@ -57,12 +57,12 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
         let (Some(iri), Some(symbol)) = (r[0].clone(), r[1].clone()) else {
             continue;
         };
-        let organ = match crate::extract::symbols::Organ::of_symbol(&symbol) {
-            Some(crate::extract::symbols::Organ::GeneralAssembly) => "GA",
-            Some(crate::extract::symbols::Organ::SecurityCouncil) => "SC",
-            Some(crate::extract::symbols::Organ::HumanRightsCouncil) => "HRC",
-            Some(crate::extract::symbols::Organ::EconomicAndSocialCouncil) => "ECOSOC",
-            Some(crate::extract::symbols::Organ::WorldHealthAssembly) => "WHA",
+        let organ = match crate::symbol::Organ::of_symbol(&symbol) {
+            Some(crate::symbol::Organ::GeneralAssembly) => "GA",
+            Some(crate::symbol::Organ::SecurityCouncil) => "SC",
+            Some(crate::symbol::Organ::HumanRightsCouncil) => "HRC",
+            Some(crate::symbol::Organ::EconomicAndSocialCouncil) => "ECOSOC",
+            Some(crate::symbol::Organ::WorldHealthAssembly) => "WHA",
             None => "",
         };
         let year = symbol_year(&symbol);

@@ -541,9 +541,9 @@ fn series(g: &CitationGraph) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
 
 /// The node of a symbol (compared without case or white space).
 pub fn find(g: &CitationGraph, symbol: &str) -> Option<NodeIndex> {
-    let key = crate::extract::symbols::compare_key(symbol);
+    let key = crate::symbol::compare_key(symbol);
     g.node_indices()
-        .find(|&v| crate::extract::symbols::compare_key(&g[v].symbol) == key)
+        .find(|&v| crate::symbol::compare_key(&g[v].symbol) == key)
 }
 
 #[cfg(test)]

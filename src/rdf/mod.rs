@@ -6,8 +6,8 @@ pub mod turtle;
 pub mod vocab;
 
 use crate::extract::paragraph_id;
-use crate::extract::symbols::Organ;
 use crate::record::{ParagraphKind, Record, Span};
+use crate::symbol::Organ;
 use crate::text::Text;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 use vocab::*;

@@ -13,6 +13,11 @@ use std::time::Duration;
 
 include!(concat!(env!("OUT_DIR"), "/named_queries.rs"));
 
+/// How long a connection may stay silent (reading a request or taking a response).
+const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections served at once; more wait to be accepted.
+const MAX_CONNECTIONS: usize = 512;
+
 /// How the endpoint behaves.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -48,8 +53,10 @@ pub fn start(store: Store, options: Options) -> std::io::Result<oxhttp::Listenin
     .bind(options.bind)
     .with_server_name(concat!("unkg/", env!("CARGO_PKG_VERSION")))
     .map_err(std::io::Error::other)?
-    .with_global_timeout(options.timeout + Duration::from_secs(30))
-    .with_max_concurrent_connections(64)
+    // Socket reads and writes that stall this long end their connection, so idle clients
+    // cannot hold the connection cap; a slow query is bounded by its own timeout instead.
+    .with_global_timeout(IDLE_TIMEOUT)
+    .with_max_concurrent_connections(MAX_CONNECTIONS)
     .spawn()
 }
 
@@ -58,14 +65,14 @@ fn route(context: &Context, request: &mut Request<Body>) -> Response<Body> {
     match (request.method().clone(), path.as_str()) {
         (Method::OPTIONS, _) if context.options.cors => preflight(),
         (Method::GET | Method::POST, "/query" | "/sparql") => protocol::query(context, request),
-        (Method::GET | Method::POST, "/update") => protocol::update(context, request),
+        (_, "/update") => protocol::update(context, request),
         (Method::GET, "/") => html(pages::editor()),
         (Method::GET, "/network") => match pages::network(&context.store) {
             Ok(page) => html(page),
             Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
         },
         (Method::GET, p) if p.starts_with("/resolution/") => {
-            let symbol = percent_decode(&p["/resolution/".len()..]);
+            let symbol = crate::symbol::canonical(&percent_decode(&p["/resolution/".len()..]));
             match pages::resolution(&context.store, &symbol) {
                 Ok(Some(page)) => html(page),
                 Ok(None) => error(
@@ -75,9 +82,7 @@ fn route(context: &Context, request: &mut Request<Body>) -> Response<Body> {
                 Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
             }
         }
-        (_, "/query" | "/sparql" | "/update") => {
-            error(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST")
-        }
+        (_, "/query" | "/sparql") => error(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST"),
         _ => error(
             StatusCode::NOT_FOUND,
             &format!("nothing at {path}; try / or /query"),

@@ -12,6 +12,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use std::io::{Read, Write};
 use std::sync::mpsc;
+use std::time::Instant;
 
 /// The query (or update) text and dataset IRIs of a request.
 struct Parsed {
@@ -19,6 +20,9 @@ struct Parsed {
     default_graphs: Vec<String>,
     named_graphs: Vec<String>,
 }
+
+/// The largest request body taken (a query, an update or a form).
+const MAX_BODY: u64 = 16 * 1024 * 1024;
 
 /// A refusal: the status and the message that says why.
 type Refusal = (StatusCode, String);
@@ -34,9 +38,10 @@ fn parse(request: &mut Request<Body>, field: &str, direct_type: &str) -> Result<
             .unwrap_or("")
             .to_string();
         let mut body = String::new();
+        // One byte more than the limit tells a body over it, which is refused whole.
         request
             .body_mut()
-            .take(16 * 1024 * 1024)
+            .take(MAX_BODY + 1)
             .read_to_string(&mut body)
             .map_err(|e| {
                 (
@@ -44,6 +49,12 @@ fn parse(request: &mut Request<Body>, field: &str, direct_type: &str) -> Result<
                     format!("cannot read the request body: {e}"),
                 )
             })?;
+        if body.len() as u64 > MAX_BODY {
+            return Err((
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the request body is over {} MiB", MAX_BODY >> 20),
+            ));
+        }
         let mime = content_type
             .split(';')
             .next()
@@ -72,14 +83,18 @@ fn parse(request: &mut Request<Body>, field: &str, direct_type: &str) -> Result<
     };
     Ok(Parsed {
         text: direct.or_else(|| value(field).into_iter().next()),
-        default_graphs: value(&format!(
-            "{}default-graph-uri",
-            if field == "update" { "using-" } else { "" }
-        )),
-        named_graphs: value(&format!(
-            "{}named-graph-uri",
-            if field == "update" { "using-" } else { "" }
-        )),
+        // SPARQL 1.1 Protocol names: default-graph-uri and named-graph-uri for queries,
+        // using-graph-uri and using-named-graph-uri for updates.
+        default_graphs: value(if field == "update" {
+            "using-graph-uri"
+        } else {
+            "default-graph-uri"
+        }),
+        named_graphs: value(if field == "update" {
+            "using-named-graph-uri"
+        } else {
+            "named-graph-uri"
+        }),
     })
 }
 
@@ -119,33 +134,34 @@ pub(super) fn query(context: &Context, request: &mut Request<Body>) -> Response<
         }
     });
 
-    // The query runs in a thread that streams its results into a pipe; the response starts
-    // once the first bytes are there, so that an error or a timeout before any result still
-    // gets its own status.
+    // The query runs in a thread that streams its results into the response body; the
+    // response starts once the first bytes are there, so that an error or a timeout before any
+    // result still gets its own status.
     let store = context.store.clone();
     let (started_tx, started_rx) = mpsc::channel::<Result<&'static str, (StatusCode, String)>>();
-    let (reader, mut writer) = match std::io::pipe() {
-        Ok(p) => p,
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-    };
+    let (mut writer, reader) = body_channel();
+    let deadline = Instant::now() + timeout;
     std::thread::spawn(move || {
         let _done = done_tx;
-        let results = match prepared.on_store(store.oxigraph()).execute() {
-            Ok(r) => r,
-            Err(e) => {
-                let _ = started_tx.send(Err(evaluation_status(&e.to_string())));
-                return;
-            }
+        let outcome = match prepared.on_store(store.oxigraph()).execute() {
+            Ok(results) => stream(results, &accept, &mut writer, &started_tx, deadline),
+            Err(e) => Err(evaluation_status(&e.to_string())),
         };
-        if let Err((status, message)) = stream(results, &accept, &mut writer, &started_tx) {
-            let _ = started_tx.send(Err((status, message)));
+        match outcome {
+            Ok(()) => writer.finish(),
+            Err((status, message)) => {
+                // Before the first byte the error gets its status; after it, the connection
+                // is cut, so the client cannot take a partial result for a whole one.
+                let _ = started_tx.send(Err((status, message.clone())));
+                writer.fail(message);
+            }
         }
     });
     // The evaluator notices a cancellation only now and then: the answer does not wait for it.
     match started_rx.recv_timeout(timeout) {
         Ok(Ok(content_type)) => Response::builder()
             .header(header::CONTENT_TYPE, content_type)
-            .body(Body::from_read(reader))
+            .body(reader)
             .unwrap(),
         Ok(Err((status, message))) => error(status, &message),
         Err(mpsc::RecvTimeoutError::Timeout) => {
@@ -212,8 +228,17 @@ fn stream(
     accept: &str,
     out: &mut impl Write,
     started: &Started,
+    deadline: Instant,
 ) -> Result<(), (StatusCode, String)> {
     let io = |e: std::io::Error| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+    // A stream that outlives the timeout is cut, however fast its rows come.
+    let in_time = || {
+        if Instant::now() > deadline {
+            Err(evaluation_status("cancelled"))
+        } else {
+            Ok(())
+        }
+    };
     match results {
         QueryResults::Boolean(value) => {
             let (format, mime) = negotiate_results(accept).ok_or_else(not_acceptable)?;
@@ -237,8 +262,8 @@ fn stream(
                 w.serialize(&s).map_err(io)?;
             }
             for s in solutions {
-                // An error mid-stream can only end the body.
-                let Ok(s) = s else { break };
+                let s = s.map_err(|e| evaluation_status(&e.to_string()))?;
+                in_time()?;
                 w.serialize(&s).map_err(io)?;
             }
             w.finish().map_err(io)?;
@@ -258,13 +283,110 @@ fn stream(
             }
             let mut w = serializer.for_writer(&mut *out);
             for t in first.into_iter().map(Ok).chain(triples) {
-                let Ok(t) = t else { break };
+                let t = t.map_err(|e| evaluation_status(&e.to_string()))?;
+                in_time()?;
                 w.serialize_triple(&t).map_err(io)?;
             }
             w.finish().map_err(io)?;
         }
     }
     Ok(())
+}
+
+/// What the query thread sends the response body.
+enum Chunk {
+    Bytes(Vec<u8>),
+    End,
+    Failed(String),
+}
+
+/// A response body written by another thread through a bounded channel. Its reader returns
+/// an I/O error when the writer fails or vanishes before [`BodyWriter::finish`], so the server
+/// drops the connection instead of ending the body as if it were whole.
+fn body_channel() -> (BodyWriter, Body) {
+    let (tx, rx) = mpsc::sync_channel(16);
+    let reader = BodyReader {
+        rx,
+        chunk: Vec::new(),
+        at: 0,
+        ended: false,
+    };
+    (
+        BodyWriter {
+            tx,
+            buffer: Vec::new(),
+        },
+        Body::from_read(reader),
+    )
+}
+
+struct BodyWriter {
+    tx: mpsc::SyncSender<Chunk>,
+    buffer: Vec<u8>,
+}
+
+impl BodyWriter {
+    const CHUNK: usize = 64 * 1024;
+
+    fn finish(mut self) {
+        if self.flush().is_ok() {
+            let _ = self.tx.send(Chunk::End);
+        }
+    }
+
+    fn fail(self, message: String) {
+        let _ = self.tx.send(Chunk::Failed(message));
+    }
+}
+
+impl Write for BodyWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= Self::CHUNK {
+            self.flush()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let bytes = std::mem::take(&mut self.buffer);
+        self.tx
+            .send(Chunk::Bytes(bytes))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client gone"))
+    }
+}
+
+struct BodyReader {
+    rx: mpsc::Receiver<Chunk>,
+    chunk: Vec<u8>,
+    at: usize,
+    ended: bool,
+}
+
+impl Read for BodyReader {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.chunk.len() {
+            if self.ended {
+                return Ok(0);
+            }
+            match self.rx.recv() {
+                Ok(Chunk::Bytes(bytes)) => {
+                    self.chunk = bytes;
+                    self.at = 0;
+                }
+                Ok(Chunk::End) => self.ended = true,
+                Ok(Chunk::Failed(message)) => return Err(std::io::Error::other(message)),
+                Err(_) => return Err(std::io::Error::other("the query thread stopped")),
+            }
+        }
+        let n = out.len().min(self.chunk.len() - self.at);
+        out[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 fn not_acceptable() -> (StatusCode, String) {
@@ -412,6 +534,17 @@ pub(super) fn update(context: &Context, request: &mut Request<Body>) -> Response
             "this endpoint is read-only; start it with `unkg serve --allow-update` to accept updates",
         );
     }
+    // An update changes the store: it never comes by GET (a link or an <img> could send it),
+    // and never from a page of another origin (a form could post it).
+    if request.method() != oxhttp::model::Method::POST {
+        return error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "send updates by POST, as `update=` in a form or as application/sparql-update",
+        );
+    }
+    if let Err(message) = same_origin(request) {
+        return error(StatusCode::FORBIDDEN, &message);
+    }
     let parsed = match parse(request, "update", "application/sparql-update") {
         Ok(p) => p,
         Err((status, message)) => return error(status, &message),
@@ -427,8 +560,40 @@ pub(super) fn update(context: &Context, request: &mut Request<Body>) -> Response
             .status(StatusCode::NO_CONTENT)
             .body(Body::empty())
             .unwrap(),
-        Err(crate::store::StoreError::Syntax(e)) => error(StatusCode::BAD_REQUEST, &e.to_string()),
+        Err(
+            e @ (crate::store::StoreError::Syntax(_) | crate::store::StoreError::TooComplex(_)),
+        ) => error(StatusCode::BAD_REQUEST, &e.to_string()),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}
+
+/// Whether a request that says where it comes from (`Origin`, else `Referer`) comes from a
+/// page of this server: the scheme-less host and port must be the request's `Host`.
+fn same_origin(request: &Request<Body>) -> Result<(), String> {
+    let header = |name| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let Some(from) = header(header::ORIGIN).or_else(|| header(header::REFERER)) else {
+        // Not sent by a browser page (curl, a SPARQL client): nothing to check.
+        return Ok(());
+    };
+    let host = header(header::HOST).unwrap_or_default();
+    let from_host = from
+        .split_once("://")
+        .map_or(from.as_str(), |(_, rest)| rest)
+        .split('/')
+        .next()
+        .unwrap_or("");
+    if !host.is_empty() && from_host.eq_ignore_ascii_case(&host) {
+        Ok(())
+    } else {
+        Err(format!(
+            "updates are taken only from this server's own pages, not from {from}"
+        ))
     }
 }
 

@@ -33,6 +33,76 @@ pub enum StoreError {
     Serialize(String),
     #[error("{0}")]
     Other(String),
+    #[error("{0}")]
+    TooComplex(String),
+}
+
+/// Brackets nested deeper than this are refused before parsing: the parser and evaluator
+/// recurse once per level, and a few thousand levels would overflow the stack.
+const MAX_NESTING: usize = 64;
+/// Operators that chain (UNION, OPTIONAL, MINUS) beyond this are refused for the same reason.
+const MAX_CHAINED: usize = 512;
+
+/// Refuses a query or update nested too deep to evaluate safely. Strings, IRIs and comments
+/// are skipped, so brackets inside them do not count.
+pub fn check_nesting(sparql: &str) -> Result<(), StoreError> {
+    let bytes = sparql.as_bytes();
+    let (mut depth, mut deepest, mut chained) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            quote @ (b'"' | b'\'') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            // An IRI: "<" then no white space up to ">" (a comparison has spaces around "<").
+            b'<' if bytes[i + 1..]
+                .iter()
+                .take_while(|b| !b.is_ascii_whitespace())
+                .any(|&b| b == b'>') =>
+            {
+                while i < bytes.len() && bytes[i] != b'>' {
+                    i += 1;
+                }
+            }
+            b'{' | b'(' | b'[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
+            b'U' | b'u' | b'O' | b'o' | b'M' | b'm' => {
+                let word = &bytes[i..bytes.len().min(i + 8)];
+                let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+                if at_word_start
+                    && ["UNION", "OPTIONAL", "MINUS"].iter().any(|k| {
+                        word.len() >= k.len() && word[..k.len()].eq_ignore_ascii_case(k.as_bytes())
+                    })
+                {
+                    chained += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if deepest > MAX_NESTING {
+        return Err(StoreError::TooComplex(format!(
+            "the query nests brackets {deepest} deep; the limit is {MAX_NESTING}"
+        )));
+    }
+    if chained > MAX_CHAINED {
+        return Err(StoreError::TooComplex(format!(
+            "the query chains {chained} UNION, OPTIONAL or MINUS; the limit is {MAX_CHAINED}"
+        )));
+    }
+    Ok(())
 }
 
 /// A handle on the store; clones share it (threads of the SPARQL endpoint do).
@@ -225,6 +295,7 @@ impl Store {
         evaluator: SparqlEvaluator,
         sparql: &str,
     ) -> Result<PreparedSparqlQuery, StoreError> {
+        check_nesting(sparql)?;
         let mut prepared = evaluator.parse_query(sparql)?;
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
@@ -237,6 +308,7 @@ impl Store {
     }
 
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
+        check_nesting(sparql)?;
         SparqlEvaluator::new()
             .parse_update(sparql)?
             .on_store(&self.inner)

@@ -83,7 +83,7 @@ pub static RESOLUTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<old>\d{1,4})(?:\s+(?P<oldpart>[A-H]))?\s*\((?P<roman>(?:ES|S)?[-‑–]?[IVXL]{1,7})\)",
         r"|",
         // 67/39, 48/13 C, ES-10/22, S-10/2, 2023/1
-        r"(?P<pre>(?:ES|S)[-‑–])?(?P<session>\d{1,4})/(?P<number>\d{1,4})(?:\s+(?P<part>[A-H])\b)?",
+        r"(?P<pre>(?:ES|S)[-‑–])?(?P<session>\d{1,4})/(?P<number>\d{1,4})(?:\s+(?P<part>AA|BB|CC|DD|EE|FF|GG|HH|II|JJ|KK|LL|MM|NN|OO|PP|QQ|RR|SS|TT|UU|VV|WW|XX|YY|ZZ|[A-Z])\b)?",
         r"|",
         // World Health Assembly 69.2, WHA69.2
         r"(?:WHA)?(?P<wha>[1-9]\d)\.(?P<whanum>\d{1,2})",
@@ -179,6 +179,41 @@ pub fn resolution_at(
         }
     }
     None
+}
+
+/// "660 1990)": a Security Council number whose opening parenthesis OCR lost.
+static OCR_COUNCIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,4})\s((?:19|20)\d\d)\)").unwrap());
+
+/// Resolutions of bodies outside the UN's own symbol series that UN texts cite in their own
+/// symbol form: the IAEA General Conference ("GC(69)/RES/15", "GC(XXXIV)/RES/530") and the
+/// OAU Council of Ministers ("CM/Res.1153 (XLVIII)").
+static OTHER_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:GC\s?\(\s?(?P<gc>\d{1,2}|[IVXL]{1,7})\s?\)\s?/\s?RES\s?/\s?(?P<gcn>\d{1,4})",
+        r"|CM\s?/\s?Res\.\s?(?P<cm>\d{1,4})\s?\((?P<cms>[IVXL]{1,7})\))"
+    ))
+    .unwrap()
+});
+
+/// A resolution of another body at the start of `text`: (byte length, symbol as that body
+/// writes it).
+pub fn other_body_resolution_at(text: &str) -> Option<(usize, String)> {
+    let c = OTHER_BODY.captures(text)?;
+    let symbol = match (c.name("gc"), c.name("gcn"), c.name("cm"), c.name("cms")) {
+        (Some(s), Some(n), _, _) => format!("GC({})/RES/{}", s.as_str(), n.as_str()),
+        (_, _, Some(n), Some(s)) => format!("CM/Res.{} ({})", n.as_str(), s.as_str()),
+        _ => return None,
+    };
+    Some((c.get(0)?.end(), symbol))
+}
+
+/// A Security Council resolution number misread by OCR at the start of `text` (ASCII
+/// digits): (byte length, canonical symbol).
+pub fn ocr_council_resolution_at(text: &str) -> Option<(usize, String)> {
+    let c = OCR_COUNCIL.captures(text)?;
+    let n: u32 = c[1].parse().ok()?;
+    Some((c.get(0)?.end(), format!("S/RES/{n} ({})", &c[2])))
 }
 
 /// A UN document symbol: series letters, then slash-separated parts with at least one digit.
@@ -295,6 +330,40 @@ fn repair_digits(tail: &str) -> Option<String> {
         .then_some(repaired)
 }
 
+static USER_SC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^S/RES/(\d{1,4})\((\d{4})\)$").unwrap());
+static USER_OLD_GA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^A/RES/(\d{1,4})([A-Z])?\(((?:ES-|S-)?[IVXL]{1,7})\)$").unwrap());
+static USER_GA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(A/RES/(?:ES-|S-)?\d{1,2}/\d{1,4}|A/HRC/RES/\d{1,2}/\d{1,4})([A-Z]{1,2})?$")
+        .unwrap()
+});
+
+/// The canonical form of a symbol as a user types it: any case, with or without spaces
+/// ("s/res/687(1991)" → "S/RES/687 (1991)", "a/res/48/13c" → "A/RES/48/13 C"). A symbol of
+/// another shape comes back upper-cased without white space.
+pub fn canonical(typed: &str) -> String {
+    let key = compare_key(typed);
+    if let Some(c) = USER_SC.captures(&key) {
+        return format!("S/RES/{} ({})", &c[1], &c[2]);
+    }
+    if let Some(c) = USER_OLD_GA.captures(&key) {
+        let part = c
+            .get(2)
+            .map(|p| format!(" {}", p.as_str()))
+            .unwrap_or_default();
+        return format!("A/RES/{}{part} ({})", &c[1], &c[3]);
+    }
+    if let Some(c) = USER_GA.captures(&key) {
+        let part = c
+            .get(2)
+            .map(|p| format!(" {}", p.as_str()))
+            .unwrap_or_default();
+        return format!("{}{part}", &c[1]);
+    }
+    key
+}
+
 /// Canonical form for comparing symbols: no white space, upper case.
 pub fn compare_key(symbol: &str) -> String {
     symbol
@@ -308,7 +377,7 @@ pub fn compare_key(symbol: &str) -> String {
 mod tests {
     use super::*;
 
-    fn canonical(text: &str, q: Qualifier, own: Option<Organ>) -> Option<String> {
+    fn read(text: &str, q: Qualifier, own: Option<Organ>) -> Option<String> {
         resolution_at(text, q, own).map(|(_, s)| s)
     }
 
@@ -316,33 +385,53 @@ mod tests {
     fn canonical_resolution_symbols() {
         let own = Qualifier::Own;
         assert_eq!(
-            canonical("660 (1990) of", own, None).unwrap(),
+            read("660 (1990) of", own, None).unwrap(),
             "S/RES/660 (1990)"
         );
+        assert_eq!(read("186(1964)", own, None).unwrap(), "S/RES/186 (1964)");
+        assert_eq!(read("1514 (XV)", own, None).unwrap(), "A/RES/1514 (XV)");
         assert_eq!(
-            canonical("186(1964)", own, None).unwrap(),
-            "S/RES/186 (1964)"
-        );
-        assert_eq!(
-            canonical("1514 (XV)", own, None).unwrap(),
-            "A/RES/1514 (XV)"
-        );
-        assert_eq!(
-            canonical("2453 A (XXIII)", own, None).unwrap(),
+            read("2453 A (XXIII)", own, None).unwrap(),
             "A/RES/2453 A (XXIII)"
         );
+        assert_eq!(read("2253 (ES-V)", own, None).unwrap(), "A/RES/2253 (ES-V)");
+        assert_eq!(read("67/39 of", own, None).unwrap(), "A/RES/67/39");
+        assert_eq!(read("48/13 C,", own, None).unwrap(), "A/RES/48/13 C");
+        assert_eq!(read("48/75 J;", own, None).unwrap(), "A/RES/48/75 J");
+        assert_eq!(read("53/77 AA", own, None).unwrap(), "A/RES/53/77 AA");
+        assert_eq!(read("53/77 In", own, None).unwrap(), "A/RES/53/77");
         assert_eq!(
-            canonical("2253 (ES-V)", own, None).unwrap(),
-            "A/RES/2253 (ES-V)"
+            other_body_resolution_at("GC(XXXIV)/RES/530 and").unwrap().1,
+            "GC(XXXIV)/RES/530"
         );
-        assert_eq!(canonical("67/39 of", own, None).unwrap(), "A/RES/67/39");
-        assert_eq!(canonical("48/13 C,", own, None).unwrap(), "A/RES/48/13 C");
-        assert_eq!(canonical("ES-10/22", own, None).unwrap(), "A/RES/ES-10/22");
+        assert_eq!(
+            other_body_resolution_at("CM/Res.1153 (XLVIII) of 1988")
+                .unwrap()
+                .1,
+            "CM/Res.1153 (XLVIII)"
+        );
+        assert_eq!(
+            ocr_council_resolution_at("660 1990) of").unwrap().1,
+            "S/RES/660 (1990)"
+        );
+        assert_eq!(read("ES-10/22", own, None).unwrap(), "A/RES/ES-10/22");
         let hrc = Qualifier::Named(Organ::HumanRightsCouncil);
-        assert_eq!(canonical("33/11", hrc, None).unwrap(), "A/HRC/RES/33/11");
+        assert_eq!(read("33/11", hrc, None).unwrap(), "A/HRC/RES/33/11");
         let wha = Qualifier::Named(Organ::WorldHealthAssembly);
-        assert_eq!(canonical("69.2", wha, None).unwrap(), "WHA69.2");
-        assert_eq!(canonical("69.2", own, None), None);
+        assert_eq!(read("69.2", wha, None).unwrap(), "WHA69.2");
+        assert_eq!(read("69.2", own, None), None);
+    }
+
+    #[test]
+    fn symbols_as_users_type_them() {
+        assert_eq!(canonical("s/res/687(1991)"), "S/RES/687 (1991)");
+        assert_eq!(canonical(" S/RES/687  (1991) "), "S/RES/687 (1991)");
+        assert_eq!(canonical("a/res/1514(xv)"), "A/RES/1514 (XV)");
+        assert_eq!(canonical("A/RES/2253(ES-V)"), "A/RES/2253 (ES-V)");
+        assert_eq!(canonical("a/res/48/13c"), "A/RES/48/13 C");
+        assert_eq!(canonical("A/RES/79/47"), "A/RES/79/47");
+        assert_eq!(canonical("a/hrc/res/52/1"), "A/HRC/RES/52/1");
+        assert_eq!(canonical("s/2002/1005"), "S/2002/1005");
     }
 
     #[test]

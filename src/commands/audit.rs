@@ -1,0 +1,61 @@
+use crate::cli::AuditArgs;
+use rayon::prelude::*;
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
+    let extractor = super::extractor()?;
+    let walk = unkg::input::walk(&args.paths);
+    for (path, e) in &walk.errors {
+        eprintln!("unkg: {}: {e}", path.display());
+    }
+    let audits: Vec<_> = walk
+        .files
+        .par_iter()
+        .map(|path| {
+            extractor
+                .extract_file(path, args.lang.as_deref())
+                .map(|x| unkg::audit::audit(&x))
+                .map_err(|e| (path, e))
+        })
+        .collect();
+    let mut report = unkg::audit::Report::default();
+    let mut failed = !walk.errors.is_empty();
+    for audit in audits {
+        match audit {
+            Ok(file) => report.add(file),
+            Err((path, e)) => {
+                eprintln!("unkg: {}: {e}", path.display());
+                failed = true;
+            }
+        }
+    }
+    let mut out = super::output(None)?;
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    } else {
+        for file in report.files.iter().filter(|f| !f.unexplained.is_empty()) {
+            writeln!(out, "{} ({})", file.doc, file.lang)?;
+            for u in &file.unexplained {
+                writeln!(out, "    {}..{}  {}", u.span.start, u.span.end, u.context)?;
+            }
+        }
+        write!(out, "{}", unkg::audit::table(&report))?;
+    }
+    out.flush()?;
+    if let Some(level) = args.fail_under
+        && report.all.accounted() < level
+    {
+        eprintln!(
+            "unkg: audit: {:.2}% of citation-shaped spans are kept or rejected for a reason, under {:.2}%",
+            report.all.accounted() * 100.0,
+            level * 100.0
+        );
+        return Ok(ExitCode::from(1));
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,290 @@
+//! The second stage of extraction: the mentions and citation-shaped spans found in each part
+//! of a document, resolved into the record's citations, documents and entities, or rejected
+//! with a reason a reader can check (`unkg audit` lists any span left without one).
+
+use super::LanguageTools;
+use super::candidates;
+use super::citations::{self, Mention};
+use super::verbs::{self, VerbPhrase};
+use crate::lang::Lexicon;
+use crate::lang::lexicon::EntityKind;
+use crate::record::*;
+use crate::symbol::{self, Organ, Qualifier, compare_key};
+use crate::text::{self, Flat};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Where a part of the document stands, which decides what its mentions mean.
+pub struct Context<'a> {
+    /// The paragraph's opening verb; none in a footnote, the masthead or the closing lines.
+    pub verb: Option<&'a VerbPhrase>,
+    /// The paragraph identifier (`pp_3`, `para_5`) when it is one of the resolution's own.
+    pub paragraph: Option<String>,
+    /// A paragraph: later clauses may carry verbs of their own.
+    pub in_paragraph: bool,
+}
+
+impl Context<'_> {
+    /// A part that is no paragraph (masthead, footnote, closing lines).
+    pub fn outside() -> Self {
+        Context {
+            verb: None,
+            paragraph: None,
+            in_paragraph: false,
+        }
+    }
+}
+
+/// Gathers what every part of one document yields, each resolution, document and entity
+/// once with all its spans.
+pub struct Collector<'a> {
+    tools: &'a LanguageTools,
+    organ: Option<Organ>,
+    own_key: Option<String>,
+    cites: Vec<CitedResolution>,
+    cite_index: HashMap<String, usize>,
+    documents: Vec<CitedDocument>,
+    document_index: HashMap<String, usize>,
+    entities: Vec<(usize, Span)>,
+    rejected: Vec<Rejected>,
+}
+
+impl<'a> Collector<'a> {
+    pub fn new(tools: &'a LanguageTools, organ: Option<Organ>, own: Option<&str>) -> Self {
+        Collector {
+            tools,
+            organ,
+            own_key: own.map(compare_key),
+            cites: Vec::new(),
+            cite_index: HashMap::new(),
+            documents: Vec::new(),
+            document_index: HashMap::new(),
+            entities: Vec::new(),
+            rejected: Vec::new(),
+        }
+    }
+
+    /// Page furniture (running headers and footers) carries no facts: every citation-shaped
+    /// span in it is rejected as such.
+    pub fn furniture(&mut self, flat: &Flat) {
+        for range in candidates::scan(flat.as_str()) {
+            self.reject(flat, range, "page furniture (a running header or footer)");
+        }
+    }
+
+    /// Finds and resolves everything in one part of the document.
+    pub fn part(&mut self, flat: &Flat, context: &Context) {
+        let s = flat.as_str();
+        let tools = self.tools;
+        let mut mentions = citations::find(s, tools, self.organ);
+        let documents = symbol::document_symbols(s);
+        // Citation-shaped spans that no "resolution" keyword introduced: kept when their
+        // shape or their sentence says they are resolutions, else rejected with the reason.
+        let mut bare = Vec::new();
+        let mut sentences = None;
+        for range in candidates::scan(s) {
+            if overlaps(&mentions, &range) {
+                continue;
+            }
+            let sentences =
+                sentences.get_or_insert_with(|| citations::Sentences::new(&tools.grammar, s));
+            match self.resolve_bare(s, &range, &documents, sentences) {
+                Ok(m) => bare.push(m),
+                Err(reason) => self.reject(flat, range, &reason),
+            }
+        }
+        if !bare.is_empty() {
+            mentions.extend(bare);
+            mentions.sort_by_key(|m| m.range.start);
+        }
+        let clause_verbs = if context.in_paragraph && !mentions.is_empty() {
+            tools.verbs.clause_verbs(s)
+        } else {
+            Vec::new()
+        };
+        for m in &mentions {
+            let key = compare_key(&m.symbol);
+            if Some(&key) == self.own_key.as_ref() {
+                self.reject(flat, m.range.clone(), "the resolution's own symbol");
+                continue;
+            }
+            // The relation is the one of the clause the mention stands in.
+            let relation = verbs::clause_verb_at(&clause_verbs, m.range.start)
+                .map(|v| v.relation.clone())
+                .or_else(|| context.verb.map(|v| v.relation.clone()))
+                .unwrap_or_else(|| "cites".to_string());
+            self.cite(
+                key,
+                m.symbol.clone(),
+                m.date.clone(),
+                flat.span(m.range.clone()),
+                context,
+                relation,
+            );
+        }
+        for found in documents {
+            let key = compare_key(&found.symbol);
+            if Some(&key) == self.own_key.as_ref() || overlaps(&mentions, &found.range) {
+                continue;
+            }
+            let span = flat.span(found.range.clone());
+            if key.contains("/RES/") {
+                // A resolution written as a full symbol is a citation.
+                let relation = context
+                    .verb
+                    .map_or_else(|| "cites".to_string(), |v| v.relation.clone());
+                self.cite(key, found.symbol, None, span, context, relation);
+                continue;
+            }
+            match self.document_index.get(&key) {
+                Some(&i) => self.documents[i].spans.push(span),
+                None => {
+                    self.document_index.insert(key, self.documents.len());
+                    self.documents.push(CitedDocument {
+                        symbol: found.symbol,
+                        spans: vec![span],
+                    });
+                }
+            }
+        }
+        let own_organ_iri = self.organ.map(Organ::body_iri);
+        for f in tools.gazetteer.find(s, own_organ_iri) {
+            self.entities.push((f.entity, flat.span(f.range)));
+        }
+    }
+
+    fn cite(
+        &mut self,
+        key: String,
+        symbol: String,
+        date: Option<String>,
+        span: Span,
+        context: &Context,
+        relation: String,
+    ) {
+        match self.cite_index.get(&key) {
+            Some(&i) => {
+                let c = &mut self.cites[i];
+                c.spans.push(span);
+                if c.date.is_none() {
+                    c.date = date;
+                }
+            }
+            None => {
+                self.cite_index.insert(key, self.cites.len());
+                self.cites.push(CitedResolution {
+                    symbol,
+                    date,
+                    verb: context.verb.map(|v| v.printed.clone()),
+                    verb_key: context.verb.map(|v| v.key.clone()),
+                    relation,
+                    paragraph: context.paragraph.clone(),
+                    spans: vec![span],
+                });
+            }
+        }
+    }
+
+    /// A citation-shaped span without a "resolution" keyword: a citation, or why not.
+    fn resolve_bare(
+        &self,
+        s: &str,
+        range: &Range<usize>,
+        documents: &[symbol::FoundSymbol],
+        sentences: &citations::Sentences,
+    ) -> Result<Mention, String> {
+        if let Some(d) = documents
+            .iter()
+            .find(|d| d.range.start <= range.start && range.end <= d.range.end)
+        {
+            return Err(format!("part of the document symbol {}", d.symbol));
+        }
+        let grammar = &self.tools.grammar;
+        let before = text::tail(&s[..range.start], 60);
+        if let Some(word) = grammar.not_resolution.as_ref().and_then(|r| r.find(before)) {
+            return Err(format!(
+                "a number of something else ({:?} stands before it)",
+                word.as_str().trim()
+            ));
+        }
+        let printed = super::dates::ascii_digits(&s[range.clone()]);
+        if let Some((_, symbol)) = symbol::other_body_resolution_at(&printed) {
+            return Ok(Mention {
+                date: citations::date_after(self.tools, s, range.end, &symbol).map(|(_, d)| d),
+                symbol,
+                range: range.clone(),
+            });
+        }
+        let qualifier = citations::organ_before(grammar, before);
+        let Some((_, symbol)) = symbol::resolution_at(&printed, qualifier, self.organ)
+            .or_else(|| symbol::ocr_council_resolution_at(&printed))
+        else {
+            return Err("not the shape of a resolution number of any organ".into());
+        };
+        // "660 (1990)", "1514 (XV)" and "WHA69.2" are resolutions by their shape alone;
+        // "67/39" is also the shape of other numbers, so it needs a "resolution" earlier in
+        // its sentence.
+        let strong_shape =
+            symbol.starts_with("S/RES/") || symbol.ends_with(')') || symbol.starts_with("WHA");
+        if !strong_shape && !(qualifier != Qualifier::Own || sentences.word_before(range.start)) {
+            return Err("a number with a slash that no word for resolution introduces".into());
+        }
+        Ok(Mention {
+            date: citations::date_after(self.tools, s, range.end, &symbol).map(|(_, d)| d),
+            symbol,
+            range: range.clone(),
+        })
+    }
+
+    fn reject(&mut self, flat: &Flat, range: Range<usize>, reason: &str) {
+        self.rejected.push(Rejected {
+            text: flat.as_str()[range.clone()].to_string(),
+            span: flat.span(range),
+            reason: reason.to_string(),
+        });
+    }
+
+    /// Writes what was gathered into the record; the adopting organ is always a body.
+    pub fn finish(mut self, record: &mut Record, lexicon: &Lexicon) {
+        if let Some(iri) = self.organ.map(Organ::body_iri)
+            && let Some(i) = lexicon.entities.iter().position(|e| e.iri == iri)
+            && !self.entities.iter().any(|(e, _)| *e == i)
+        {
+            self.entities.insert(0, (i, Span::new(0, 0)));
+        }
+        record.cites = self.cites;
+        record.documents = self.documents;
+        self.rejected.sort_by_key(|r| r.span.start);
+        record.rejected = self.rejected;
+        for (entity, span) in self.entities {
+            let e = &lexicon.entities[entity];
+            let list = match e.kind {
+                EntityKind::Body => &mut record.bodies,
+                EntityKind::Instrument => &mut record.instruments,
+            };
+            let spans = if span.end > span.start {
+                vec![span]
+            } else {
+                vec![]
+            };
+            match list.iter_mut().find(|m| m.iri == e.iri) {
+                Some(m) => m.spans.extend(spans),
+                None => list.push(EntityMention {
+                    iri: e.iri.clone(),
+                    name: e.name.clone(),
+                    spans,
+                }),
+            }
+        }
+    }
+}
+
+/// Whether `range` overlaps one of the mentions (sorted by start).
+fn overlaps(mentions: &[Mention], range: &Range<usize>) -> bool {
+    let after = mentions.partition_point(|m| m.range.start < range.end);
+    mentions[..after]
+        .iter()
+        .rev()
+        .take(8)
+        .any(|m| m.range.end > range.start)
+}
