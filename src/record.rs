@@ -37,6 +37,10 @@ pub struct Record {
     pub meeting: Option<String>,
     pub committee_report: Option<String>,
     pub title: Option<String>,
+    /// The document symbol the resolution was issued under, where the text prints one apart
+    /// from its resolution symbol ("[S/902]" under a heading of the 1948 volume).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_as: Option<String>,
     /// Where the metadata fields came from, field name → span.
     pub metadata_spans: Vec<FieldSpan>,
     pub preambular: usize,

@@ -77,10 +77,13 @@ pub static RESOLUTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:",
         // 660 (1990), 186(1964)
-        r"(?P<sc>\d{1,4})\s*\((?P<year>(?:19|20)\d\d)\)",
+        r"(?P<sc>\d{1,4})\s*\(\s?(?P<year>(?:19|20)\d\d)\s?\)",
         r"|",
         // 1514 (XV), 2453 A (XXIII), 2253 (ES-V), 2253 (ES‑V)
-        r"(?P<old>\d{1,4})(?:\s+(?P<oldpart>[A-H]))?\s*\((?P<roman>(?:ES|S)?[-‑–]?[IVXL]{1,7})\)",
+        r"(?P<old>\d{1,4})(?:\s?(?P<oldpart>[A-H]))?\s*\(\s?(?P<roman>(?:ES|S)?[-‑–]?[IVXL]{1,7}|(?:ES|S)[-‑–]\d{1,2})\s?\)",
+        r"|",
+        // Arabic writes the session in digits: 1514 (د-15), 2253 (دإ-5).
+        r"(?P<arold>\d{1,4})\s*\((?P<arpre>دإ|د\s?إ|د)\s*[-‑–]\s*(?P<arsession>\d{1,2})\)",
         r"|",
         // 67/39, 48/13 C, ES-10/22, S-10/2, 2023/1
         r"(?P<pre>(?:ES|S)[-‑–])?(?P<session>\d{1,4})/(?P<number>\d{1,4})(?:\s+(?P<part>AA|BB|CC|DD|EE|FF|GG|HH|II|JJ|KK|LL|MM|NN|OO|PP|QQ|RR|SS|TT|UU|VV|WW|XX|YY|ZZ|[A-Z])\b)?",
@@ -143,6 +146,16 @@ pub fn resolution_at(
             .unwrap_or_default();
         return Some((len, format!("A/RES/{}{part} ({roman})", n.as_str())));
     }
+    if let (Some(n), Some(pre), Some(session)) =
+        (c.name("arold"), c.name("arpre"), c.name("arsession"))
+    {
+        if named.is_some_and(|o| o != Organ::GeneralAssembly) {
+            return None;
+        }
+        let emergency = if pre.as_str() == "د" { "" } else { "ES-" };
+        let roman = roman_numeral(session.as_str().parse().ok()?);
+        return Some((len, format!("A/RES/{} ({emergency}{roman})", n.as_str())));
+    }
     if let (Some(session), Some(number)) = (c.name("session"), c.name("number")) {
         let part = c
             .name("part")
@@ -179,6 +192,17 @@ pub fn resolution_at(
         }
     }
     None
+}
+
+/// A session number in Roman numerals (1 to 99).
+fn roman_numeral(n: u32) -> String {
+    const TENS: [&str; 10] = ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"];
+    const UNITS: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+    format!(
+        "{}{}",
+        TENS[(n / 10 % 10) as usize],
+        UNITS[(n % 10) as usize]
+    )
 }
 
 /// "660 1990)": a Security Council number whose opening parenthesis OCR lost.
@@ -390,6 +414,11 @@ mod tests {
         );
         assert_eq!(read("186(1964)", own, None).unwrap(), "S/RES/186 (1964)");
         assert_eq!(read("1514 (XV)", own, None).unwrap(), "A/RES/1514 (XV)");
+        assert_eq!(read("217A (III)", own, None).unwrap(), "A/RES/217 A (III)");
+        assert_eq!(read("186 (S-2)", own, None).unwrap(), "A/RES/186 (S-2)");
+        assert_eq!(read("1514 (د-15)", own, None).unwrap(), "A/RES/1514 (XV)");
+        assert_eq!(read("2253 (دإ-5)", own, None).unwrap(), "A/RES/2253 (ES-V)");
+        assert_eq!(read("358 ( 1974)", own, None).unwrap(), "S/RES/358 (1974)");
         assert_eq!(
             read("2453 A (XXIII)", own, None).unwrap(),
             "A/RES/2453 A (XXIII)"

@@ -16,7 +16,7 @@ static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
         r"\d{1,4}\s*(?:[(（]\s*\d{4}\s*[)）]|\s\d{4}[)）])",
         // General Assembly before 1976 and other old series: 1514 (XV), 2453 A (XXIII),
         // 2253 (ES-V), ECOSOC 1091 (XXXIX).
-        r"|\d{1,4}(?:\s?[A-Z])?\s*[(（]\s*(?:ES|S)?\s*[-‑–]?\s*[IVXL]{1,7}\s*[)）]",
+        r"|\d{1,4}(?:\s?[A-Z])?\s*[(（]\s*(?:(?:ES|S)?\s*[-‑–]?\s*[IVXL]{1,7}|(?:ES|S)\s?[-‑–]\s?\d{1,2}|دإ?\s*[-‑–]\s*\d{1,2})\s*[)）]",
         // Sessions and numbers: 67/39, ES-10/22, S-10/2, HRC 33/11, ECOSOC 2023/1.
         r"|(?:(?:ES|S)\s?[-‑–]\s?)?\d{1,4}\s?/\s?\d{1,4}",
         // Other bodies that number their resolutions: WHA69.2, GC(69)/RES/7, CM/Res.1153 (XLVIII).

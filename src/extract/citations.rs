@@ -110,6 +110,15 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
                         list[*i].date = Some(iso.clone());
                     }
                     at = after + r.end;
+                } else if let Some((end, isos)) = full_date_list(tools, text, after)
+                    && isos.len() > 1
+                    && undated.len() >= isos.len()
+                {
+                    // "du 14 juin 1967, du 21 mai 1968 et du 25 septembre 1971", respectively.
+                    for (i, iso) in undated.iter().rev().zip(isos.into_iter().rev()) {
+                        list[*i].date = Some(iso);
+                    }
+                    at = end;
                 } else if let Some((r, isos)) = tools.dates.list_at_start(&text[after..])
                     && tools.dates.at_start(&text[after..]).is_none()
                 {
@@ -119,6 +128,18 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
                     at = after + r.end;
                 } else if let Some((end, iso)) = date_after(tools, text, at, &list[group].symbol) {
                     for m in &mut list[group..] {
+                        m.date = Some(iso.clone());
+                    }
+                    // "69/43 and 69/48 of 2 December 2014": resolutions of one session listed
+                    // before a date were adopted that day too.
+                    let session = assembly_session(&list[group].symbol).map(str::to_string);
+                    for m in list[..group].iter_mut().rev() {
+                        if m.date.is_some()
+                            || session.is_none()
+                            || assembly_session(&m.symbol) != session.as_deref()
+                        {
+                            break;
+                        }
                         m.date = Some(iso.clone());
                     }
                     at = end;
@@ -167,6 +188,45 @@ pub(super) fn date_after(
     let year = council_year(symbol)?;
     let d = tools.dates.day_month_at_start(&text[after..], year)?;
     Some((after + d.range.end, d.iso))
+}
+
+/// Several full dates in a row, each perhaps with its own introducing word ("du 14 juin 1967,
+/// du 21 mai 1968 et du 25 septembre 1971"), with the byte offset where they end.
+fn full_date_list(
+    tools: &LanguageTools,
+    text: &str,
+    mut at: usize,
+) -> Option<(usize, Vec<String>)> {
+    let mut isos = Vec::new();
+    while let Some(d) = tools.dates.at_start(&text[at..]) {
+        isos.push(d.iso);
+        at += d.range.end;
+        let Some(sep) = tools.grammar.list_separator.find(&text[at..]) else {
+            break;
+        };
+        let mut next = at + sep.end();
+        if let Some(intro) = tools
+            .grammar
+            .date_intro
+            .as_ref()
+            .and_then(|r| r.find(&text[next..]))
+        {
+            next += intro.end();
+        }
+        if tools.dates.at_start(&text[next..]).is_none() {
+            break;
+        }
+        at = next;
+    }
+    (!isos.is_empty()).then_some((at, isos))
+}
+
+/// The session part of a General Assembly symbol of the modern series ("A/RES/69/43" →
+/// "A/RES/69/").
+fn assembly_session(symbol: &str) -> Option<&str> {
+    let rest = symbol.strip_prefix("A/RES/")?;
+    let slash = rest.find('/')?;
+    Some(&symbol[..6 + slash + 1])
 }
 
 /// The year of a Security Council symbol ("S/RES/186 (1964)" → "1964").

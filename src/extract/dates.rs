@@ -61,15 +61,19 @@ impl DateReader {
         if let Some((_, n)) = self.months.iter().find(|(m, _)| *m == folded) {
             return Some(*n);
         }
-        // One OCR slip in a long month name ("Septernber") is still that month.
-        if folded.len() >= 5 {
-            return self
-                .months
-                .iter()
-                .find(|(m, _)| m.len() >= 5 && one_edit_apart(m, &folded))
-                .map(|(_, n)| *n);
-        }
-        None
+        // One OCR slip in a long month name ("Septernber") is still that month; in a short
+        // one ("mal" for "mai") only a letter misread after the first.
+        let slip = |m: &str| {
+            if folded.len() >= 5 {
+                m.len() >= 5 && one_edit_apart(m, &folded)
+            } else {
+                folded.len() >= 3
+                    && m.len() == folded.len()
+                    && m.chars().next() == folded.chars().next()
+                    && one_edit_apart(m, &folded)
+            }
+        };
+        self.months.iter().find(|(m, _)| slip(m)).map(|(_, n)| *n)
     }
 
     /// Every date in `text`, in order.
@@ -89,11 +93,7 @@ impl DateReader {
             if text[..start].ends_with(|ch: char| ch.is_numeric()) {
                 continue;
             }
-            if let Some(iso) = iso(
-                &ascii_digits(year.as_str()),
-                month,
-                &ascii_digits(day.as_str()),
-            ) {
+            if let Some(iso) = iso(&ascii_digits(year.as_str()), month, &ocr_day(day.as_str())) {
                 found.push(FoundDate {
                     range: c.get(0).unwrap().range(),
                     iso,
@@ -138,7 +138,7 @@ impl DateReader {
             (None, Some(number)) => ascii_digits(number.as_str()).parse().ok(),
             _ => None,
         };
-        let day = ascii_digits(c.name("day")?.as_str());
+        let day = ocr_day(c.name("day")?.as_str());
         Some(FoundDate {
             range: trimmed..trimmed + c.get(0)?.end(),
             iso: iso(year, month, &day)?,
@@ -181,10 +181,21 @@ impl DateReader {
 fn fold_month(name: &str) -> String {
     name.trim_end_matches('.')
         .chars()
+        // "octo bre": a word split by two-column hyphenation.
+        .filter(|c| *c != ' ')
         .map(|c| match c {
             ']' | '[' | '|' | '!' | '1' => 'l',
             c => c.to_lowercase().next().unwrap_or(c),
         })
+        .collect()
+}
+
+/// A day as printed, with OCR's "l" and "I" for 1 ("ler août" is the 1st).
+fn ocr_day(printed: &str) -> String {
+    ascii_digits(printed)
+        .replace(['l', 'I'], "1")
+        .chars()
+        .take_while(char::is_ascii_digit)
         .collect()
 }
 

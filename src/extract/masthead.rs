@@ -22,6 +22,9 @@ pub struct Metadata {
     pub meeting: Option<(String, Span)>,
     pub committee_report: Option<(String, Span)>,
     pub title: Option<(String, Span)>,
+    /// The document symbol a Security Council resolution was issued under, bracketed under
+    /// its heading in the annual volumes before 1964 ("[S/902]").
+    pub issued_as: Option<(String, Span)>,
 }
 
 static RES_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
@@ -30,6 +33,9 @@ static RES_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
 static DRAFT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(A/(?:ES-\d+/|C\.\d/|HRC/)?(?:\d+/)?L\.\d+(?:/Rev\.\d+)?)\s*$").unwrap()
 });
+/// "[S/902]" under a Council heading.
+static ISSUED_AS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\[\s*(S/\d{1,5}(?:/Rev\.\d)?)\s*\]\s*$").unwrap());
 /// "79/47. Title" (Arabic: "79/47 - Title").
 static GA_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:((?:ES|S)-)?(\d{1,2})/(\d{1,4})(?:\s+([A-H]))?)\s*(?:[.．]|\s-)\s*(\S.*)?$")
@@ -58,7 +64,13 @@ pub fn read(
     for (i, line) in masthead_lines.iter().enumerate() {
         let s = line.as_str().trim_start();
         let lead = line.as_str().len() - s.len();
-        if let Some(c) = GA_NUMBER_LINE.captures(s) {
+        if let Some(c) = ISSUED_AS.captures(s).filter(|_| council.is_some()) {
+            let m = c.get(1).unwrap();
+            meta.issued_as = Some((
+                c[1].to_string(),
+                line.span(lead + m.start()..lead + m.end()),
+            ));
+        } else if let Some(c) = GA_NUMBER_LINE.captures(s) {
             if meta.symbol.is_none() {
                 let prefix = c.get(1).map_or("", |m| m.as_str());
                 let part = c
@@ -130,7 +142,7 @@ pub fn read(
         let before = grammar
             .adopted_before
             .as_ref()
-            .is_some_and(|r| r.is_match(&text[..d.range.start]));
+            .is_some_and(|r| r.is_match(crate::text::tail(&text[..d.range.start], 200)));
         let after = grammar
             .adopted_after
             .as_ref()
@@ -225,9 +237,17 @@ pub fn read(
             .and_then(|r| r.captures(source.as_str()))
         {
             let m = c.name("n").or(c.name("m")).unwrap();
+            // OCR reads the 1 of a meeting number as I, l or / ("2/34e séance").
             let number: String = ascii_digits(m.as_str())
                 .chars()
-                .map(|ch| if ch == 'I' || ch == 'l' { '1' } else { ch })
+                .filter(|ch| !ch.is_whitespace())
+                .map(|ch| {
+                    if matches!(ch, 'I' | 'l' | '/') {
+                        '1'
+                    } else {
+                        ch
+                    }
+                })
                 .collect();
             meta.meeting = Some((number, source.span(m.range())));
         }

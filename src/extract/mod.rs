@@ -197,6 +197,10 @@ impl Extractor {
             record.title = Some(t);
             field("title", span);
         }
+        if let Some((s, span)) = meta.issued_as {
+            record.issued_as = Some(s);
+            field("issued_as", span);
+        }
         record.metadata_spans = spans;
         if record.symbol.is_none() {
             record.warnings.push("no resolution symbol found".into());
@@ -254,7 +258,8 @@ impl Extractor {
 
         // Every part of the text, found and resolved: masthead, paragraphs, footnotes, closing
         // lines, and the page furniture, whose spans are only rejected.
-        let mut collector = resolve::Collector::new(tools, organ, record.symbol.as_deref());
+        let own = record.symbol.iter().chain(&record.issued_as);
+        let mut collector = resolve::Collector::new(tools, organ, own);
         let masthead = Flat::from_ranges(text, layout.masthead.iter().chain(layout.formula.iter()));
         collector.part(&masthead, &resolve::Context::outside());
         for ((flat, index), p) in segments.iter().zip(&layout.paragraphs) {

@@ -40,7 +40,8 @@ impl Context<'_> {
 pub struct Collector<'a> {
     tools: &'a LanguageTools,
     organ: Option<Organ>,
-    own_key: Option<String>,
+    /// The document's own symbols (its resolution symbol, the symbol it was issued under).
+    own_keys: Vec<String>,
     cites: Vec<CitedResolution>,
     cite_index: HashMap<String, usize>,
     documents: Vec<CitedDocument>,
@@ -50,11 +51,15 @@ pub struct Collector<'a> {
 }
 
 impl<'a> Collector<'a> {
-    pub fn new(tools: &'a LanguageTools, organ: Option<Organ>, own: Option<&str>) -> Self {
+    pub fn new<'s>(
+        tools: &'a LanguageTools,
+        organ: Option<Organ>,
+        own: impl IntoIterator<Item = &'s String>,
+    ) -> Self {
         Collector {
             tools,
             organ,
-            own_key: own.map(compare_key),
+            own_keys: own.into_iter().map(|s| compare_key(s)).collect(),
             cites: Vec::new(),
             cite_index: HashMap::new(),
             documents: Vec::new(),
@@ -104,7 +109,7 @@ impl<'a> Collector<'a> {
         };
         for m in &mentions {
             let key = compare_key(&m.symbol);
-            if Some(&key) == self.own_key.as_ref() {
+            if self.own_keys.contains(&key) {
                 self.reject(flat, m.range.clone(), "the resolution's own symbol");
                 continue;
             }
@@ -124,7 +129,7 @@ impl<'a> Collector<'a> {
         }
         for found in documents {
             let key = compare_key(&found.symbol);
-            if Some(&key) == self.own_key.as_ref() || overlaps(&mentions, &found.range) {
+            if self.own_keys.contains(&key) || overlaps(&mentions, &found.range) {
                 continue;
             }
             let span = flat.span(found.range.clone());

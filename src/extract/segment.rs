@@ -110,7 +110,10 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
         }
     };
 
-    let mut state = Walker::default();
+    let mut state = Walker {
+        lines_are_paragraphs: lines_are_paragraphs(text, &lines[body_start..]),
+        ..Walker::default()
+    };
     for (index, range) in lines.iter().enumerate().skip(body_start) {
         let mut range = range.clone();
         if Some(index) == formula_at {
@@ -183,6 +186,20 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
     layout
 }
 
+/// Whether most of the body's text stands in long lines, one paragraph a line, rather than in
+/// lines wrapped at a column.
+fn lines_are_paragraphs(text: &Text, body: &[Range<usize>]) -> bool {
+    let (mut long, mut all) = (0, 0);
+    for r in body {
+        let chars = text.as_str()[r.clone()].chars().count();
+        all += chars;
+        if chars > 160 {
+            long += chars;
+        }
+    }
+    all > 0 && long * 3 > all * 2
+}
+
 fn is_formula(formula: &Regex, line: &str) -> bool {
     // "The Security Council," alone, or followed by the first paragraph; not "The General
     // Assembly decides" inside a paragraph.
@@ -197,6 +214,8 @@ fn is_formula(formula: &Regex, line: &str) -> bool {
 
 #[derive(Default)]
 struct Walker {
+    /// Each paragraph stands on one line (OCR and web copies): a line break ends a paragraph.
+    lines_are_paragraphs: bool,
     blank_before: bool,
     after_furniture: bool,
     in_footnote: Option<usize>,
@@ -280,9 +299,11 @@ impl Walker {
         // A verb the lexicon lacks still opens a paragraph when it has the shape of one
         // ("Responding to …"), stands after a blank line and the paragraph before has ended;
         // it is reported.
+        // Where lines are paragraphs, a new line is as good as a blank one.
+        let break_before = self.blank_before || self.lines_are_paragraphs;
         if verb.is_none()
             && ended
-            && self.blank_before
+            && break_before
             && self.current.is_some()
             && tools
                 .grammar
@@ -310,7 +331,7 @@ impl Walker {
             }
         }
         match verb {
-            Some(v) if ended || self.blank_before => {
+            Some(v) if ended || break_before => {
                 let numbered_before = layout
                     .paragraphs
                     .iter()

@@ -122,9 +122,9 @@ impl Grammar {
         // of them, read by the date reader).
         let mut months: Vec<String> = month_names.iter().map(|m| regex::escape(m)).collect();
         months.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
-        if lang == "en" {
-            months.push(r"[A-Za-z\]\[|!1][a-z\]\[|!1]{2,9}\.?".into());
-        }
+        // Words shaped like a month that OCR garbled ("Apri]", "octo bre"): the date reader
+        // checks each against the month names.
+        months.extend(data.get("monthWordShape").into_iter().flatten().cloned());
         let date_pattern = data
             .get("datePattern")
             .and_then(|v| v.first())
