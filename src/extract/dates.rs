@@ -82,18 +82,19 @@ impl DateReader {
         for c in self.date.captures_iter(text) {
             let month = match (c.name("month"), c.name("monthnum")) {
                 (Some(name), _) => self.month(name.as_str()),
-                (None, Some(number)) => ascii_digits(number.as_str()).parse().ok(),
+                (None, Some(number)) => numeral(number.as_str()).parse().ok(),
                 _ => None,
             };
             let (Some(day), Some(year)) = (c.name("day"), c.name("year")) else {
                 continue;
             };
+            let (day, year) = (numeral(day.as_str()), numeral(year.as_str()));
             // A day glued to a longer number ("112 December") is not a day.
             let start = c.get(0).unwrap().start();
             if text[..start].ends_with(|ch: char| ch.is_numeric()) {
                 continue;
             }
-            if let Some(iso) = iso(&ascii_digits(year.as_str()), month, &ocr_day(day.as_str())) {
+            if let Some(iso) = iso(&year, month, &ocr_day(&day)) {
                 found.push(FoundDate {
                     range: c.get(0).unwrap().range(),
                     iso,
@@ -135,10 +136,10 @@ impl DateReader {
             .captures(crate::text::head(&text[trimmed..], DATE_WINDOW))?;
         let month = match (c.name("month"), c.name("monthnum")) {
             (Some(name), _) => self.month(name.as_str()),
-            (None, Some(number)) => ascii_digits(number.as_str()).parse().ok(),
+            (None, Some(number)) => numeral(number.as_str()).parse().ok(),
             _ => None,
         };
-        let day = ocr_day(c.name("day")?.as_str());
+        let day = ocr_day(&numeral(c.name("day")?.as_str()));
         Some(FoundDate {
             range: trimmed..trimmed + c.get(0)?.end(),
             iso: iso(year, month, &day)?,
@@ -186,6 +187,33 @@ fn fold_month(name: &str) -> String {
         .map(|c| match c {
             ']' | '[' | '|' | '!' | '1' => 'l',
             c => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect()
+}
+
+/// A number as printed, in ASCII digits: digits of any script, and Chinese numerals read
+/// digit by digit in years ("一九七三" → 1973) or by value in days and months ("二十二" → 22).
+fn numeral(printed: &str) -> String {
+    const DIGITS: &str = "〇一二三四五六七八九";
+    if !printed
+        .chars()
+        .any(|c| c == '十' || c == '零' || DIGITS.contains(c))
+    {
+        return ascii_digits(printed);
+    }
+    if printed.contains('十') {
+        return crate::lang::grammar::chinese_number(printed)
+            .map_or_else(String::new, |n| n.to_string());
+    }
+    printed
+        .chars()
+        .map(|c| match c {
+            '零' => '0',
+            c => DIGITS
+                .chars()
+                .position(|d| d == c)
+                .and_then(|d| char::from_digit(d as u32, 10))
+                .unwrap_or(c),
         })
         .collect()
 }
@@ -292,5 +320,10 @@ mod tests {
             r.find_all("回顾其 2012 年 12 月 3 日第 67/39 号")[0].iso,
             "2012-12-03"
         );
+        assert_eq!(
+            r.find_all("一九七三年十月二十二日第338(1973)号")[0].iso,
+            "1973-10-22"
+        );
+        assert_eq!(r.find_all("二〇一二年十二月三日")[0].iso, "2012-12-03");
     }
 }

@@ -6,7 +6,7 @@ use super::dates::{DateReader, ascii_digits};
 use crate::lang::grammar::Grammar;
 use crate::record::Span;
 use crate::symbol::Organ;
-use crate::text::Flat;
+use crate::text::{Flat, Text};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -45,6 +45,7 @@ static GA_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Reads the metadata from the masthead lines (each flattened on its own), the whole
 /// masthead flattened, and the closing lines flattened.
 pub fn read(
+    source: &Text,
     masthead_lines: &[Flat],
     masthead: &Flat,
     closing: &Flat,
@@ -120,14 +121,17 @@ pub fn read(
         let mut span: Option<Span> = None;
         for (i, line) in masthead_lines.iter().enumerate().skip(first) {
             let from = if i == first { offset } else { 0 };
-            let piece = line.as_str()[from..].trim();
+            let rest = &line.as_str()[from..];
+            let piece = rest.trim();
             if piece.is_empty() {
                 continue;
             }
             if !title.is_empty() {
                 title.push(' ');
             }
-            title.push_str(piece);
+            // The title as printed, not as matching reads it.
+            let start = from + (rest.len() - rest.trim_start().len());
+            title.push_str(&line.unfolded(source, start..start + piece.len()));
             let s = line.span(from..line.as_str().len());
             span = Some(span.map_or(s, |old| Span::new(old.start, s.end)));
         }

@@ -104,7 +104,7 @@ impl Extractor {
     /// Extracts the record of one document, with the normalised text its spans point into.
     /// `lang` overrides language detection.
     pub fn extract(&self, doc: &str, raw: &str, lang: Option<&str>) -> Extraction {
-        let text = Text::new(raw);
+        let text = Text::folded(raw, &self.lexicon.folding);
         let record = self.extract_text(doc, &text, lang);
         Extraction { record, text }
     }
@@ -153,7 +153,13 @@ impl Extractor {
             .map(|p| Flat::from_ranges(&text, &p.lines))
             .collect();
         for (p, flat) in layout.paragraphs.iter_mut().zip(&flats) {
-            p.verb = tools.verbs.at_start(segment::strip_number(flat.as_str()));
+            let opening = segment::strip_number(flat.as_str());
+            let start = flat.as_str().len() - opening.len();
+            p.verb = tools.verbs.at_start(opening).map(|mut v| {
+                // The verb as printed, not as matching reads it ("回顧", not "回顾").
+                v.printed = flat.unfolded(text, start..start + v.len);
+                v
+            });
         }
 
         let organ = meta.organ;
@@ -323,6 +329,7 @@ fn read_metadata(
     let masthead = Flat::from_ranges(text, &layout.masthead);
     let closing = Flat::from_ranges(text, &layout.closing);
     masthead::read(
+        text,
         &masthead_lines,
         &masthead,
         &closing,

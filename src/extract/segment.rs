@@ -3,7 +3,7 @@
 //! declaration adopted by the resolution, an annex).
 
 use super::LanguageTools;
-use super::verbs::VerbPhrase;
+use super::verbs::{VerbMatcher, VerbPhrase};
 use crate::lang::lexicon::VerbUse;
 use crate::text::{Flat, Text};
 use regex::Regex;
@@ -85,7 +85,7 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
     let mut layout = Layout::default();
     let formula_at = lines
         .iter()
-        .position(|r| is_formula(formula, &text.as_str()[r.clone()]));
+        .position(|r| is_formula(formula, verbs, &text.as_str()[r.clone()]));
     let body_start = match formula_at {
         Some(i) => {
             layout.masthead = lines[..i].to_vec();
@@ -110,17 +110,23 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
         }
     };
 
+    let mut body: Vec<Range<usize>> = lines[body_start..].to_vec();
+    if let (Some(first), Some(formula)) = (body.first_mut(), &layout.formula) {
+        // What follows the formula on its own line begins the first paragraph.
+        first.start = formula.end;
+    }
+    // A text run together on a few lines (web copies) is cut where paragraphs begin.
+    if is_run_on(text, &body) {
+        body = body
+            .into_iter()
+            .flat_map(|r| split_at_paragraphs(text, tools, r))
+            .collect();
+    }
     let mut state = Walker {
-        lines_are_paragraphs: lines_are_paragraphs(text, &lines[body_start..]),
+        lines_are_paragraphs: lines_are_paragraphs(text, &body),
         ..Walker::default()
     };
-    for (index, range) in lines.iter().enumerate().skip(body_start) {
-        let mut range = range.clone();
-        if Some(index) == formula_at {
-            // What follows the formula on its own line begins the first paragraph.
-            let formula_end = layout.formula.as_ref().unwrap().end;
-            range = formula_end..range.end;
-        }
+    for range in body {
         let line = &text.as_str()[range.clone()];
         let probe = line.trim();
         if probe.is_empty() {
@@ -200,7 +206,7 @@ fn lines_are_paragraphs(text: &Text, body: &[Range<usize>]) -> bool {
     all > 0 && long * 3 > all * 2
 }
 
-fn is_formula(formula: &Regex, line: &str) -> bool {
+fn is_formula(formula: &Regex, verbs: &VerbMatcher, line: &str) -> bool {
     // "The Security Council," alone, or followed by the first paragraph; not "The General
     // Assembly decides" inside a paragraph.
     let Some(m) = formula.find(line) else {
@@ -210,6 +216,61 @@ fn is_formula(formula: &Regex, line: &str) -> bool {
     rest.trim().is_empty()
         || line.trim_end().ends_with([',', '，', '،'])
         || rest.starts_with(char::is_uppercase) && line.contains(',')
+        || verbs.at_start(rest.trim_start()).is_some()
+}
+
+/// Whether the body stands in a few long lines: paragraphs run together, as web copies of
+/// Chinese and Arabic texts have them.
+fn is_run_on(text: &Text, body: &[Range<usize>]) -> bool {
+    let non_empty: Vec<&Range<usize>> = body
+        .iter()
+        .filter(|r| !text.as_str()[(*r).clone()].trim().is_empty())
+        .collect();
+    let chars: usize = non_empty
+        .iter()
+        .map(|r| text.as_str()[(*r).clone()].chars().count())
+        .sum();
+    !non_empty.is_empty() && non_empty.len() <= 3 && chars > 100
+}
+
+/// Cuts a line where a paragraph begins: after the punctuation that ends one, where the next
+/// words are a paragraph verb, or an operative number and a verb.
+fn split_at_paragraphs(
+    text: &Text,
+    tools: &LanguageTools,
+    line: Range<usize>,
+) -> Vec<Range<usize>> {
+    let s = &text.as_str()[line.clone()];
+    let capitalized = tools.grammar.capitalized_verbs;
+    let mut cuts = vec![0];
+    for (i, c) in s.char_indices() {
+        if !matches!(
+            c,
+            ',' | '，' | ';' | '；' | '。' | '.' | '،' | '؛' | ':' | '：'
+        ) {
+            continue;
+        }
+        let after = i + c.len_utf8();
+        let rest = s[after..].trim_start();
+        let start = s.len() - rest.len();
+        let opening = strip_number(rest);
+        let numbered = opening.len() < rest.len();
+        let verb_here = (!capitalized || opening.starts_with(char::is_uppercase))
+            && tools.verbs.at_start(opening).is_some();
+        // A clause joined by a conjunction ("…，并重申") stays in its paragraph.
+        let clause = tools
+            .grammar
+            .clause_markers
+            .iter()
+            .any(|m| opening.starts_with(m.as_str()));
+        if verb_here && (numbered || !clause) && start > *cuts.last().unwrap_or(&0) {
+            cuts.push(start);
+        }
+    }
+    cuts.push(s.len());
+    cuts.windows(2)
+        .map(|w| line.start + w[0]..line.start + w[1])
+        .collect()
 }
 
 #[derive(Default)]

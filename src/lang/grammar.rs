@@ -49,6 +49,9 @@ pub struct Grammar {
     pub list_separator: Regex,
     pub range_separator: Option<Regex>,
     pub respectively: Option<Regex>,
+    /// Conjunctions that join a clause to its paragraph ("并"): a verb after one opens no
+    /// paragraph of its own.
+    pub clause_markers: Vec<String>,
     /// The shape of a paragraph's opening verb that the lexicon does not know ("Responding").
     pub paragraph_verb_shape: Option<Regex>,
     /// Ordinal number words → values, longest first.
@@ -189,6 +192,7 @@ impl Grammar {
             range_separator: one("rangeSeparator")?,
             respectively: one("respectively")?,
             paragraph_verb_shape: one("paragraphVerbShape")?,
+            clause_markers: data.get("clauseMarker").cloned().unwrap_or_default(),
             number_words,
             agenda_letters,
             part_letters,

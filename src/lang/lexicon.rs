@@ -85,6 +85,9 @@ pub struct Lexicon {
     pub verb_labels: BTreeMap<String, String>,
     /// The compiled grammar of each language.
     pub grammars: HashMap<String, Grammar>,
+    /// Characters read as others, one for one, before anything is matched: traditional
+    /// Chinese as simplified (`unkg:characterVariants` of the grammars).
+    pub folding: crate::text::Folding,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -217,6 +220,16 @@ impl Lexicon {
                 lexicon
                     .entities
                     .push(entity(subject, kind, props, &by_subject));
+            }
+        }
+        for data in grammar_data.values() {
+            for pair in data.get("characterVariants").into_iter().flatten() {
+                for (variant, standard) in pair.split_whitespace().filter_map(|p| p.split_once('='))
+                {
+                    if let (Some(v), Some(s)) = (variant.chars().next(), standard.chars().next()) {
+                        lexicon.folding.insert(v, s);
+                    }
+                }
             }
         }
         for (lang, data) in &grammar_data {

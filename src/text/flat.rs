@@ -35,6 +35,21 @@ impl Flat {
         self.text.is_empty()
     }
 
+    /// A byte range of the flat string with each character as the document prints it, before
+    /// folding (traditional Chinese stays traditional in a title).
+    pub fn unfolded(&self, source: &Text, range: Range<usize>) -> String {
+        self.text[range.clone()]
+            .char_indices()
+            .map(|(i, c)| {
+                let at = self.origin[range.start + i] as usize;
+                match source.slice_chars(at, at + 1).chars().next() {
+                    Some(printed) if source.folded_char(at) == Some(c) => printed,
+                    _ => c,
+                }
+            })
+            .collect()
+    }
+
     /// The document span of a byte range of the flat string.
     pub fn span(&self, range: Range<usize>) -> Span {
         if range.is_empty() {

@@ -10,10 +10,19 @@ use sha2::{Digest, Sha256};
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
-/// A document's text after Unicode NFC normalisation, split into lines.
+/// Characters read as others before matching (variant → standard form), one for one.
+pub type Folding = std::collections::HashMap<char, char>;
+
+/// A document's text after Unicode NFC normalisation, split into lines. Matching reads a
+/// folded copy (full-width and Arabic-Indic digits as ASCII, traditional Chinese as
+/// simplified, …) with the same characters at the same offsets, so spans found in it point
+/// into the normalised text itself, which quotes and the digest come from.
 #[derive(Debug, Clone)]
 pub struct Text {
+    /// What matching reads: the normalised text, folded.
     text: String,
+    /// The normalised text, when folding changed it: (text, byte offset of every character).
+    original: Option<(String, Vec<u32>)>,
     /// Byte range of every line, without its line terminator.
     lines: Vec<Range<usize>>,
     /// Character offset of every byte offset (and of the end).
@@ -25,6 +34,11 @@ pub struct Text {
 impl Text {
     /// Normalises `raw` to NFC, turning CR LF and lone CR into LF and a BOM into nothing.
     pub fn new(raw: &str) -> Self {
+        Self::folded(raw, &Folding::new())
+    }
+
+    /// [`Text::new`], with `folding` and the fixed foldings of digits applied for matching.
+    pub fn folded(raw: &str, folding: &Folding) -> Self {
         let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
         let raw = if raw.contains('\r') {
             raw.replace("\r\n", "\n").replace('\r', "\n")
@@ -40,6 +54,13 @@ impl Text {
             raw
         } else {
             raw.nfc().collect()
+        };
+        let folded: String = text.chars().map(|c| fold_char(c, folding)).collect();
+        let (text, original) = if folded == text {
+            (text, None)
+        } else {
+            let offsets = char_offsets(&text);
+            (folded, Some((text, offsets)))
         };
         let mut lines = Vec::new();
         let mut start = 0;
@@ -65,6 +86,7 @@ impl Text {
         byte_of_char.push(text.len() as u32);
         Text {
             text,
+            original,
             lines,
             char_of_byte,
             byte_of_char,
@@ -93,18 +115,54 @@ impl Text {
         self.char_of_byte[byte] as usize
     }
 
+    /// The character at a character offset, as matching reads it.
+    pub fn folded_char(&self, at: usize) -> Option<char> {
+        let byte = *self.byte_of_char.get(at)? as usize;
+        self.text.get(byte..)?.chars().next()
+    }
+
+    /// The normalised text, unfolded: what spans quote.
+    pub fn original(&self) -> &str {
+        self.original.as_ref().map_or(&self.text, |(t, _)| t)
+    }
+
     /// Hex SHA-256 of the normalised text.
     pub fn sha256(&self) -> String {
-        let digest = Sha256::digest(self.text.as_bytes());
+        let digest = Sha256::digest(self.original().as_bytes());
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 
     /// The text of a character span; empty when the span is not inside the text.
     pub fn slice_chars(&self, start: usize, end: usize) -> &str {
-        match (self.byte_of_char.get(start), self.byte_of_char.get(end)) {
-            (Some(&a), Some(&b)) if a <= b => &self.text[a as usize..b as usize],
+        let (text, byte_of_char) = match &self.original {
+            Some((text, offsets)) => (text.as_str(), offsets),
+            None => (self.text.as_str(), &self.byte_of_char),
+        };
+        match (byte_of_char.get(start), byte_of_char.get(end)) {
+            (Some(&a), Some(&b)) if a <= b => &text[a as usize..b as usize],
             _ => "",
         }
+    }
+}
+
+/// The byte offset of every character of `s`, and of its end.
+fn char_offsets(s: &str) -> Vec<u32> {
+    s.char_indices()
+        .map(|(i, _)| i as u32)
+        .chain(std::iter::once(s.len() as u32))
+        .collect()
+}
+
+/// A character as matching reads it: digits of other scripts and full-width Latin letters,
+/// digits and slashes as ASCII; the variants of `folding` as their standard forms.
+fn fold_char(c: char, folding: &Folding) -> char {
+    match c as u32 {
+        0x0660..=0x0669 => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        0x06F0..=0x06F9 => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        0xFF0F | 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        _ => folding.get(&c).copied().unwrap_or(c),
     }
 }
 
@@ -159,6 +217,17 @@ mod tests {
         assert_eq!(t.char_at(second), 11);
         assert_eq!(t.char_len(), 11 + 9);
         assert_eq!(t.slice_chars(11, 12), "第");
+    }
+
+    #[test]
+    fn folds_for_matching_and_quotes_the_original() {
+        let folding = Folding::from([('決', '决'), ('議', '议'), ('號', '号')]);
+        let t = Text::folded("第６７／３９號決議 ٦٦٠", &folding);
+        assert_eq!(t.as_str(), "第67/39号决议 660");
+        assert_eq!(t.slice_chars(1, 6), "６７／３９");
+        assert_eq!(t.slice_chars(6, 8), "號決");
+        assert_eq!(t.sha256(), Text::new("第６７／３９號決議 ٦٦٠").sha256());
+        assert_eq!(t.char_len(), 13);
     }
 
     #[test]
