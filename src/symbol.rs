@@ -243,10 +243,11 @@ pub fn ocr_council_resolution_at(text: &str) -> Option<(usize, String)> {
 /// A UN document symbol: series letters, then slash-separated parts with at least one digit.
 static DOCUMENT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:^|[^\w/.$])(?P<sym>(?:S\$|5|A|S|E|T|ST|DP|UNEP|FCCC|CCPR|CERD|CEDAW|CRC|CAT|TD|ECE|ICCD|CD|SPLOS|UNW|JIU|DPI|UNCTAD)",
-        r"(?:/(?:Add\.\d{1,4}|Corr\.\d{1,3}|Rev\.\d{1,3}|Amend\.\d{1,3}|L\.\d{1,4}|ES-\d{1,2}|S-\d{1,2}|[A-Z]{1,6}\.\d{1,4}(?:\.\d{1,4})?|[A-Z]{1,6}|\d{1,5}(?:\.\d+)?))+)",
-        // A Security Council resolution symbol carries its year.
-        r"(?P<year>\s?\(\d{4}\))?"
+        r"(?:^|[^\w/.$])(?P<sym>(?:S\$|5|A|S|E|T|ST|DP|UNEP|FCCC|CCPR|CERD|CEDAW|CRC|CAT|TD|ECE|ICCD|CD|SPLOS|UNW|JIU|DPI|UNCTAD|NPT|BWC|CCW|APLC)",
+        r"(?:/(?:Add\.[\dlI]{1,4}|Corr\.[\dlI]{1,3}|Rev\.[\dlI]{1,3}|Amend\.\d{1,3}|L\.\d{1,4}|ES-\d{1,2}|S-\d{1,2}|[A-Z]{1,6}\.\d{1,4}(?:\.\d{1,4})?|[A-Z]{1,6}|\d{1,5}(?:\.\d+)?))+)",
+        // A Security Council resolution symbol carries its year; a report, its part or volume.
+        r"(?P<year>\s?\(\d{4}\))?",
+        r"(?P<volume>\s?\((?:Parts?|Vol\.)\s[IVX]{1,4}(?:(?:,\s|\sand\s)[IVX]{1,4})*\))?"
     ))
     .unwrap()
 });
@@ -255,7 +256,7 @@ static FIVE_FOR_S: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^5/(?:19|20)\
 
 /// "and Add.1", ", Corr.1": a part of the symbol just before.
 static ADDENDUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:,|and|et|y|и|和|及)\s*(?P<part>(?:Add|Corr|Rev)\.\d{1,4})\b").unwrap()
+    Regex::new(r"^\s*(?:,|and|et|y|и|和|及)\s*(?P<part>(?:Add|Corr|Rev)\.[\dlI]{1,4})\b").unwrap()
 });
 
 /// A document symbol found in text.
@@ -273,10 +274,13 @@ pub fn document_symbols(text: &str) -> Vec<FoundSymbol> {
         let m = c.name("sym").unwrap();
         let printed = m.as_str().trim_end_matches(['.', '/']);
         let mut end = m.start() + printed.len();
-        let mut symbol = printed.replacen("S$/", "S/", 1);
+        let mut symbol = ocr_part_numbers(&printed.replacen("S$/", "S/", 1));
         if let Some(year) = c.name("year").filter(|_| symbol.starts_with("S/RES/")) {
             symbol = format!("{symbol} {}", year.as_str().trim());
             end = year.end();
+        } else if let Some(volume) = c.name("volume").filter(|_| c.name("year").is_none()) {
+            symbol = format!("{symbol} {}", volume.as_str().trim());
+            end = volume.end();
         }
         // An OCR letter inside the number ("S/26G26") makes the rest of the token.
         let tail: String = text[end..]
@@ -311,7 +315,7 @@ pub fn document_symbols(text: &str) -> Vec<FoundSymbol> {
         let mut at = end;
         while let Some(a) = ADDENDUM.captures(&text[at..]) {
             let part = a.name("part").unwrap();
-            symbol = format!("{base}/{}", part.as_str());
+            symbol = format!("{base}/{}", ocr_part_numbers(part.as_str()));
             found.push(FoundSymbol {
                 range: at + part.start()..at + part.end(),
                 symbol: symbol.clone(),
@@ -320,6 +324,17 @@ pub fn document_symbols(text: &str) -> Vec<FoundSymbol> {
         }
     }
     found
+}
+
+/// "Add.l" → "Add.1": OCR reads the digit 1 of an addendum, corrigendum or revision as a
+/// letter.
+fn ocr_part_numbers(symbol: &str) -> String {
+    static PART: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(Add|Corr|Rev)\.([\dlI]+)").unwrap());
+    PART.replace_all(symbol, |c: &regex::Captures| {
+        format!("{}.{}", &c[1], c[2].replace(['l', 'I'], "1"))
+    })
+    .into_owned()
 }
 
 fn strip_parts(symbol: &str) -> &str {
@@ -480,6 +495,20 @@ mod tests {
             .map(|f| f.symbol)
             .collect();
         assert_eq!(syms, ["S/25492", "S/2002/1005"]);
+        let syms: Vec<String> = document_symbols("documents S/7930/Add.l and Add.2, S/25704/Add.l")
+            .into_iter()
+            .map(|f| f.symbol)
+            .collect();
+        assert_eq!(syms, ["S/7930/Add.1", "S/7930/Add.2", "S/25704/Add.1"]);
+        let syms: Vec<String> =
+            document_symbols("(NPT/CONF.2000/28 (Parts I and II)) and A/80/130 (Part I).")
+                .into_iter()
+                .map(|f| f.symbol)
+                .collect();
+        assert_eq!(
+            syms,
+            ["NPT/CONF.2000/28 (Parts I and II)", "A/80/130 (Part I)"]
+        );
         let syms: Vec<String> = document_symbols("A/67/828-S/2013/210")
             .into_iter()
             .map(|f| f.symbol)

@@ -6,5 +6,6 @@ mod util;
 mod cli;
 mod extraction;
 mod network;
+mod real_texts;
 mod serve;
 mod store;

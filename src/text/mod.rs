@@ -153,13 +153,13 @@ fn char_offsets(s: &str) -> Vec<u32> {
         .collect()
 }
 
-/// A character as matching reads it: digits of other scripts and full-width Latin letters,
-/// digits and slashes as ASCII; the variants of `folding` as their standard forms.
+/// A character as matching reads it: digits of other scripts, and full-width Latin letters,
+/// digits, parentheses, hyphens, full stops and slashes, as ASCII; the variants of `folding` as their standard forms.
 fn fold_char(c: char, folding: &Folding) -> char {
     match c as u32 {
         0x0660..=0x0669 => char::from(b'0' + (c as u32 - 0x0660) as u8),
         0x06F0..=0x06F9 => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-        0xFF0F | 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
+        0xFF08 | 0xFF09 | 0xFF0D..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
         }
         _ => folding.get(&c).copied().unwrap_or(c),

@@ -1,0 +1,207 @@
+//! Extraction of texts as they come: OCR of the French annual volumes, PDF text of General
+//! Assembly resolutions, lists that run across lines, and constructed edge cases for the
+//! forms of the other languages (traditional Chinese on one line, Arabic part letters,
+//! Chinese numerals, full-width digits, OCR slips). Each test asserts what is found.
+
+use crate::util;
+use unkg::extract::{Extraction, Extractor};
+use unkg::lang::Lexicon;
+use unkg::record::Record;
+
+fn extract_text(doc: &str, text: &str) -> Extraction {
+    Extractor::new(Lexicon::load().unwrap()).extract(doc, text, None)
+}
+
+fn extract(relative: &str) -> Record {
+    extract_text(relative, &util::read(relative)).record
+}
+
+/// (symbol, date) of every citation, in order.
+fn cited(r: &Record) -> Vec<(String, Option<String>)> {
+    r.cites
+        .iter()
+        .map(|c| (c.symbol.clone(), c.date.clone()))
+        .collect()
+}
+
+fn pair(symbol: &str, date: Option<&str>) -> (String, Option<String>) {
+    (symbol.to_string(), date.map(str::to_string))
+}
+
+#[test]
+fn a_list_across_line_breaks_with_dates_without_years() {
+    // "186 (1964) of 4 March,⏎187 (1964) of 13 March, 192 (1964) of 20 June, 193⏎(1964) …"
+    let r = extract("raw/en/S_RES_247_1968.txt");
+    let found = cited(&r);
+    assert_eq!(found.len(), 15, "{found:?}");
+    assert_eq!(found[0], pair("S/RES/186 (1964)", Some("1964-03-04")));
+    assert_eq!(found[3], pair("S/RES/193 (1964)", Some("1964-08-09")));
+    assert_eq!(found[6], pair("S/RES/201 (1965)", Some("1965-03-19")));
+    assert_eq!(found[14], pair("S/RES/244 (1967)", Some("1967-12-22")));
+    assert!(r.cites.iter().all(|c| c.relation == "reaffirms"));
+}
+
+#[test]
+fn a_general_assembly_series_of_fifty_resolutions_with_lettered_parts() {
+    let r = extract("real/en/A_RES_80_17.txt");
+    let found = cited(&r);
+    assert!(found.contains(&pair("A/RES/3263 (XXIX)", Some("1974-12-09"))));
+    assert!(found.contains(&pair("A/RES/36/87 A", Some("1981-12-09"))));
+    assert!(found.contains(&pair("A/RES/36/87 B", Some("1981-12-09"))));
+    assert!(found.contains(&pair("A/RES/51/41", Some("1996-12-10"))));
+    assert!(found.contains(&pair("A/RES/79/16", Some("2024-12-02"))));
+    // A resolution of another body, in its own symbol form.
+    let other = extract("real/en/A_RES_80_26.txt");
+    assert!(
+        other.cites.iter().any(|c| c.symbol == "GC(XXXIV)/RES/530"),
+        "{:?}",
+        cited(&other)
+    );
+}
+
+#[test]
+fn french_annual_volumes_meetings_and_dates_through_ocr() {
+    // "5984eséance", "17951 séance" (1795e), "2/34e séance" (2134e).
+    for (file, meeting) in [
+        ("real/fr/S_RES_1835_2008.txt", "5984"),
+        ("real/fr/S_RES_361_1974.txt", "1795"),
+        ("real/fr/S_RES_446_1979.txt", "2134"),
+        ("real/fr/S_RES_488_1981.txt", "2289"),
+    ] {
+        assert_eq!(extract(file).meeting.as_deref(), Some(meeting), "{file}");
+    }
+    // "du 23 juil let", "du ler août": OCR in the dates of a list of the year.
+    let r = extract("real/fr/S_RES_361_1974.txt");
+    let found = cited(&r);
+    assert!(found.contains(&pair("S/RES/354 (1974)", Some("1974-07-23"))));
+    assert!(found.contains(&pair("S/RES/355 (1974)", Some("1974-08-01"))));
+    // "146 (1960). Résolution du 9 août 1960" and "[S/4426]", its own document symbol.
+    let r = extract("real/fr/S_RES_146_1960.txt");
+    assert_eq!(r.symbol.as_deref(), Some("S/RES/146 (1960)"));
+    assert_eq!(r.adopted.as_deref(), Some("1960-08-09"));
+    assert_eq!(r.issued_as.as_deref(), Some("S/4426"));
+    assert!(r.documents.iter().all(|d| d.symbol != "S/4426"));
+    // Dates given respectively, after the organ: "… du Conseil de sécurité, en date
+    // respectivement du 14 juin 1967, du 21 mai 1968 et du 25 septembre 1971".
+    let r = extract("real/fr/S_RES_446_1979.txt");
+    let found = cited(&r);
+    assert!(found.contains(&pair("S/RES/237 (1967)", Some("1967-06-14"))));
+    assert!(found.contains(&pair("S/RES/298 (1971)", Some("1971-09-25"))));
+}
+
+#[test]
+fn traditional_chinese_on_one_line_with_ascii_punctuation() {
+    let text = "79/47. 2013年大會核裁軍問題高級別會議的後續行動\n\
+        大會,回顧其2012年12月3日第67/39號、2013年12月5日第68/32號和第78/27號決議,\
+        又回顧安全理事會一九七三年十月二十二日第338(1973)號決議,重申《不擴散核武器條約》的重要性,\
+        並重申其承諾,深為關切核武器的存在,1. 決定將題為\"核裁軍\"的項目列入第八十屆會議臨時議程;\
+        2. 請秘書長提交報告;3. 鼓勵各國繼續努力。\n";
+    let Extraction { record: r, text: t } = extract_text("zh", text);
+    assert_eq!(r.lang, "zh");
+    assert_eq!(r.symbol.as_deref(), Some("A/RES/79/47"));
+    assert_eq!((r.preambular, r.operative), (4, 3));
+    assert_eq!(
+        cited(&r),
+        [
+            pair("A/RES/67/39", Some("2012-12-03")),
+            pair("A/RES/68/32", Some("2013-12-05")),
+            pair("A/RES/78/27", None),
+            pair("S/RES/338 (1973)", Some("1973-10-22")),
+        ]
+    );
+    // Verbs and titles are quoted as printed, in traditional characters.
+    assert_eq!(r.paragraphs[1].verb.as_deref(), Some("又回顧"));
+    assert!(r.title.as_deref().unwrap().contains("會議"));
+    let span = r.cites[0].spans[0];
+    assert_eq!(t.slice_chars(span.start, span.end), "67/39");
+    assert!(
+        r.instruments
+            .iter()
+            .any(|i| i.name == "Treaty on the Non-Proliferation of Nuclear Weapons")
+    );
+}
+
+#[test]
+fn arabic_part_letters_sessions_and_full_width_digits() {
+    let text = "إن الجمعية العامة،\n\
+        إذ تشير إلى قراراتها 40/152 سين المؤرخ 16 كانون الأول/ديسمبر 1985 و 48/75 ياء و 53/77 ألف ألف، وإلى القرار ١٥١٤ (د-15)،\n\
+        وإذ تؤكد من جديد قرار مجلس الأمن 1540 (2004)،\n\
+        1 - تقرر أن تدرج هذا البند في جدول أعمال دورتها المقبلة.\n";
+    let r = extract_text("ar", text).record;
+    assert_eq!(
+        cited(&r),
+        [
+            pair("A/RES/40/152 O", Some("1985-12-16")),
+            pair("A/RES/48/75 J", None),
+            pair("A/RES/53/77 AA", None),
+            pair("A/RES/1514 (XV)", None),
+            pair("S/RES/1540 (2004)", None),
+        ]
+    );
+    assert_eq!(r.cites[4].relation, "reaffirms");
+    // Full-width digits, and a full-width year in a list of dates, read without a panic.
+    let text = "The Security Council,\n\nRecalling its resolution 678 (1990) of 1, 2 １９９０ and \
+        resolution ６６０ （１９９０） of ２ August １９９０,\n\n1. Decides to remain seized of the matter.\n";
+    let r = extract_text("en", text).record;
+    assert!(cited(&r).contains(&pair("S/RES/660 (1990)", Some("1990-08-02"))));
+}
+
+#[test]
+fn ocr_slips_in_symbols_are_read_as_what_they_stand_for() {
+    let text = "The Security Council,\n\nRecalling its resolutions 660 1990) of 2 August 1990, \
+        217A (III) and 358 ( 1974),\n\nTaking note of the reports S/25704 and Add.l,\n\n\
+        1. Decides to remain seized of the matter.\n";
+    let r = extract_text("en", text).record;
+    assert_eq!(
+        cited(&r),
+        [
+            pair("S/RES/660 (1990)", Some("1990-08-02")),
+            pair("A/RES/217 A (III)", None),
+            pair("S/RES/358 (1974)", None),
+        ]
+    );
+    let documents: Vec<&str> = r.documents.iter().map(|d| d.symbol.as_str()).collect();
+    assert_eq!(documents, ["S/25704", "S/25704/Add.1"]);
+}
+
+#[test]
+fn spans_that_are_not_citations_are_rejected_with_their_reason() {
+    let text = "The General Assembly,\n\nRecalling its decision 79/512 and the report A/79/408,\n\n\
+        Noting United Nations, Treaty Series, vol. 75 (1950), No. 972,\n\n\
+        1. Decides to remain seized of the matter.\n";
+    let r = extract_text("en", text).record;
+    assert!(r.cites.is_empty(), "{:?}", cited(&r));
+    let reasons: Vec<(&str, &str)> = r
+        .rejected
+        .iter()
+        .map(|j| (j.text.as_str(), j.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert_eq!(reasons[0].0, "79/512");
+    assert!(reasons[0].1.contains("decision"), "{reasons:?}");
+    assert_eq!(reasons[1].0, "75 (1950)");
+    assert!(reasons[1].1.contains("vol."), "{reasons:?}");
+}
+
+#[test]
+fn the_audit_accounts_for_every_citation_shaped_span_of_the_corpus() {
+    let x = Extractor::new(Lexicon::load().unwrap());
+    let mut report = unkg::audit::Report::default();
+    for folder in ["raw/en", "real/en", "real/fr"] {
+        for path in unkg::input::walk(&[util::corpus().join(folder)]).files {
+            let extraction = x.extract_file(&path, None).unwrap();
+            report.add(unkg::audit::audit(&extraction));
+        }
+    }
+    assert!(report.all.scanned > 5000, "{:?}", report.all);
+    let unexplained: Vec<String> = report
+        .files
+        .iter()
+        .flat_map(|f| {
+            f.unexplained
+                .iter()
+                .map(move |u| format!("{}: {}", f.doc, u.context))
+        })
+        .collect();
+    assert!(report.all.accounted() >= 0.995, "{unexplained:#?}");
+}
