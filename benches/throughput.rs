@@ -1,6 +1,6 @@
 //! Throughput of extraction and ingest on the shared corpus (`../shared/corpus/raw`, or
 //! `$UNKG_CORPUS/raw`): MB/s of extraction on one core, documents and triples per second of a
-//! whole ingest into a fresh on-disk store, and peak memory. Run: `cargo bench --bench throughput`.
+//! whole `unkg ingest` into a fresh on-disk store and again unchanged, with peak memory. Run: `cargo bench --bench throughput`.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -13,14 +13,6 @@ fn corpus() -> PathBuf {
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
     }
     .join("raw")
-}
-
-/// Peak resident memory of this process, from /proc (Linux).
-fn peak_memory_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
 }
 
 fn main() {
@@ -50,37 +42,53 @@ fn main() {
         texts.len() as f64 / best
     );
 
-    // A whole ingest into a fresh store, as `unkg ingest` does it.
+    // Whole ingests, as a user runs them: into a fresh store, then again with nothing changed.
     let dir = tempfile::tempdir().unwrap();
-    let started = Instant::now();
-    let store = unkg::store::Store::open(dir.path()).unwrap();
-    let graphs: Vec<(String, Vec<oxigraph::model::Quad>)> = {
-        use rayon::prelude::*;
-        texts
-            .par_iter()
-            .map(|(name, text)| {
-                let unkg::extract::Extraction { record, text } =
-                    extractor.extract(name, text, None);
-                let quads = unkg::rdf::record_quads(&record, &text);
-                (unkg::rdf::record_graph_iri(&record), quads)
-            })
-            .collect()
-    };
-    let triples: usize = graphs.iter().map(|(_, q)| q.len()).sum();
-    store.replace_graphs(&graphs).unwrap();
-    store.load_ontology().unwrap();
-    store.refresh_stubs().unwrap();
-    store.flush(dir.path()).unwrap();
-    let seconds = started.elapsed().as_secs_f64();
-    println!(
-        "ingest: {} documents, {} triples in {:.2} s = {:.0} documents/s, {:.0} triples/s",
-        texts.len(),
-        triples,
-        seconds,
-        texts.len() as f64 / seconds,
-        triples as f64 / seconds
-    );
-    if let Some(mib) = peak_memory_mib() {
-        println!("peak memory: {mib:.0} MiB");
+    for run in ["ingest into a fresh store", "ingest again, nothing changed"] {
+        let (seconds, peak) = run_unkg(dir.path(), &corpus());
+        println!(
+            "{run}: {} documents in {seconds:.2} s = {:.0} documents/s, peak memory {}",
+            texts.len(),
+            texts.len() as f64 / seconds,
+            peak.map_or("unknown".into(), |m| format!("{m:.0} MiB"))
+        );
     }
+}
+
+/// Runs `unkg ingest` on `corpus` into the store in `dir`: seconds taken, and the peak
+/// resident memory of the process, read from /proc while it runs (Linux).
+fn run_unkg(dir: &std::path::Path, corpus: &std::path::Path) -> (f64, Option<f64>) {
+    let started = Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_unkg"))
+        .arg("--store")
+        .arg(dir.join("store"))
+        .arg("--quiet")
+        .arg("ingest")
+        .arg(corpus)
+        .spawn()
+        .expect("run unkg");
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = None;
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for unkg") {
+            assert!(
+                status.success() || status.code() == Some(1),
+                "unkg ingest: {status}"
+            );
+            break;
+        }
+        if let Some(kib) = std::fs::read_to_string(&status_file)
+            .ok()
+            .and_then(|s| vm_hwm_kib(&s))
+        {
+            peak = Some(kib / 1024.0);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    (started.elapsed().as_secs_f64(), peak)
+}
+
+fn vm_hwm_kib(status: &str) -> Option<f64> {
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

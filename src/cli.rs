@@ -151,6 +151,10 @@ pub struct IngestArgs {
     /// Extraction threads (default: all cores).
     #[arg(short = 'j', long)]
     pub threads: Option<usize>,
+    /// Keep the documents of files that are gone from the folders given (by default they
+    /// leave the store, as a re-ingested folder should mirror what it holds).
+    #[arg(long)]
+    pub keep_missing: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]

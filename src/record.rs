@@ -29,6 +29,10 @@ pub struct Record {
     /// Length of that text in characters.
     pub text_chars: usize,
     pub symbol: Option<String>,
+    /// Whether the text reads as a resolution: a symbol, an enacting formula, or paragraphs
+    /// opened by the verbs of resolutions. Other texts are stored as plain documents.
+    #[serde(default)]
+    pub resolution_form: bool,
     pub organ: Option<String>,
     /// ISO 8601 date.
     pub adopted: Option<String>,

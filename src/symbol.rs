@@ -186,10 +186,10 @@ pub fn resolution_at(
         };
         return Some((len, symbol));
     }
-    if let (Some(s), Some(n)) = (c.name("wha"), c.name("whanum")) {
-        if named == Some(Organ::WorldHealthAssembly) || text.starts_with("WHA") {
-            return Some((len, format!("WHA{}.{}", s.as_str(), n.as_str())));
-        }
+    if let (Some(s), Some(n)) = (c.name("wha"), c.name("whanum"))
+        && (named == Some(Organ::WorldHealthAssembly) || text.starts_with("WHA"))
+    {
+        return Some((len, format!("WHA{}.{}", s.as_str(), n.as_str())));
     }
     None
 }

@@ -1,19 +1,24 @@
 use crate::cli::IngestArgs;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
-use unkg::record::Record;
+use unkg::extract::{Extraction, Extractor};
+use unkg::store::Source;
 
-/// One file, extracted and mapped, ready to be written.
-struct Extracted {
-    path: PathBuf,
-    record: Record,
-    graph: String,
-    quads: Vec<oxigraph::model::Quad>,
+/// Files extracted and written together, in one transaction: memory holds one batch at a
+/// time, and a stop between batches leaves whole documents.
+const BATCH: usize = 256;
+
+/// What became of one file.
+enum Outcome {
+    /// Its content key is the one the store has: not read again.
+    Unchanged,
+    Extracted(Box<(Source, unkg::record::Record, Vec<oxigraph::model::Quad>)>),
+    Failed(String),
 }
 
 pub fn run(
@@ -25,12 +30,14 @@ pub fn run(
     let started = Instant::now();
     let extractor = super::extractor()?;
     let walk = unkg::input::walk(&args.paths);
-    let files = walk.files;
     for (path, e) in &walk.errors {
         eprintln!("unkg: {}: {e}", path.display());
     }
+    if walk.files.is_empty() && !walk.errors.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
     anyhow::ensure!(
-        !files.is_empty(),
+        !walk.files.is_empty(),
         "no .txt, .md, .html, .pdf or .docx files in {}",
         args.paths
             .iter()
@@ -39,6 +46,17 @@ pub fn run(
             .join(", ")
     );
     let store = super::open_store(store_dir)?;
+    let known = store.sources()?;
+    let files: Vec<(PathBuf, String)> = walk
+        .files
+        .iter()
+        .map(|p| (p.clone(), absolute(p)))
+        .collect();
+    let removed = if args.keep_missing {
+        Vec::new()
+    } else {
+        missing_sources(&args.paths, &files, &known)
+    };
 
     let progress = ProgressBar::new(files.len() as u64);
     if quiet || !std::io::stderr().is_terminal() {
@@ -48,111 +66,227 @@ pub fn run(
         ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()?;
     let lang = args.lang.as_deref();
-    // Extraction runs in parallel; results keep the sorted file order.
-    let results: Vec<Result<Extracted, (PathBuf, String)>> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|path| {
-                let unkg::extract::Extraction { record, text } = extractor
-                    .extract_file(path, lang)
-                    .map_err(|e| (path.clone(), e.to_string()))?;
-                let quads = unkg::rdf::record_quads(&record, &text);
-                let graph = unkg::rdf::record_graph_iri(&record);
-                progress.inc(1);
-                Ok(Extracted {
-                    path: path.clone(),
-                    record,
-                    graph,
-                    quads,
-                })
-            })
-            .collect()
-    });
-    progress.finish_and_clear();
+    let key_base = content_key_base(&extractor, lang);
 
-    let mut failed = walk.errors.len();
-    let mut batch: Vec<(String, Vec<oxigraph::model::Quad>)> = Vec::new();
-    let mut written: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut by_organ_lang: BTreeMap<(String, String), usize> = BTreeMap::new();
-    let (mut citations, mut warnings, mut quads) = (0, 0, 0);
-    for result in results {
-        match result {
-            Err((path, message)) => {
-                eprintln!("unkg: {}: {message}", path.display());
-                failed += 1;
-            }
-            Ok(e) => {
-                if let Some(earlier) = written.get(&e.graph) {
-                    eprintln!(
-                        "unkg: {}: holds the same document as {} ({} in {}); the later file replaces the earlier",
-                        e.path.display(),
-                        earlier.display(),
-                        e.record.symbol.as_deref().unwrap_or("no symbol"),
-                        e.record.lang
-                    );
+    let mut summary = Summary {
+        failed: walk.errors.len(),
+        ..Summary::default()
+    };
+    let mut graph_of: HashMap<String, PathBuf> = HashMap::new();
+    for (n, chunk) in files.chunks(BATCH).enumerate() {
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|(path, absolute)| {
+                    let outcome = extract_one(&extractor, path, absolute, &key_base, &known, lang);
+                    progress.inc(1);
+                    outcome
+                })
+                .collect()
+        });
+        let mut documents = Vec::new();
+        for ((path, _), outcome) in chunk.iter().zip(outcomes) {
+            match outcome {
+                Outcome::Unchanged => summary.unchanged += 1,
+                Outcome::Failed(message) => {
+                    progress.suspend(|| eprintln!("unkg: {}: {message}", path.display()));
+                    summary.failed += 1;
                 }
-                if verbose {
-                    eprintln!(
-                        "{}: {} ({}), {} citations",
-                        e.path.display(),
-                        e.record.symbol.as_deref().unwrap_or("no symbol"),
-                        e.record.lang,
-                        e.record.cites.len()
-                    );
-                }
-                for w in &e.record.warnings {
-                    if verbose {
-                        eprintln!("unkg: {}: warning: {w}", e.path.display());
+                Outcome::Extracted(extracted) => {
+                    let (source, record, quads) = *extracted;
+                    if let Some(earlier) = graph_of.insert(source.graph.clone(), path.clone()) {
+                        progress.suspend(|| {
+                            eprintln!(
+                                "unkg: {}: holds the same document as {} ({} in {}); the later file replaces the earlier",
+                                path.display(),
+                                earlier.display(),
+                                record.symbol.as_deref().unwrap_or("no symbol"),
+                                record.lang
+                            )
+                        });
                     }
+                    progress.suspend(|| report(path, &record, verbose));
+                    summary.add(&record, quads.len());
+                    documents.push((source, quads));
                 }
-                warnings += e.record.warnings.len();
-                citations += e.record.cites.len();
-                quads += e.quads.len();
-                let organ = e
-                    .record
-                    .organ
-                    .clone()
-                    .unwrap_or_else(|| "unknown organ".into());
-                *by_organ_lang
-                    .entry((organ, e.record.lang.clone()))
-                    .or_default() += 1;
-                written.insert(e.graph.clone(), e.path);
-                batch.retain(|(g, _)| *g != e.graph);
-                batch.push((e.graph, e.quads));
             }
         }
+        // Sources whose files are gone go with the first batch.
+        let gone = if n == 0 { removed.as_slice() } else { &[] };
+        store.write_batch(&documents, gone)?;
     }
-    let changed = store.replace_graphs(&batch)?;
+    progress.finish_and_clear();
     store.load_ontology()?;
     store.refresh_stubs()?;
     store.flush(store_dir)?;
 
     if !quiet {
-        let documents: usize = by_organ_lang.values().sum();
-        eprintln!(
-            "ingested {documents} documents ({quads} triples; {changed} new or changed) into {} in {:.2} s",
-            store_dir.display(),
-            started.elapsed().as_secs_f64()
-        );
-        for ((organ, lang), n) in &by_organ_lang {
-            eprintln!("  {n:>6}  {organ} ({lang})");
-        }
-        eprintln!(
-            "  {citations} citations, {warnings} warnings{}",
-            if verbose { "" } else { " (-v lists them)" }
-        );
-        if failed > 0 {
-            eprintln!("  {failed} files could not be read (see above)");
-        }
+        summary.print(store_dir, removed.len(), started);
     }
-    Ok(if failed > 0 {
+    Ok(if summary.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Reads one file and, unless the store has it as it is, extracts and maps it.
+fn extract_one(
+    extractor: &Extractor,
+    path: &Path,
+    absolute: &str,
+    key_base: &[u8],
+    known: &BTreeMap<String, Source>,
+    lang: Option<&str>,
+) -> Outcome {
+    let bytes = match unkg::input::read_bytes(path) {
+        Ok(b) => b,
+        Err(e) => return Outcome::Failed(e.to_string()),
+    };
+    let content_key = content_key(key_base, &bytes);
+    if known
+        .get(absolute)
+        .is_some_and(|s| s.content_key == content_key)
+    {
+        return Outcome::Unchanged;
+    }
+    match extractor.extract_bytes(path, bytes, lang) {
+        Ok(Extraction { record, text }) => {
+            let quads = unkg::rdf::record_quads(&record, &text);
+            let source = Source {
+                path: absolute.to_string(),
+                content_key,
+                graph: unkg::rdf::record_graph_iri(&record),
+            };
+            Outcome::Extracted(Box::new((source, record, quads)))
+        }
+        Err(e) => Outcome::Failed(e.to_string()),
+    }
+}
+
+/// What a content key is made of besides the file's bytes: this version of unkg, its
+/// language data and the language asked for; a change in any of them reads the file anew.
+fn content_key_base(extractor: &Extractor, lang: Option<&str>) -> Vec<u8> {
+    format!(
+        "{}\n{}\n{}\n",
+        env!("CARGO_PKG_VERSION"),
+        extractor.lexicon().digest,
+        lang.unwrap_or("")
+    )
+    .into_bytes()
+}
+
+fn content_key(base: &[u8], bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(base);
+    hasher.update(bytes);
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A path made absolute (and real, where it exists), so that one file is one source.
+fn absolute(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// Sources under the folders being ingested whose files are no longer there (deleted or
+/// renamed): their documents leave the store with them.
+fn missing_sources(
+    roots: &[PathBuf],
+    files: &[(PathBuf, String)],
+    known: &BTreeMap<String, Source>,
+) -> Vec<Source> {
+    let present: BTreeSet<&str> = files.iter().map(|(_, a)| a.as_str()).collect();
+    let folders: Vec<String> = roots
+        .iter()
+        .filter(|r| r.is_dir())
+        .map(|r| format!("{}/", absolute(r).trim_end_matches('/')))
+        .collect();
+    known
+        .values()
+        .filter(|s| folders.iter().any(|f| s.path.starts_with(f.as_str())))
+        .filter(|s| !present.contains(s.path.as_str()))
+        .cloned()
+        .collect()
+}
+
+fn report(path: &Path, record: &unkg::record::Record, verbose: bool) {
+    if !record.resolution_form {
+        eprintln!(
+            "unkg: {}: warning: not a resolution (no symbol, no enacting formula, no paragraph opened by a resolution's verb); stored as a plain document",
+            path.display()
+        );
+    }
+    if !verbose {
+        return;
+    }
+    eprintln!(
+        "{}: {} ({}), {} citations",
+        path.display(),
+        record.symbol.as_deref().unwrap_or("no symbol"),
+        record.lang,
+        record.cites.len()
+    );
+    for w in &record.warnings {
+        eprintln!("unkg: {}: warning: {w}", path.display());
+    }
+}
+
+/// The totals printed at the end.
+#[derive(Default)]
+struct Summary {
+    by_organ_lang: BTreeMap<(String, String), usize>,
+    citations: usize,
+    warnings: usize,
+    quads: usize,
+    unchanged: usize,
+    failed: usize,
+}
+
+impl Summary {
+    fn add(&mut self, record: &unkg::record::Record, quads: usize) {
+        let organ = record
+            .organ
+            .clone()
+            .unwrap_or_else(|| "unknown organ".into());
+        *self
+            .by_organ_lang
+            .entry((organ, record.lang.clone()))
+            .or_default() += 1;
+        self.citations += record.cites.len();
+        self.warnings += record.warnings.len();
+        self.quads += quads;
+    }
+
+    fn print(&self, store_dir: &Path, removed: usize, started: Instant) {
+        let written: usize = self.by_organ_lang.values().sum();
+        eprintln!(
+            "ingested {written} documents ({} triples), {} unchanged, {removed} removed, into {} in {:.2} s",
+            self.quads,
+            self.unchanged,
+            store_dir.display(),
+            started.elapsed().as_secs_f64()
+        );
+        for ((organ, lang), n) in &self.by_organ_lang {
+            eprintln!("  {n:>6}  {organ} ({lang})");
+        }
+        eprintln!(
+            "  {} citations, {} warnings (-v lists them)",
+            self.citations, self.warnings
+        );
+        if self.failed > 0 {
+            eprintln!("  {} files could not be read (see above)", self.failed);
+        }
+    }
 }

@@ -86,7 +86,17 @@ impl Extractor {
     /// extraction (a bug, never an expected outcome) is caught and reported like a bad input,
     /// so one document cannot take a whole run down.
     pub fn extract_file(&self, path: &Path, lang: Option<&str>) -> Result<Extraction, FileError> {
-        let raw = crate::input::read(path)?;
+        self.extract_bytes(path, crate::input::read_bytes(path)?, lang)
+    }
+
+    /// [`Extractor::extract_file`] on bytes already read from `path`.
+    pub fn extract_bytes(
+        &self,
+        path: &Path,
+        bytes: Vec<u8>,
+        lang: Option<&str>,
+    ) -> Result<Extraction, FileError> {
+        let raw = crate::input::to_text(path, bytes)?;
         let doc = path.display().to_string();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             self.extract(&doc, &raw, lang)
@@ -131,26 +141,26 @@ impl Extractor {
         };
 
         // A first pass finds the masthead, whose title tells running page headers apart.
-        let first = segment::segment(&text, tools, None);
+        let first = segment::segment(text, tools, None);
         let formula_organ = first.formula.as_ref().and_then(|r| {
             let c = tools.grammar.formula.captures(&text.as_str()[r.clone()])?;
             Organ::of_body_iri(tools.grammar.organ_of(c.name("organ")?.as_str())?)
         });
-        let meta = read_metadata(&text, &first, formula_organ, tools);
+        let meta = read_metadata(text, &first, formula_organ, tools);
         let title_flat = meta
             .title
             .as_ref()
             .map(|(t, _)| t.split_whitespace().collect::<Vec<_>>().join(" "));
         // Only a text with page headers can repeat its title as one.
         let mut layout = match title_flat {
-            Some(title) if first.page_headers => segment::segment(&text, tools, Some(&title)),
+            Some(title) if first.page_headers => segment::segment(text, tools, Some(&title)),
             _ => first,
         };
         // Each paragraph flattened once; its verb read after its number.
         let flats: Vec<Flat> = layout
             .paragraphs
             .iter()
-            .map(|p| Flat::from_ranges(&text, &p.lines))
+            .map(|p| Flat::from_ranges(text, &p.lines))
             .collect();
         for (p, flat) in layout.paragraphs.iter_mut().zip(&flats) {
             let opening = segment::strip_number(flat.as_str());
@@ -261,6 +271,14 @@ impl Extractor {
         } else {
             operative_unnumbered
         };
+        record.resolution_form = record.symbol.is_some()
+            || layout.formula.is_some()
+            || record.paragraphs.iter().any(|p| p.verb_key.is_some());
+        if !record.resolution_form {
+            record.warnings.push(
+                "the text does not read as a resolution (no symbol, no enacting formula, no paragraph opened by a resolution's verb); it is stored as a plain document".into(),
+            );
+        }
 
         // Every part of the text, found and resolved: masthead, paragraphs, footnotes, closing
         // lines, and the page furniture, whose spans are only rejected.

@@ -231,7 +231,7 @@ impl<'a> Collector<'a> {
         // its sentence.
         let strong_shape =
             symbol.starts_with("S/RES/") || symbol.ends_with(')') || symbol.starts_with("WHA");
-        if !strong_shape && !(qualifier != Qualifier::Own || sentences.word_before(range.start)) {
+        if !(strong_shape || qualifier != Qualifier::Own || sentences.word_before(range.start)) {
             return Err("a number with a slash that no word for resolution introduces".into());
         }
         Ok(Mention {

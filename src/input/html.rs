@@ -18,12 +18,13 @@ pub fn to_text(html: &str) -> String {
             .collect();
         rest = &after[gt + 1..];
         if (name == "script" || name == "style") && !after.starts_with('/') {
-            let close = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            rest = match lower.find(&close) {
-                Some(i) => &rest[i..],
-                None => "",
-            };
+            // Skip to the closing tag, in any case, without copying the rest of the page.
+            let closing = rest.match_indices("</").find(|(i, _)| {
+                rest.as_bytes()[i + 2..]
+                    .get(..name.len())
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            });
+            rest = closing.map_or("", |(i, _)| &rest[i..]);
             continue;
         }
         if matches!(

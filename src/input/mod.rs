@@ -27,6 +27,8 @@ pub enum InputError {
     Docx(String),
     #[error("the file is {0} bytes; the limit is {1} bytes")]
     TooLarge(u64, u64),
+    #[error("not a regular file (a pipe, socket or device)")]
+    NotAFile,
 }
 
 /// The largest input accepted: resolutions are small, a larger file is a mistake.
@@ -55,24 +57,43 @@ impl Format {
 
 /// Reads a file of any supported format to text.
 pub fn read(path: &Path) -> Result<String, InputError> {
+    to_text(path, read_bytes(path)?)
+}
+
+/// The bytes of a file, refusing one over [`MAX_BYTES`] before reading it.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
     let size = std::fs::metadata(path)?.len();
     if size > MAX_BYTES {
         return Err(InputError::TooLarge(size, MAX_BYTES));
     }
-    let bytes = std::fs::read(path)?;
+    Ok(std::fs::read(path)?)
+}
+
+/// The text of a file's bytes, read in the format its name gives (plain text otherwise).
+pub fn to_text(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
     if bytes.is_empty() {
         return Err(InputError::Empty);
     }
     match Format::of(path).unwrap_or(Format::Text) {
         Format::Text => decode(bytes),
-        Format::Html => Ok(html::to_text(&decode(bytes)?)),
+        Format::Html => {
+            let text = html::to_text(&decode(bytes)?);
+            if text.trim().is_empty() {
+                return Err(InputError::Empty);
+            }
+            Ok(text)
+        }
         Format::Pdf => pdf_text(&bytes),
         Format::Docx => docx::to_text(&bytes),
     }
 }
 
-/// UTF-8 text, refusing binary files and other encodings with a useful message.
+/// UTF-8 text (or UTF-16 with its byte-order mark), refusing binary files and other
+/// encodings with a useful message.
 pub fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
+    if let Some(text) = utf16(&bytes) {
+        return text;
+    }
     if let Some(at) = bytes.iter().take(8192).position(|&b| b == 0) {
         return Err(InputError::Binary(at));
     }
@@ -82,6 +103,36 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, InputError> {
         return Err(InputError::Empty);
     }
     Ok(text)
+}
+
+/// Text in UTF-16, as Windows tools save it, told by its byte-order mark.
+fn utf16(bytes: &[u8]) -> Option<Result<String, InputError>> {
+    let little_endian = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units: Vec<u16> = bytes[2..]
+        .chunks_exact(2)
+        .map(|c| {
+            if little_endian {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        })
+        .collect();
+    Some(
+        String::from_utf16(&units)
+            .map_err(|_| InputError::NotUtf8(0))
+            .and_then(|t| {
+                if t.trim().is_empty() {
+                    Err(InputError::Empty)
+                } else {
+                    Ok(t)
+                }
+            }),
+    )
 }
 
 /// The text layer of a PDF, laid out in lines by the glyphs' positions (pdf-extract), as
@@ -157,7 +208,12 @@ fn walk_dir(dir: &Path, walk: &mut Walk, visited: &mut HashSet<PathBuf>) {
         if path.is_dir() {
             walk_dir(&path, walk, visited);
         } else if Format::of(&path).is_some() {
-            walk.files.push(path);
+            // A broken link or a pipe is reported, never opened (a pipe would block).
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => walk.files.push(path),
+                Ok(_) => walk.errors.push((path, InputError::NotAFile)),
+                Err(e) => walk.errors.push((path, e.into())),
+            }
         }
     }
 }
@@ -178,5 +234,10 @@ mod tests {
         ));
         assert!(matches!(decode(b"  \n".to_vec()), Err(InputError::Empty)));
         assert_eq!(decode("ok".as_bytes().to_vec()).unwrap(), "ok");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Résolution".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(utf16).unwrap(), "Résolution");
     }
 }

@@ -7,6 +7,7 @@ use super::grammar::{Grammar, GrammarData, GrammarError};
 use crate::rdf::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Literal, NamedOrBlankNode, Quad, Term};
+use sha2::Digest;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -85,6 +86,9 @@ pub struct Lexicon {
     pub verb_labels: BTreeMap<String, String>,
     /// The compiled grammar of each language.
     pub grammars: HashMap<String, Grammar>,
+    /// SHA-256 (hex) of the language data this lexicon was built from: extraction with other
+    /// data may give other records.
+    pub digest: String,
     /// Characters read as others, one for one, before anything is matched: traditional
     /// Chinese as simplified (`unkg:characterVariants` of the grammars).
     pub folding: crate::text::Folding,
@@ -129,7 +133,9 @@ impl Lexicon {
         sources: impl IntoIterator<Item = (String, String)>,
     ) -> Result<Self, LexiconError> {
         let mut quads = Vec::new();
+        let mut digest = sha2::Sha256::new();
         for (file, text) in sources {
+            digest.update(text.as_bytes());
             for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
                 quads.push(quad.map_err(|e| LexiconError::Syntax {
                     file: file.clone(),
@@ -137,7 +143,13 @@ impl Lexicon {
                 })?);
             }
         }
-        Self::from_quads(&quads)
+        let mut lexicon = Self::from_quads(&quads)?;
+        lexicon.digest = digest
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok(lexicon)
     }
 
     fn from_quads(quads: &[Quad]) -> Result<Self, LexiconError> {

@@ -76,7 +76,8 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
 
     let class = match &record.symbol {
         Some(s) if s.contains("/L.") => UNKG_DRAFT_RESOLUTION,
-        _ => UNKG_RESOLUTION,
+        _ if record.resolution_form => UNKG_RESOLUTION,
+        _ => UNKG_DOCUMENT,
     };
     w.link(&work, RDF_TYPE, class);
     w.add(&work, UNKG_INGESTED, Literal::from(true));
@@ -121,11 +122,6 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
         &expr,
         UNKG_SOURCE_PATH,
         Literal::new_simple_literal(&record.doc),
-    );
-    w.add(
-        &expr,
-        UNKG_RECORD_DIGEST,
-        Literal::new_simple_literal(record_digest(record)),
     );
     w.add(
         &expr,
@@ -218,20 +214,6 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
         }
     }
     w.quads
-}
-
-/// A digest of what a record's graph is made from (the record and this version of unkg), so
-/// that ingesting an unchanged file again can leave its graph alone.
-pub fn record_digest(record: &Record) -> String {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    hasher.update(serde_json::to_vec(record).unwrap_or_default());
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// One `oa:hasTarget` a span: the language version, a position and a quote.

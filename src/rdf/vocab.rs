@@ -79,7 +79,8 @@ unkg_terms! {
     UNKG_MENTIONS = "mentions";
     UNKG_INGESTED = "ingested";
     UNKG_SOURCE_PATH = "sourcePath";
-    UNKG_RECORD_DIGEST = "recordDigest";
+    UNKG_CONTENT_KEY = "contentKey";
+    UNKG_IN_GRAPH = "inGraph";
     UNKG_CITED_DATE = "citedDate";
     UNKG_CITING = "citing";
     UNKG_CITED = "cited";

@@ -4,7 +4,9 @@
 use crate::rdf::turtle;
 use crate::rdf::vocab;
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Triple};
+use oxigraph::model::{
+    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
+};
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -12,6 +14,8 @@ use std::path::Path;
 
 /// The graph holding the ontology, vocabularies and gazetteer.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/unkg/graph/ontology";
+/// The graph that records, for each source file, what it gave: its content key and graph.
+pub const SOURCES_GRAPH: &str = "https://w3id.org/unkg/graph/sources";
 /// The graph of stub facts for cited resolutions that are not ingested.
 pub const STUBS_GRAPH: &str = "https://w3id.org/unkg/graph/stubs";
 
@@ -105,6 +109,47 @@ pub fn check_nesting(sparql: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// A source file as the store knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file's path, made absolute, so that one file is one source however it is named.
+    pub path: String,
+    /// A digest of the file's bytes and of what extraction reads them with: unchanged, the
+    /// file need not be read again.
+    pub content_key: String,
+    /// The graph its document is in.
+    pub graph: String,
+}
+
+/// The IRI that records a source file, from its path.
+fn source_node(path: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(path.as_bytes());
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("https://w3id.org/unkg/source/{hex}")
+}
+
+/// Removes what the sources graph says of one path.
+fn forget_source(
+    t: &mut oxigraph::store::Transaction<'_>,
+    sources: NamedNodeRef<'_>,
+    path: &str,
+) -> Result<(), StoreError> {
+    let node = source_node(path);
+    let facts: Vec<Quad> = t
+        .quads_for_pattern(
+            Some(NamedNodeRef::new_unchecked(&node).into()),
+            None,
+            None,
+            Some(sources.into()),
+        )
+        .collect::<Result<_, _>>()?;
+    for q in &facts {
+        t.remove(q);
+    }
+    Ok(())
+}
+
 /// A handle on the store; clones share it (threads of the SPARQL endpoint do).
 #[derive(Clone)]
 pub struct Store {
@@ -192,42 +237,102 @@ impl Store {
         Ok(())
     }
 
-    /// Replaces many graphs at once: clears those that exist in one transaction, then loads
-    /// every quad with the bulk loader, which commits atomically. Whatever happens, the store
-    /// holds whole documents only; this is many times faster than a transaction per document.
-    /// A graph whose record digest (`unkg:recordDigest`) is unchanged is left as it is.
-    /// Returns how many graphs were written.
-    pub fn replace_graphs(&self, graphs: &[(String, Vec<Quad>)]) -> Result<usize, StoreError> {
-        let digest = NamedNodeRef::new_unchecked(vocab::UNKG_RECORD_DIGEST);
-        let mut changed = Vec::new();
-        let mut t = self.inner.start_transaction()?;
-        for (graph, quads) in graphs {
-            let g = NamedNodeRef::new_unchecked(graph);
-            if t.contains_named_graph(g)? {
-                let new = quads
-                    .iter()
-                    .find(|q| q.predicate.as_ref() == digest)
-                    .map(|q| &q.object);
-                let old = t
-                    .quads_for_pattern(None, Some(digest), None, Some(g.into()))
+    /// The source files ingested so far: path → what the store holds of it.
+    pub fn sources(&self) -> Result<BTreeMap<String, Source>, StoreError> {
+        let g = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
+        let predicate = |iri| NamedNodeRef::new_unchecked(iri);
+        let mut sources = BTreeMap::new();
+        for q in self.inner.quads_for_pattern(
+            None,
+            Some(predicate(vocab::UNKG_SOURCE_PATH)),
+            None,
+            Some(g.into()),
+        ) {
+            let q = q?;
+            let Term::Literal(path) = &q.object else {
+                continue;
+            };
+            let value = |p| -> Result<Option<Term>, StoreError> {
+                Ok(self
+                    .inner
+                    .quads_for_pattern(
+                        Some(q.subject.as_ref()),
+                        Some(predicate(p)),
+                        None,
+                        Some(g.into()),
+                    )
                     .next()
                     .transpose()?
-                    .map(|q| q.object);
-                if new.is_some() && new == old.as_ref() {
-                    continue;
-                }
-                t.clear_graph(g)?;
+                    .map(|q| q.object))
+            };
+            let (Some(Term::Literal(key)), Some(Term::NamedNode(graph))) = (
+                value(vocab::UNKG_CONTENT_KEY)?,
+                value(vocab::UNKG_IN_GRAPH)?,
+            ) else {
+                continue;
+            };
+            sources.insert(
+                path.value().to_string(),
+                Source {
+                    path: path.value().to_string(),
+                    content_key: key.value().to_string(),
+                    graph: graph.into_string(),
+                },
+            );
+        }
+        Ok(sources)
+    }
+
+    /// Writes a batch of documents and forgets removed sources, in one transaction: each
+    /// document's graph, and the graph its file gave before, are cleared and the new quads put
+    /// in; each removed source's graph is cleared. Whatever stops the process, the store holds
+    /// every document of the batch as it was or as it is now, never a part of one.
+    pub fn write_batch(
+        &self,
+        documents: &[(Source, Vec<Quad>)],
+        removed: &[Source],
+    ) -> Result<(), StoreError> {
+        let known = self.sources()?;
+        let mut t = self.inner.start_transaction()?;
+        let sources = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
+        for source in removed {
+            t.clear_graph(NamedNodeRef::new_unchecked(&source.graph))?;
+            forget_source(&mut t, sources, &source.path)?;
+        }
+        for (source, quads) in documents {
+            if let Some(before) = known.get(&source.path) {
+                t.clear_graph(NamedNodeRef::new_unchecked(&before.graph))?;
+                forget_source(&mut t, sources, &source.path)?;
             }
-            changed.push(quads);
+            t.clear_graph(NamedNodeRef::new_unchecked(&source.graph))?;
+            for q in quads {
+                t.insert(q);
+            }
+            let node = source_node(&source.path);
+            let s = NamedNodeRef::new_unchecked(&node);
+            let fact = |p: &str, o: Term| {
+                Quad::new(
+                    s.into_owned(),
+                    NamedNode::new_unchecked(p),
+                    o,
+                    GraphName::NamedNode(sources.into_owned()),
+                )
+            };
+            t.insert(&fact(
+                vocab::UNKG_SOURCE_PATH,
+                Literal::new_simple_literal(&source.path).into(),
+            ));
+            t.insert(&fact(
+                vocab::UNKG_CONTENT_KEY,
+                Literal::new_simple_literal(&source.content_key).into(),
+            ));
+            t.insert(&fact(
+                vocab::UNKG_IN_GRAPH,
+                NamedNode::new_unchecked(&source.graph).into(),
+            ));
         }
         t.commit()?;
-        let mut loader = self
-            .inner
-            .bulk_loader()
-            .with_max_memory_size_in_megabytes(512);
-        loader.load_quads(changed.iter().flat_map(|quads| quads.iter().cloned()))?;
-        loader.commit()?;
-        Ok(changed.len())
+        Ok(())
     }
 
     /// Loads the ontology files into their graph, replacing what was there.

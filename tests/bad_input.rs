@@ -1,0 +1,195 @@
+//! Bad input, alone and mixed into a folder of good files: each bad file gets one line that
+//! names it and its problem, nothing panics, and the good files still go into the store.
+
+use crate::util::{Dir, stderr, stdout, unkg};
+use std::io::Write;
+use std::path::Path;
+
+/// A DOCX whose document.xml unpacks to far more than any resolution.
+fn zip_bomb() -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated),
+    )
+    .unwrap();
+    let block = vec![b' '; 1 << 20];
+    for _ in 0..80 {
+        zip.write_all(&block).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// The bad cases: file name, contents (None: made otherwise), and what the error says.
+fn write_bad_files(dir: &Path) -> Vec<(&'static str, &'static str)> {
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).unwrap();
+    write("empty.txt", b"");
+    write("binary.txt", b"\x00\x01\x02\x03garbage");
+    write("latin1.txt", b"R\xe9solution 678 (1990)");
+    write("truncated.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog");
+    write(
+        "random.pdf",
+        &(0..4096u32)
+            .map(|i| (i * 7919 % 251) as u8)
+            .collect::<Vec<_>>(),
+    );
+    write("not-a-zip.docx", b"PK this is no zip");
+    write("bomb.docx", &zip_bomb());
+    // 100 MB without a line break: refused by its size, before it is read.
+    let big = std::fs::File::create(dir.join("huge.txt")).unwrap();
+    big.set_len(100 * 1024 * 1024).unwrap();
+    write("only-spaces.md", b"   \n\t\n");
+    write(
+        "scripts-only.html",
+        b"<html><script>var a = 1;</script><style>p{}</style></html>",
+    );
+    std::os::unix::fs::symlink(dir.join("nowhere.txt"), dir.join("dangling.txt")).unwrap();
+    vec![
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("latin1.txt", "not valid UTF-8"),
+        ("truncated.pdf", "PDF"),
+        ("random.pdf", "PDF"),
+        ("not-a-zip.docx", "DOCX"),
+        ("bomb.docx", "unpacks to more than"),
+        ("huge.txt", "the limit is"),
+        ("only-spaces.md", "empty"),
+        ("scripts-only.html", "empty"),
+        ("dangling.txt", "No such file"),
+    ]
+}
+
+/// Inputs that are read, but are odd: they must go in (or be warned of), not fail.
+fn write_odd_files(dir: &Path) {
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).unwrap();
+    // 100,000 nested elements.
+    let nested = format!(
+        "{}The Security Council,\n\n1. Decides to remain seized of the matter.{}",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    write("nested.html", nested.as_bytes());
+    write(
+        "digits ＆ spaces — ٦٦٠.txt",
+        "The Security Council,\n\nRecalling its resolution ٦٦٠ (١٩٩٠) of ٢ August ١٩٩٠ and \
+         resolution ６７８ （１９９０） of 1, 2 １９９０,\n\n１. Decides to remain seized of the matter.\n"
+            .as_bytes(),
+    );
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "The General Assembly,\n\nRecalling its resolution 67/39,\n\n1. Decides to remain seized.\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    write("utf16.txt", &utf16);
+    write(
+        "shopping-list.txt",
+        b"A shopping list: bread, milk, eggs.\n",
+    );
+    // A folder that links back to its parent: walked once.
+    std::os::unix::fs::symlink(dir, dir.join("loop")).unwrap();
+}
+
+#[test]
+fn every_bad_file_is_named_with_its_problem_and_the_good_files_go_in() {
+    let dir = Dir::new();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let cases = write_bad_files(&inputs);
+    write_odd_files(&inputs);
+    for good in ["A_RES_80_12.txt", "S_RES_2999_2025.txt"] {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples")
+                .join(good),
+            inputs.join(good),
+        )
+        .unwrap();
+    }
+    let store = dir.path().join("store");
+    let out = unkg(&store, &["ingest", inputs.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    for (name, says) in &cases {
+        assert!(
+            err.lines().any(|l| l.contains(name) && l.contains(says)),
+            "{name} should be reported as {says:?}:\n{err}"
+        );
+    }
+    assert!(
+        err.lines()
+            .any(|l| l.contains("shopping-list.txt") && l.contains("not a resolution")),
+        "{err}"
+    );
+    // The two examples, the nested HTML, the odd digits and the UTF-16 text are resolutions;
+    // the shopping list is a plain document.
+    let count = |class: &str| {
+        let q = format!(
+            "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d a <https://w3id.org/unkg/ontology#{class}> ; <https://w3id.org/unkg/ontology#ingested> true }}"
+        );
+        let out = unkg(&store, &["query", "--format", "csv", &q]);
+        stdout(&out).lines().nth(1).unwrap_or("").trim().to_string()
+    };
+    assert_eq!(count("Resolution"), "5", "{err}");
+    assert_eq!(count("Document"), "1", "{err}");
+    let cited = unkg(
+        &store,
+        &[
+            "query",
+            "--format",
+            "csv",
+            "PREFIX unkg: <https://w3id.org/unkg/ontology#> SELECT ?s WHERE { ?r unkg:recalls ?c . ?c unkg:symbol ?s } ORDER BY ?s",
+        ],
+    );
+    let cited = stdout(&cited);
+    for symbol in ["S/RES/660 (1990)", "S/RES/678 (1990)", "A/RES/67/39"] {
+        assert!(cited.contains(symbol), "{cited}");
+    }
+}
+
+#[test]
+fn each_bad_file_alone_gets_its_one_line_and_exit_code_1() {
+    let dir = Dir::new();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    for (name, says) in write_bad_files(&inputs) {
+        let out = unkg(
+            &dir.path().join("store"),
+            &["ingest", inputs.join(name).to_str().unwrap()],
+        );
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        let lines: Vec<&str> = err.lines().filter(|l| l.contains(name)).collect();
+        assert_eq!(lines.len(), 1, "{name}: {err}");
+        assert!(lines[0].contains(says), "{name}: {err}");
+    }
+}
+
+#[test]
+fn a_huge_paragraph_is_read_in_linear_time_without_a_stack_overflow() {
+    // 4 MB of one paragraph with thousands of citations: rescanning its prefix per mention
+    // would take minutes.
+    let mut text = String::from("The Security Council,\n\nRecalling its resolutions ");
+    for n in 0..60_000 {
+        text.push_str(&format!(
+            "{} ({}) of 4 March, ",
+            n % 2000 + 1,
+            1946 + n % 60
+        ));
+    }
+    text.push_str("and 678 (1990),\n\n1. Decides to remain seized of the matter.\n");
+    let dir = Dir::new();
+    let file = dir.write("huge-paragraph.txt", text.as_bytes());
+    let out = unkg(
+        &dir.path().join("store"),
+        &["extract", "--format", "jsonl", file.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let record: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    // Every (number, year) pair of the list once: lcm(2000, 60) of them, and 678 (1990).
+    assert_eq!(record["cites"].as_array().unwrap().len(), 6001);
+}
