@@ -1,5 +1,6 @@
 //! Test helpers: where the shared corpus is, a temporary folder, and running the real binary.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -84,6 +85,11 @@ pub fn headless_dom(url: &str) -> Option<(String, String)> {
         });
     let Some(chromium) = found else {
         if std::env::var_os("UNKG_SKIP_BROWSER").is_some() {
+            // Written past the test harness's capture, so that a skip is never silent.
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: the browser check of {url} (no Chromium, UNKG_SKIP_BROWSER is set)"
+            );
             return None;
         }
         panic!(
