@@ -283,36 +283,59 @@ impl Store {
         Ok(sources)
     }
 
-    /// Writes a batch of documents and forgets removed sources, in one transaction: each
-    /// document's graph, and the graph its file gave before, are cleared and the new quads put
-    /// in; each removed source's graph is cleared. Whatever stops the process, the store holds
-    /// every document of the batch as it was or as it is now, never a part of one.
+    /// Writes a batch of documents and forgets removed sources. Documents new to the store
+    /// (their file unknown, their graph empty) go in first through the bulk loader, which
+    /// commits atomically; then one transaction clears the graphs of the documents that replace
+    /// others (and the graph each file gave before), puts their quads in, clears the graphs of
+    /// removed sources, and records every source. Whatever stops the process, the store holds
+    /// each document of the batch as it was or as it is now, never a part of one; a new
+    /// document loaded but not yet recorded is simply read again next time.
     pub fn write_batch(
         &self,
         documents: &[(Source, Vec<Quad>)],
         removed: &[Source],
     ) -> Result<(), StoreError> {
         let known = self.sources()?;
+        let mut graphs_in_batch = std::collections::HashSet::new();
+        let mut fresh = Vec::new();
+        let mut replacing = Vec::new();
+        for (source, quads) in documents {
+            let first_in_batch = graphs_in_batch.insert(source.graph.as_str());
+            if first_in_batch
+                && !known.contains_key(&source.path)
+                && self.graph_is_empty(&source.graph)?
+            {
+                fresh.push(quads);
+            } else {
+                replacing.push((source, quads));
+            }
+        }
+        if !fresh.is_empty() {
+            let mut loader = self.inner.bulk_loader();
+            loader.load_quads(fresh.iter().flat_map(|quads| quads.iter().cloned()))?;
+            loader.commit()?;
+        }
         let mut t = self.inner.start_transaction()?;
         let sources = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
         for source in removed {
             t.clear_graph(NamedNodeRef::new_unchecked(&source.graph))?;
             forget_source(&mut t, sources, &source.path)?;
         }
-        for (source, quads) in documents {
+        for (source, quads) in replacing {
             if let Some(before) = known.get(&source.path) {
                 t.clear_graph(NamedNodeRef::new_unchecked(&before.graph))?;
-                forget_source(&mut t, sources, &source.path)?;
             }
             t.clear_graph(NamedNodeRef::new_unchecked(&source.graph))?;
             for q in quads {
                 t.insert(q);
             }
-            let node = source_node(&source.path);
-            let s = NamedNodeRef::new_unchecked(&node);
+        }
+        for (source, _) in documents {
+            forget_source(&mut t, sources, &source.path)?;
+            let node = NamedNode::new_unchecked(source_node(&source.path));
             let fact = |p: &str, o: Term| {
                 Quad::new(
-                    s.into_owned(),
+                    node.clone(),
                     NamedNode::new_unchecked(p),
                     o,
                     GraphName::NamedNode(sources.into_owned()),
@@ -333,6 +356,15 @@ impl Store {
         }
         t.commit()?;
         Ok(())
+    }
+
+    fn graph_is_empty(&self, graph: &str) -> Result<bool, StoreError> {
+        let g = NamedNodeRef::new_unchecked(graph);
+        Ok(self
+            .inner
+            .quads_for_pattern(None, None, None, Some(g.into()))
+            .next()
+            .is_none())
     }
 
     /// Loads the ontology files into their graph, replacing what was there.
