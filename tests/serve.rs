@@ -134,6 +134,26 @@ fn call(
     }
 }
 
+/// A form POST as a browser page would send it, with its `Origin`; the status answered.
+fn raw_post(base: &str, path: &str, origin: &str, body: &str) -> u16 {
+    use std::io::{Read, Write};
+    let host = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
 fn get(url: &str, params: &[(&str, &str)], accept: &str) -> Reply {
     let url = if params.is_empty() {
         url.to_string()
@@ -343,6 +363,56 @@ fn pages_show_resolutions_both_ways_and_updates_work_when_allowed() {
         "text/csv",
     );
     assert!(r.body.contains("true"), "{}", r.body);
+
+    // Updates come by POST from this server's own pages only: not by GET (an <img> could
+    // send one), not from a page of another origin (a form could post one).
+    let update = format!("{}/update", server.base);
+    let r = get(&update, &[("update", "DROP ALL")], "*/*");
+    assert_eq!(r.status, 405, "{}", r.body);
+    // Browsers send Origin, which HTTP client libraries refuse to set: plain requests here.
+    let drop_all = form(&[("update", "DROP ALL")]);
+    let status = raw_post(&server.base, "/update", "https://evil.example", &drop_all);
+    assert_eq!(status, 403);
+    let insert = form(&[(
+        "update",
+        "INSERT DATA { <http://example.org/x> <http://example.org/y> 1 }",
+    )]);
+    let status = raw_post(&server.base, "/update", &server.base, &insert);
+    assert_eq!(status, 204);
+    let r = get(
+        &format!("{}/query", server.base),
+        &[("query", "ASK { <http://example.org/a> ?p ?o }")],
+        "text/csv",
+    );
+    assert!(r.body.contains("true"), "the store is whole: {}", r.body);
+}
+
+#[test]
+fn abusive_requests_are_refused_and_the_server_stays_up() {
+    let server = Server::start(&store(), &[]);
+    let query = format!("{}/query", server.base);
+    // 5,000 nested groups, and 5,000 UNION branches: 400, not a stack overflow.
+    let deep = format!(
+        "SELECT * WHERE {}?s ?p ?o{}",
+        "{".repeat(5000),
+        "}".repeat(5000)
+    );
+    let r = post(&query, "application/sparql-query", "*/*", &deep);
+    assert_eq!(r.status, 400, "{}", r.body);
+    let union = format!(
+        "SELECT * WHERE {{ {} }}",
+        vec!["{ ?s ?p ?o }"; 5000].join(" UNION ")
+    );
+    let r = post(&query, "application/sparql-query", "*/*", &union);
+    assert_eq!(r.status, 400, "{}", r.body);
+    // A body over the limit is refused whole.
+    let huge = format!("ASK {{}} #{}", "x".repeat(17 << 20));
+    let r = post(&query, "application/sparql-query", "*/*", &huge);
+    assert_eq!(r.status, 413, "{}", r.body.len());
+    // Still answering.
+    let r = get(&query, &[("query", "ASK { ?s ?p ?o }")], "text/csv");
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("true"));
 }
 
 #[test]
