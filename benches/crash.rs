@@ -72,12 +72,14 @@ fn copy_dir(from: &Path, to: &Path) {
 
 fn main() {
     let work = tempfile::tempdir().unwrap();
-    let (old_files, new_files) = (work.path().join("old"), work.path().join("new"));
-    copy_dir(&corpus(), &old_files);
-    copy_dir(&corpus(), &new_files);
+    // One folder, ingested as it is, then edited in place: files are sources by their path.
+    let files = work.path().join("corpus");
+    copy_dir(&corpus(), &files);
+    let before_store = work.path().join("before");
+    assert!(ingest(&before_store, &files).wait().unwrap().success());
     // 300 Security Council files get one more preambular paragraph.
     let mut changed = 0;
-    for entry in std::fs::read_dir(new_files.join("en")).unwrap() {
+    for entry in std::fs::read_dir(files.join("en")).unwrap() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
         if changed < 300 && text.contains("The Security Council,") {
@@ -91,13 +93,11 @@ fn main() {
         }
     }
     // What the store holds before the re-ingest, and after it runs to its end.
-    let before_store = work.path().join("before");
-    assert!(ingest(&before_store, &old_files).wait().unwrap().success());
     let before = contents(&before_store);
     let after_store = work.path().join("after");
     copy_dir(&before_store, &after_store);
     let started = Instant::now();
-    assert!(ingest(&after_store, &new_files).wait().unwrap().success());
+    assert!(ingest(&after_store, &files).wait().unwrap().success());
     let reingest = started.elapsed();
     let after = contents(&after_store);
     println!(
@@ -115,7 +115,7 @@ fn main() {
         let at = Duration::from_millis(seed % (reingest.as_millis() as u64).max(1));
         let store = work.path().join(format!("kill-{kill}"));
         copy_dir(&before_store, &store);
-        let mut child = ingest(&store, &new_files);
+        let mut child = ingest(&store, &files);
         std::thread::sleep(at);
         let _ = child.kill();
         let _ = child.wait();
@@ -129,7 +129,7 @@ fn main() {
                 (None, _) => lost += 1,
             }
         }
-        assert!(ingest(&store, &new_files).wait().unwrap().success());
+        assert!(ingest(&store, &files).wait().unwrap().success());
         let completed = contents(&store) == after;
         if torn > 0 || lost > 0 || !completed {
             failures += 1;
