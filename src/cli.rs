@@ -39,19 +39,45 @@ pub struct Cli {
 pub enum Command {
     /// Extract resolutions and load them into the store (idempotent: a file ingested again
     /// replaces what it contributed).
+    #[command(after_help = "Examples:
+  unkg ingest examples/                     every file under examples/ into ./unkg-store
+  unkg ingest --lang zh web-copies/         files whose language detection you overrule
+  unkg --store /data/un ingest corpus/      another store; unchanged files are not read again")]
     Ingest(IngestArgs),
     /// Print the extraction record of files, without a store.
+    #[command(after_help = "Examples:
+  unkg extract examples/A_RES_80_12.txt                 the record as JSON
+  unkg extract --format jsonl corpus/ > records.jsonl   one record a line
+  unkg extract --format html FILE > f.html              the text with every fact highlighted")]
     Extract(ExtractArgs),
     /// Run a SPARQL query against the store.
+    #[command(after_help = "Examples:
+  unkg query --list                                     the named queries
+  unkg query --name citations-of --bind symbol=s/res/687(1991)
+  unkg query --format csv 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+  unkg query -f my.rq --format json")]
     Query(QueryArgs),
     /// Export the store as RDF.
+    #[command(after_help = "Examples:
+  unkg export -o graph.ttl                              the whole store as readable Turtle
+  unkg export --format nq -o all.nq                     every named graph, as N-Quads
+  unkg export --graph 'https://w3id.org/unkg/graph/A/RES/79/47/eng@'")]
     Export(ExportArgs),
     /// What the store holds.
+    #[command(after_help = "Example:
+  unkg stats                                            documents by organ and language, triples, citations")]
     Stats,
     /// Check that the language versions of each resolution yield the same citations,
     /// documents, instruments, bodies and paragraph counts; list every difference with spans.
+    #[command(after_help = "Examples:
+  unkg agreement                                        every resolution held in more than one language
+  unkg agreement a/res/79/47 --json")]
     Agreement(AgreementArgs),
     /// Score extraction against gold annotation files.
+    #[command(after_help = "Examples:
+  unkg eval ../shared/gold                              precision, recall and F1 per field and language
+  unkg eval ../shared/gold --details                    every difference, document by document
+  unkg eval ../shared/gold --thresholds eval/thresholds.json   exit 1 on a fall (CI)")]
     Eval(EvalArgs),
     /// Check citation recall without gold: every span shaped like a resolution number must
     /// be a kept citation or rejected for a stated reason; list those that are neither.
@@ -62,14 +88,26 @@ pub enum Command {
     Audit(AuditArgs),
     /// The citations of one resolution: what it cites and what cites it, transitively; its
     /// longest chain back to a root; its series.
+    #[command(after_help = "Examples:
+  unkg cites 'S/RES/687 (1991)'                         its chain back to the first of its series
+  unkg cites s/res/687(1991) --json")]
     Cites(CitesArgs),
     /// Analyse the whole citation network: most cited, PageRank, HITS, longest chain, main
     /// paths, series, cycles, orphans, dangling references; export it for Gephi, Graphviz,
     /// Cytoscape or as one interactive HTML page.
+    #[command(after_help = "Examples:
+  unkg network                                          rankings, main paths, series, dangling references
+  unkg network --format html -o net.html                one interactive page
+  unkg network --format gexf --organ SC --from 1990 -o sc.gexf
+  unkg network --write-back && unkg query --name top-pagerank")]
     Network(NetworkArgs),
     /// A SPARQL 1.1 endpoint (/query, /sparql, /update) and web pages (/, /resolution/SYMBOL,
     /// /network) over the store. Read-only unless --allow-update; other unkg commands that
     /// only read can run beside it.
+    #[command(after_help = "Examples:
+  unkg serve                                            http://127.0.0.1:7878/ (SPARQL at /query)
+  unkg serve --cors --timeout 10                        for browser clients served from elsewhere
+  unkg serve --allow-update                             updates by POST, from this server's pages only")]
     Serve(ServeArgs),
 }
 

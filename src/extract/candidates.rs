@@ -8,20 +8,21 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// The shapes of resolution numbers. `\d` is any script's digit. Longer shapes come first,
+/// The shapes of resolution numbers, in ASCII digits: the text extraction reads has the digits
+/// of other scripts folded to ASCII (see [`crate::text::Text`]). Longer shapes come first,
 /// so that "CM/Res.1153 (XLVIII)" is one span, not "1153 (XLVIII)".
 static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         // Security Council: 660 (1990), 186(1964), and the OCR slip "660 1990)".
-        r"\d{1,4}\s*(?:[(（]\s*\d{4}\s*[)）]|\s\d{4}[)）])",
+        r"[0-9]{1,4}\s*(?:[(（]\s*[0-9]{4}\s*[)）]|\s[0-9]{4}[)）])",
         // General Assembly before 1976 and other old series: 1514 (XV), 2453 A (XXIII),
         // 2253 (ES-V), ECOSOC 1091 (XXXIX).
-        r"|\d{1,4}(?:\s?[A-Z])?\s*[(（]\s*(?:(?:ES|S)?\s*[-‑–]?\s*[IVXL]{1,7}|(?:ES|S)\s?[-‑–]\s?\d{1,2}|دإ?\s*[-‑–]\s*\d{1,2})\s*[)）]",
+        r"|[0-9]{1,4}(?:\s?[A-Z])?\s*[(（]\s*(?:(?:ES|S)?\s*[-‑–]?\s*[IVXL]{1,7}|(?:ES|S)\s?[-‑–]\s?[0-9]{1,2}|دإ?\s*[-‑–]\s*[0-9]{1,2})\s*[)）]",
         // Sessions and numbers: 67/39, ES-10/22, S-10/2, HRC 33/11, ECOSOC 2023/1.
-        r"|(?:(?:ES|S)\s?[-‑–]\s?)?\d{1,4}\s?/\s?\d{1,4}",
+        r"|(?:(?:ES|S)\s?[-‑–]\s?)?[0-9]{1,4}\s?/\s?[0-9]{1,4}",
         // Other bodies that number their resolutions: WHA69.2, GC(69)/RES/7, CM/Res.1153 (XLVIII).
-        r"|WHA\s?\d{2}\.\d{1,2}|GC\s?\(\s?(?:\d{1,2}|[IVXL]{1,7})\s?\)\s?/\s?RES\s?/\s?\d{1,4}",
-        r"|CM\s?/\s?Res\.\s?\d{1,4}\s?\([IVXL]{1,7}\)",
+        r"|WHA\s?[0-9]{2}\.[0-9]{1,2}|GC\s?\(\s?(?:[0-9]{1,2}|[IVXL]{1,7})\s?\)\s?/\s?RES\s?/\s?[0-9]{1,4}",
+        r"|CM\s?/\s?Res\.\s?[0-9]{1,4}\s?\([IVXL]{1,7}\)",
     ))
     .unwrap()
 });

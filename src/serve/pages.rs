@@ -195,7 +195,8 @@ pub fn resolution(store: &Store, symbol: &str) -> Result<Option<String>, StoreEr
             "<tr><td>{}</td><td lang=\"{0}\">{}</td><td>{}</td><td><a href=\"{}\">undocs.org</a></td></tr>",
             escape(&v[0]),
             escape(&v[1]),
-            escape(&v[2]),
+            // The file's name only: where it lies on the server's disk is nobody's business.
+            escape(v[2].rsplit(['/', '\\']).next().unwrap_or("")),
             escape(&undocs(symbol, Some(&v[0])))
         );
     }

@@ -55,13 +55,15 @@ impl Text {
         } else {
             raw.nfc().collect()
         };
-        let folded: String = text.chars().map(|c| fold_char(c, folding)).collect();
-        let (text, original) = if folded == text {
-            (text, None)
-        } else {
-            let offsets = char_offsets(&text);
-            (folded, Some((text, offsets)))
-        };
+        // Most texts need no folding: they are checked before anything is copied.
+        let (text, original) =
+            if text.is_ascii() || text.chars().all(|c| fold_char(c, folding) == c) {
+                (text, None)
+            } else {
+                let folded: String = text.chars().map(|c| fold_char(c, folding)).collect();
+                let offsets = char_offsets(&text);
+                (folded, Some((text, offsets)))
+            };
         let mut lines = Vec::new();
         let mut start = 0;
         for (i, b) in text.bytes().enumerate() {
@@ -156,13 +158,18 @@ fn char_offsets(s: &str) -> Vec<u32> {
 /// A character as matching reads it: digits of other scripts, and full-width Latin letters,
 /// digits, parentheses, hyphens, full stops and slashes, as ASCII; the variants of `folding` as their standard forms.
 fn fold_char(c: char, folding: &Folding) -> char {
+    if c.is_ascii() {
+        return c;
+    }
     match c as u32 {
         0x0660..=0x0669 => char::from(b'0' + (c as u32 - 0x0660) as u8),
         0x06F0..=0x06F9 => char::from(b'0' + (c as u32 - 0x06F0) as u8),
         0xFF08 | 0xFF09 | 0xFF0D..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
         }
-        _ => folding.get(&c).copied().unwrap_or(c),
+        // The variants are ideographs; other scripts need no look-up.
+        0x3400.. if !folding.is_empty() => folding.get(&c).copied().unwrap_or(c),
+        _ => c,
     }
 }
 
