@@ -6,6 +6,7 @@ mod util;
 mod bad_input;
 mod cli;
 mod extraction;
+mod fuzz;
 mod network;
 mod real_texts;
 mod serve;

@@ -47,9 +47,10 @@ impl DateReader {
             months,
             date,
             date_list: Regex::new(&format!(
-                r"^(\d{{1,2}})(?:\s+({MONTH}))?(?:\s*(?:,|and)\s+(\d{{1,2}})(?:\s+({MONTH}))?)+\s*,?\s*(\d{{4}})\b"
+                r"^(\d{{1,2}})(?:\s+({MONTH}))?(?:\s*(?:{joiner})\s+(\d{{1,2}})(?:\s+({MONTH}))?)+\s*,?\s*(\d{{4}})\b",
+                joiner = grammar.map_or(",", |g| g.date_list_joiner.as_str())
             ))
-            .unwrap(),
+            .unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap()),
             date_pair: Regex::new(&format!(r"(\d{{1,2}})(?:\s+({MONTH}))?")).unwrap(),
             day_month: grammar.and_then(|g| g.day_month.clone()),
         }

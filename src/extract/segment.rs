@@ -49,9 +49,6 @@ pub struct Layout {
     pub furniture: Vec<Range<usize>>,
 }
 
-static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:Annex(?:es)?|ANNEX(?:ES)?|Annexe|ANNEXE|Anexo|ANEXO|Приложение|ПРИЛОЖЕНИЕ|المرفق|附件)\s*[IVX\d]*\s*$").unwrap()
-});
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^\s*(?:\d{2}-\d{5}\s*(?:\(\w\))?.*|\*\d{5,}\*|Page\s+\d+|\d{1,3}/\d{1,3}|UNITED NATIONS|United Nations|",
@@ -180,7 +177,12 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
             state.reset_line();
             continue;
         }
-        if ANNEX.is_match(probe) {
+        if tools
+            .grammar
+            .annex_heading
+            .as_ref()
+            .is_some_and(|r| r.is_match(probe))
+        {
             state.embedded = true;
             state.current = None;
             state.reset_line();
@@ -338,7 +340,7 @@ impl Walker {
             } else {
                 self.last_number = n;
             }
-            self.start(layout, text, Kind::Operative, Some(n), range);
+            self.start(layout, text, tools, Kind::Operative, Some(n), range);
             return;
         }
         if SUBPARAGRAPH.is_match(probe) || (HEADING.is_match(probe) && self.current.is_some()) {
@@ -380,6 +382,7 @@ impl Walker {
                 self.start(
                     layout,
                     text,
+                    tools,
                     if numbered_before {
                         Kind::Operative
                     } else {
@@ -406,13 +409,15 @@ impl Walker {
                 if numbered_before && !self.embedded {
                     self.extend(layout, range);
                 } else {
-                    self.start(layout, text, kind, None, range);
+                    self.start(layout, text, tools, kind, None, range);
                     if let Some(i) = self.current {
                         layout.paragraphs[i].verb = Some(v);
                     }
                 }
             }
-            _ if self.current.is_none() => self.start(layout, text, Kind::Preambular, None, range),
+            _ if self.current.is_none() => {
+                self.start(layout, text, tools, Kind::Preambular, None, range)
+            }
             _ => self.extend(layout, range),
         }
     }
@@ -421,6 +426,7 @@ impl Walker {
         &mut self,
         layout: &mut Layout,
         text: &Text,
+        tools: &LanguageTools,
         kind: Kind,
         number: Option<u32>,
         range: Range<usize>,
@@ -431,7 +437,7 @@ impl Walker {
             if !p.embedded
                 && p.number.is_none()
                 && p.kind == Kind::Operative
-                && adopts_a_text(text, p)
+                && adopts_a_text(text, &tools.grammar.adopted_text_markers, p)
             {
                 self.embedded = true;
                 if number.is_some() {
@@ -468,7 +474,7 @@ impl Walker {
 }
 
 /// "Adopts the following political declaration …:" — what follows is the adopted text.
-fn adopts_a_text(text: &Text, p: &Para) -> bool {
+fn adopts_a_text(text: &Text, markers: &[String], p: &Para) -> bool {
     if !p
         .verb
         .as_ref()
@@ -477,21 +483,8 @@ fn adopts_a_text(text: &Text, p: &Para) -> bool {
         return false;
     }
     let opening = Flat::from_ranges(text, p.lines.iter().take(4));
-    let opening = opening.as_str();
-    let head = &opening[..opening
-        .char_indices()
-        .nth(400)
-        .map_or(opening.len(), |(i, _)| i)];
-    head.contains(':')
-        && [
-            "following",
-            "as follows",
-            "annexed",
-            "set out",
-            "contained in the annex",
-        ]
-        .iter()
-        .any(|w| head.contains(w))
+    let head = crate::text::head(opening.as_str(), 1200);
+    head.contains([':', '：']) && markers.iter().any(|w| head.contains(w.as_str()))
 }
 
 /// Whether the paragraph's last line ends as a paragraph ends: , ; : . (footnote calls aside).

@@ -49,6 +49,12 @@ pub struct Grammar {
     pub list_separator: Regex,
     pub range_separator: Option<Regex>,
     pub respectively: Option<Regex>,
+    /// The heading of an annex ("Annex", "附件").
+    pub annex_heading: Option<Regex>,
+    /// Words of a paragraph that adopts a text set out after it ("the following").
+    pub adopted_text_markers: Vec<String>,
+    /// What joins the days of a list of dates ("and", "et", "、"), a regular expression.
+    pub date_list_joiner: String,
     /// Conjunctions that join a clause to its paragraph ("并"): a verb after one opens no
     /// paragraph of its own.
     pub clause_markers: Vec<String>,
@@ -193,6 +199,13 @@ impl Grammar {
             respectively: one("respectively")?,
             paragraph_verb_shape: one("paragraphVerbShape")?,
             clause_markers: data.get("clauseMarker").cloned().unwrap_or_default(),
+            annex_heading: one("annexHeading")?,
+            adopted_text_markers: data.get("adoptedTextMarker").cloned().unwrap_or_default(),
+            date_list_joiner: data
+                .get("dateListJoiner")
+                .and_then(|v| v.first())
+                .cloned()
+                .unwrap_or_else(|| ",".into()),
             number_words,
             agenda_letters,
             part_letters,
