@@ -409,6 +409,18 @@ fn abusive_requests_are_refused_and_the_server_stays_up() {
     let huge = format!("ASK {{}} #{}", "x".repeat(17 << 20));
     let r = post(&query, "application/sparql-query", "*/*", &huge);
     assert_eq!(r.status, 413, "{}", r.body.len());
+    // rdflib's SPARQLStore asks every query for JSON results: a graph comes as JSON-LD.
+    let r = get(
+        &query,
+        &[("query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3")],
+        "application/sparql-results+json",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.content_type().contains("ld+json"), "{}", r.content_type());
+    // The network page is computed once for the store and served again as it was.
+    let first = get(&format!("{}/network", server.base), &[], "text/html");
+    let again = get(&format!("{}/network", server.base), &[], "text/html");
+    assert_eq!((first.status, &first.body), (200, &again.body));
     // Still answering.
     let r = get(&query, &[("query", "ASK { ?s ?p ?o }")], "text/csv");
     assert_eq!(r.status, 200);

@@ -9,6 +9,7 @@ use crate::store::Store;
 use oxhttp::Server;
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode, header};
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 include!(concat!(env!("OUT_DIR"), "/named_queries.rs"));
@@ -32,6 +33,49 @@ pub struct Options {
 struct Context {
     store: Store,
     options: Options,
+    /// The network page, computed once for the store as it is; an update clears it.
+    network_page: Arc<Mutex<Option<String>>>,
+}
+
+impl Context {
+    /// The network page, from the cache or computed now.
+    fn network_page(&self) -> Result<String, crate::store::StoreError> {
+        if let Some(page) = self.network_page.lock().ok().and_then(|p| p.clone()) {
+            return Ok(page);
+        }
+        let page = pages::network(&self.store)?;
+        if let Ok(mut cached) = self.network_page.lock() {
+            *cached = Some(page.clone());
+        }
+        Ok(page)
+    }
+
+    /// Forgets what was computed from the store before it changed.
+    fn store_changed(&self) {
+        if let Ok(mut cached) = self.network_page.lock() {
+            *cached = None;
+        }
+    }
+}
+
+/// Runs a page's work on its own thread and answers 503 if it outlasts the query timeout.
+fn in_time(
+    context: &Context,
+    work: impl FnOnce(&Context) -> Result<String, (StatusCode, String)> + Send + 'static,
+) -> Response<Body> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let worker = context.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(work(&worker));
+    });
+    match rx.recv_timeout(context.options.timeout) {
+        Ok(Ok(page)) => html(page),
+        Ok(Err((status, message))) => error(status, &message),
+        Err(_) => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the page took longer than the server's timeout",
+        ),
+    }
 }
 
 /// Starts the server and returns once it listens; `join` the handle to serve until killed.
@@ -39,6 +83,7 @@ pub fn start(store: Store, options: Options) -> std::io::Result<oxhttp::Listenin
     let context = Context {
         store,
         options: options.clone(),
+        network_page: Arc::new(Mutex::new(None)),
     };
     Server::new(move |request| {
         let mut response = route(&context, request);
@@ -67,20 +112,22 @@ fn route(context: &Context, request: &mut Request<Body>) -> Response<Body> {
         (Method::GET | Method::POST, "/query" | "/sparql") => protocol::query(context, request),
         (_, "/update") => protocol::update(context, request),
         (Method::GET, "/") => html(pages::editor()),
-        (Method::GET, "/network") => match pages::network(&context.store) {
-            Ok(page) => html(page),
-            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-        },
+        (Method::GET, "/network") => in_time(context, |c| {
+            c.network_page()
+                .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+        }),
         (Method::GET, p) if p.starts_with("/resolution/") => {
             let symbol = crate::symbol::canonical(&percent_decode(&p["/resolution/".len()..]));
-            match pages::resolution(&context.store, &symbol) {
-                Ok(Some(page)) => html(page),
-                Ok(None) => error(
-                    StatusCode::NOT_FOUND,
-                    &format!("no resolution {symbol} in this store"),
-                ),
-                Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-            }
+            in_time(context, move |c| {
+                match pages::resolution(&c.store, &symbol) {
+                    Ok(Some(page)) => Ok(page),
+                    Ok(None) => Err((
+                        StatusCode::NOT_FOUND,
+                        format!("no resolution {symbol} in this store"),
+                    )),
+                    Err(e) => Err((StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+                }
+            })
         }
         (_, "/query" | "/sparql") => error(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST"),
         _ => error(

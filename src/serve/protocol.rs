@@ -480,8 +480,26 @@ fn negotiate_graph(accept: &str) -> Option<(RdfFormat, &'static str)> {
             ),
             ("application/n-quads", RdfFormat::NQuads),
             ("application/trig", RdfFormat::TriG),
+            // A client that asks every query for JSON results (rdflib's SPARQLStore with
+            // returnFormat='json') gets a graph as JSON-LD rather than a refusal.
+            (
+                "application/sparql-results+json",
+                RdfFormat::JsonLd {
+                    profile: Default::default(),
+                },
+            ),
+            (
+                "application/json",
+                RdfFormat::JsonLd {
+                    profile: Default::default(),
+                },
+            ),
         ],
     )
+    .map(|(format, mime)| match format {
+        RdfFormat::JsonLd { .. } => (format, "application/ld+json"),
+        _ => (format, mime),
+    })
 }
 
 /// The SPARQL service description of this endpoint, in Turtle (or N-Triples if asked).
@@ -556,10 +574,13 @@ pub(super) fn update(context: &Context, request: &mut Request<Body>) -> Response
         );
     };
     match context.store.update(&text) {
-        Ok(()) => Response::builder()
-            .status(StatusCode::NO_CONTENT)
-            .body(Body::empty())
-            .unwrap(),
+        Ok(()) => {
+            context.store_changed();
+            Response::builder()
+                .status(StatusCode::NO_CONTENT)
+                .body(Body::empty())
+                .unwrap()
+        }
         Err(
             e @ (crate::store::StoreError::Syntax(_) | crate::store::StoreError::TooComplex(_)),
         ) => error(StatusCode::BAD_REQUEST, &e.to_string()),
