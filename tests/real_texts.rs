@@ -205,3 +205,50 @@ fn the_audit_accounts_for_every_citation_shaped_span_of_the_corpus() {
         .collect();
     assert!(report.all.accounted() >= 0.995, "{unexplained:#?}");
 }
+
+#[test]
+fn modern_council_mastheads_in_five_languages() {
+    // Constructed in the layout of the Council's modern resolutions in each language.
+    let texts = [
+        (
+            "fr",
+            "Résolution 2334 (2016)\nAdoptée par le Conseil de sécurité à sa 7853e séance, le 23 décembre 2016\n\nLe Conseil de sécurité,\n\nRéaffirmant ses résolutions pertinentes, notamment les résolutions 242 (1967), 338 (1973), 446 (1979) et 1850 (2008),\n\n1. Réaffirme que la création par Israël de colonies de peuplement n'a aucun fondement en droit;\n\n2. Décide de demeurer saisi de la question.\n",
+        ),
+        (
+            "ar",
+            "القرار 2334 (2016)\nالذي اتخذه مجلس الأمن في جلسته 7853، المعقودة في 23 كانون الأول/ديسمبر 2016\nإن مجلس الأمن،\nإذ يعيد تأكيد قراراته ذات الصلة، بما فيها القرارات 242 (1967) و 338 (1973) و 446 (1979) و 1850 (2008)،\n1 - يؤكد من جديد أن إنشاء إسرائيل للمستوطنات ليس له أي شرعية قانونية؛\n2 - يقرر أن يبقي المسألة قيد نظره.\n",
+        ),
+        (
+            "es",
+            "Resolución 2334 (2016)\nAprobada por el Consejo de Seguridad en su 7853ª sesión, celebrada el 23 de diciembre de 2016\n\nEl Consejo de Seguridad,\n\nReafirmando sus resoluciones pertinentes, incluidas las resoluciones 242 (1967), 338 (1973), 446 (1979) y 1850 (2008),\n\n1. Reafirma que el establecimiento de asentamientos por parte de Israel no tiene validez legal;\n\n2. Decide seguir ocupándose de la cuestión.\n",
+        ),
+        (
+            "ru",
+            "Резолюция 2334 (2016),\nпринятая Советом Безопасности на его 7853-м заседании 23 декабря 2016 года\n\nСовет Безопасности,\n\nподтверждая свои соответствующие резолюции, включая резолюции 242 (1967), 338 (1973), 446 (1979) и 1850 (2008),\n\n1. вновь подтверждает, что создание Израилем поселений не имеет юридической силы;\n\n2. постановляет продолжать заниматься этим вопросом.\n",
+        ),
+        (
+            "zh",
+            "第2334(2016)号决议\n2016年12月23日安全理事会第7853次会议通过\n安全理事会，\n重申其相关决议，包括第242(1967)、338(1973)、446(1979)和1850(2008)号决议，\n1. 重申以色列建立定居点没有法律效力；\n2. 决定继续处理此案。\n",
+        ),
+    ];
+    for (lang, text) in texts {
+        let r = extract_text(lang, text).record;
+        assert_eq!(r.lang, lang);
+        assert_eq!(r.symbol.as_deref(), Some("S/RES/2334 (2016)"), "{lang}");
+        assert_eq!(r.adopted.as_deref(), Some("2016-12-23"), "{lang}");
+        assert_eq!(r.meeting.as_deref(), Some("7853"), "{lang}");
+        assert_eq!((r.preambular, r.operative), (1, 2), "{lang}");
+        let symbols: Vec<&str> = r.cites.iter().map(|c| c.symbol.as_str()).collect();
+        assert_eq!(
+            symbols,
+            [
+                "S/RES/242 (1967)",
+                "S/RES/338 (1973)",
+                "S/RES/446 (1979)",
+                "S/RES/1850 (2008)"
+            ],
+            "{lang}"
+        );
+        assert!(r.cites.iter().all(|c| c.relation == "reaffirms"), "{lang}");
+    }
+}
