@@ -128,9 +128,15 @@ pub fn resolution_at(
         return Some((len, format!("S/RES/{n} ({})", year.as_str())));
     }
     if let (Some(n), Some(roman)) = (c.name("old"), c.name("roman")) {
-        if named.is_some_and(|o| o != Organ::GeneralAssembly) {
+        // The Economic and Social Council numbered its resolutions the same way until 1977
+        // ("its resolution 1091 (XXXIX)" in one of its own texts).
+        let council = named
+            .or(own)
+            .filter(|o| *o == Organ::EconomicAndSocialCouncil);
+        if named.is_some_and(|o| o != Organ::GeneralAssembly) && council.is_none() {
             return None;
         }
+        let series = if council.is_some() { "E" } else { "A" };
         let roman = roman.as_str().replace(['‑', '–'], "-");
         let roman = match roman.strip_prefix("ES").or_else(|| roman.strip_prefix('S')) {
             Some(rest) => format!(
@@ -144,7 +150,7 @@ pub fn resolution_at(
             .name("oldpart")
             .map(|p| format!(" {}", p.as_str()))
             .unwrap_or_default();
-        return Some((len, format!("A/RES/{}{part} ({roman})", n.as_str())));
+        return Some((len, format!("{series}/RES/{}{part} ({roman})", n.as_str())));
     }
     if let (Some(n), Some(pre), Some(session)) =
         (c.name("arold"), c.name("arpre"), c.name("arsession"))
@@ -166,7 +172,12 @@ pub fn resolution_at(
             .map(|p| format!("{}-", p.as_str().trim_end_matches(['-', '‑', '–'])))
             .unwrap_or_default();
         let organ = named
-            .or(own.filter(|o| *o == Organ::HumanRightsCouncil))
+            .or(own.filter(|o| {
+                matches!(
+                    o,
+                    Organ::HumanRightsCouncil | Organ::EconomicAndSocialCouncil
+                )
+            }))
             .unwrap_or(Organ::GeneralAssembly);
         let symbol = match organ {
             Organ::HumanRightsCouncil => {
@@ -192,6 +203,28 @@ pub fn resolution_at(
         return Some((len, format!("WHA{}.{}", s.as_str(), n.as_str())));
     }
     None
+}
+
+/// The value of a session in Roman numerals ("XV" → 15); none for other shapes ("ES-V").
+pub fn roman_value(roman: &str) -> Option<u32> {
+    let value = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        _ => None,
+    };
+    let digits: Vec<u32> = roman.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|next| next > d) {
+            total -= *d as i64;
+        } else {
+            total += *d as i64;
+        }
+    }
+    u32::try_from(total).ok().filter(|&n| n > 0)
 }
 
 /// A session number in Roman numerals (1 to 99).
@@ -464,6 +497,25 @@ mod tests {
         let wha = Qualifier::Named(Organ::WorldHealthAssembly);
         assert_eq!(read("69.2", wha, None).unwrap(), "WHA69.2");
         assert_eq!(read("69.2", own, None), None);
+    }
+
+    #[test]
+    fn economic_and_social_council_series_and_roman_sessions() {
+        let ecosoc = Some(Organ::EconomicAndSocialCouncil);
+        assert_eq!(
+            read("1091 (XXXIX)", Qualifier::Own, ecosoc).unwrap(),
+            "E/RES/1091 (XXXIX)"
+        );
+        assert_eq!(
+            read("2023/1", Qualifier::Own, ecosoc).unwrap(),
+            "E/RES/2023/1"
+        );
+        // In a Council text, an Assembly resolution named as such stays the Assembly's.
+        let ga = Qualifier::Named(Organ::GeneralAssembly);
+        assert_eq!(read("1514 (XV)", ga, ecosoc).unwrap(), "A/RES/1514 (XV)");
+        assert_eq!(roman_value("XV"), Some(15));
+        assert_eq!(roman_value("XXXIX"), Some(39));
+        assert_eq!(roman_value("ES-V"), None);
     }
 
     #[test]

@@ -252,3 +252,29 @@ fn modern_council_mastheads_in_five_languages() {
         assert!(r.cites.iter().all(|c| c.relation == "reaffirms"), "{lang}");
     }
 }
+
+#[test]
+fn old_assembly_and_council_series_read_from_their_number_lines() {
+    // Constructed in the layout of the annual volumes before 1976.
+    let ga = extract_text("ga", "1514 (XV). Declaration on the granting of independence to colonial countries and peoples\n\nThe General Assembly,\n\nMindful of the determination proclaimed by the peoples of the world in the Charter of the United Nations,\n\nRecalling its resolutions 1415 (XIV) of 5 December 1959 and 637 A (VII) of 16 December 1952,\n\nSolemnly proclaims the necessity of bringing to a speedy and unconditional end colonialism in all its forms;\n\nAnd to this end Declares that:\n\n1. The subjection of peoples to alien subjugation constitutes a denial of fundamental human rights.\n\n947th plenary meeting,\n14 December 1960.\n").record;
+    assert_eq!(ga.symbol.as_deref(), Some("A/RES/1514 (XV)"));
+    assert_eq!((ga.session, ga.meeting.as_deref()), (Some(15), Some("947")));
+    assert_eq!(ga.adopted.as_deref(), Some("1960-12-14"));
+    assert_eq!(
+        cited(&ga),
+        [
+            pair("A/RES/1415 (XIV)", Some("1959-12-05")),
+            pair("A/RES/637 A (VII)", Some("1952-12-16"))
+        ]
+    );
+    let ecosoc = extract_text("ecosoc", "1091 (XXXIX). Question of the establishment of a commission\n\nThe Economic and Social Council,\n\nRecalling its resolution 1069 (XXXIX) of 30 July 1965 and General Assembly resolution 2029 (XX) of 22 November 1965,\n\n1. Requests the Secretary-General to report to the Council at its fortieth session.\n\n1395th plenary meeting,\n31 July 1965.\n").record;
+    assert_eq!(ecosoc.symbol.as_deref(), Some("E/RES/1091 (XXXIX)"));
+    assert_eq!(ecosoc.organ.as_deref(), Some("Economic and Social Council"));
+    assert_eq!(
+        cited(&ecosoc),
+        [
+            pair("E/RES/1069 (XXXIX)", Some("1965-07-30")),
+            pair("A/RES/2029 (XX)", Some("1965-11-22"))
+        ]
+    );
+}

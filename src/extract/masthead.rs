@@ -36,6 +36,11 @@ static DRAFT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
 /// "[S/902]" under a Council heading.
 static ISSUED_AS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\[\s*(S/\d{1,5}(?:/Rev\.\d)?)\s*\]\s*$").unwrap());
+/// "1514 (XV). Title": the number line of the Assembly's resolutions before its 31st session.
+static OLD_GA_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\d{1,4})(?:\s?([A-H]))?\s*\(((?:ES-|S-)?[IVXL]{1,7})\)\s*\.\s*(\S.*)?$")
+        .unwrap()
+});
 /// "79/47. Title" (Arabic: "79/47 - Title").
 static GA_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:((?:ES|S)-)?(\d{1,2})/(\d{1,4})(?:\s+([A-H]))?)\s*(?:[.．]|\s-)\s*(\S.*)?$")
@@ -71,6 +76,28 @@ pub fn read(
                 c[1].to_string(),
                 line.span(lead + m.start()..lead + m.end()),
             ));
+        } else if let Some(c) = OLD_GA_NUMBER_LINE
+            .captures(s)
+            .filter(|_| formula_organ != Some(Organ::SecurityCouncil))
+        {
+            if meta.symbol.is_none() {
+                let part = c
+                    .get(2)
+                    .map(|p| format!(" {}", p.as_str()))
+                    .unwrap_or_default();
+                let series = if formula_organ == Some(Organ::EconomicAndSocialCouncil) {
+                    "E"
+                } else {
+                    "A"
+                };
+                let symbol = format!("{series}/RES/{}{part} ({})", &c[1], &c[3]);
+                let end = c.get(3).unwrap().end() + 1;
+                meta.symbol = Some((symbol, line.span(lead..lead + end)));
+            }
+            title_start = Some(match c.get(4) {
+                Some(t) => (i, lead + t.start()),
+                None => (i + 1, 0),
+            });
         } else if let Some(c) = GA_NUMBER_LINE.captures(s) {
             if meta.symbol.is_none() {
                 let prefix = c.get(1).map_or("", |m| m.as_str());

@@ -357,11 +357,15 @@ fn read_metadata(
     )
 }
 
-/// The session of a regular-session General Assembly symbol ("A/RES/79/47" → 79).
+/// The session of a regular-session General Assembly symbol ("A/RES/79/47" → 79,
+/// "A/RES/1514 (XV)" → 15); none for special and emergency special sessions.
 fn regular_session(symbol: &str) -> Option<u32> {
     let rest = symbol.strip_prefix("A/RES/")?;
-    let (session, _) = rest.split_once('/')?;
-    session.parse().ok()
+    if let Some((session, _)) = rest.split_once('/') {
+        return session.parse().ok();
+    }
+    let roman = rest.split_once('(')?.1.strip_suffix(')')?;
+    crate::symbol::roman_value(roman)
 }
 
 /// The paragraph identifier of SPEC section 4: `pp_3`, `para_5`.
