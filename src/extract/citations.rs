@@ -102,6 +102,8 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
                         .as_ref()
                         .is_some_and(|r| r.is_match(&text[end..]))
                 };
+                // The date is read once; the branches below use it.
+                let first = tools.dates.at_start(&text[after..]);
                 if let Some((r, isos)) = tools.dates.list_at_start(&text[after..])
                     && isos.len() > 1
                     && (respectively(after + r.end) || undated.len() >= isos.len())
@@ -110,38 +112,25 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
                         list[*i].date = Some(iso.clone());
                     }
                     at = after + r.end;
-                } else if let Some((end, isos)) = full_date_list(tools, text, after)
-                    && isos.len() > 1
-                    && undated.len() >= isos.len()
-                {
-                    // "du 14 juin 1967, du 21 mai 1968 et du 25 septembre 1971", respectively.
-                    for (i, iso) in undated.iter().rev().zip(isos.into_iter().rev()) {
-                        list[*i].date = Some(iso);
+                } else if let Some(first) = first {
+                    let (end, isos) = more_dates(tools, text, after + first.range.end, first.iso);
+                    if isos.len() > 1 && undated.len() >= isos.len() {
+                        // "du 14 juin 1967, du 21 mai 1968 et du 25 septembre 1971", respectively.
+                        for (i, iso) in undated.iter().rev().zip(isos.into_iter().rev()) {
+                            list[*i].date = Some(iso);
+                        }
+                        at = end;
+                    } else {
+                        date_group(&mut list, group, &isos[0]);
+                        at = after + first.range.end;
                     }
-                    at = end;
-                } else if let Some((r, isos)) = tools.dates.list_at_start(&text[after..])
-                    && tools.dates.at_start(&text[after..]).is_none()
-                {
+                } else if let Some((r, isos)) = tools.dates.list_at_start(&text[after..]) {
                     if let Some(last) = list.last_mut() {
                         last.date = isos.into_iter().next();
                     }
                     at = after + r.end;
                 } else if let Some((end, iso)) = date_after(tools, text, at, &list[group].symbol) {
-                    for m in &mut list[group..] {
-                        m.date = Some(iso.clone());
-                    }
-                    // "69/43 and 69/48 of 2 December 2014": resolutions of one session listed
-                    // before a date were adopted that day too.
-                    let session = assembly_session(&list[group].symbol).map(str::to_string);
-                    for m in list[..group].iter_mut().rev() {
-                        if m.date.is_some()
-                            || session.is_none()
-                            || assembly_session(&m.symbol) != session.as_deref()
-                        {
-                            break;
-                        }
-                        m.date = Some(iso.clone());
-                    }
+                    date_group(&mut list, group, &iso);
                     at = end;
                 }
             }
@@ -190,20 +179,17 @@ pub(super) fn date_after(
     Some((after + d.range.end, d.iso))
 }
 
-/// Several full dates in a row, each perhaps with its own introducing word ("du 14 juin 1967,
-/// du 21 mai 1968 et du 25 septembre 1971"), with the byte offset where they end.
-fn full_date_list(
+/// The dates that follow a first one (`first`, ending at `at`), each perhaps with its own
+/// introducing word ("du 14 juin 1967, du 21 mai 1968 et du 25 septembre 1971"): all of them,
+/// the first included, with the byte offset where the last ends.
+fn more_dates(
     tools: &LanguageTools,
     text: &str,
     mut at: usize,
-) -> Option<(usize, Vec<String>)> {
-    let mut isos = Vec::new();
-    while let Some(d) = tools.dates.at_start(&text[at..]) {
-        isos.push(d.iso);
-        at += d.range.end;
-        let Some(sep) = tools.grammar.list_separator.find(&text[at..]) else {
-            break;
-        };
+    first: String,
+) -> (usize, Vec<String>) {
+    let mut isos = vec![first];
+    while let Some(sep) = tools.grammar.list_separator.find(&text[at..]) {
         let mut next = at + sep.end();
         if let Some(intro) = tools
             .grammar
@@ -213,12 +199,31 @@ fn full_date_list(
         {
             next += intro.end();
         }
-        if tools.dates.at_start(&text[next..]).is_none() {
+        let Some(d) = tools.dates.at_start(&text[next..]) else {
+            break;
+        };
+        isos.push(d.iso);
+        at = next + d.range.end;
+    }
+    (at, isos)
+}
+
+/// Gives a date to the mention at `group` and the parts listed with it; and, as "69/43 and
+/// 69/48 of 2 December 2014" says, to the resolutions of the same session listed just before.
+fn date_group(list: &mut [Mention], group: usize, iso: &str) {
+    for m in &mut list[group..] {
+        m.date = Some(iso.to_string());
+    }
+    let session = assembly_session(&list[group].symbol).map(str::to_string);
+    for m in list[..group].iter_mut().rev() {
+        if m.date.is_some()
+            || session.is_none()
+            || assembly_session(&m.symbol) != session.as_deref()
+        {
             break;
         }
-        at = next;
+        m.date = Some(iso.to_string());
     }
-    (!isos.is_empty()).then_some((at, isos))
 }
 
 /// The session part of a General Assembly symbol of the modern series ("A/RES/69/43" →

@@ -57,7 +57,7 @@ impl Text {
         };
         // Most texts need no folding: they are checked before anything is copied.
         let (text, original) =
-            if text.is_ascii() || text.chars().all(|c| fold_char(c, folding) == c) {
+            if !may_fold(&text) || text.chars().all(|c| fold_char(c, folding) == c) {
                 (text, None)
             } else {
                 let folded: String = text.chars().map(|c| fold_char(c, folding)).collect();
@@ -147,6 +147,14 @@ impl Text {
     }
 }
 
+/// Whether `s` may hold a character that folds: one whose UTF-8 lead byte is that of Arabic
+/// digits (D9, DB), of CJK ideographs (E3–E9) or of full-width forms (EF). Most texts have
+/// none, and a look at their bytes spares decoding them.
+fn may_fold(s: &str) -> bool {
+    s.bytes()
+        .any(|b| matches!(b, 0xD9 | 0xDB | 0xE3..=0xE9 | 0xEF))
+}
+
 /// The byte offset of every character of `s`, and of its end.
 fn char_offsets(s: &str) -> Vec<u32> {
     s.char_indices()
@@ -156,7 +164,8 @@ fn char_offsets(s: &str) -> Vec<u32> {
 }
 
 /// A character as matching reads it: digits of other scripts, and full-width Latin letters,
-/// digits, parentheses, hyphens, full stops and slashes, as ASCII; the variants of `folding` as their standard forms.
+/// digits, parentheses, hyphens, full stops and slashes, as ASCII; the variants of `folding`
+/// as their standard forms.
 fn fold_char(c: char, folding: &Folding) -> char {
     if c.is_ascii() {
         return c;
