@@ -6,6 +6,7 @@
 use crate::extract::Extraction;
 use crate::extract::candidates;
 use crate::record::Span;
+use crate::text::Intervals;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -89,10 +90,14 @@ impl Report {
 /// Audits one extraction against the permissive scan of its text.
 pub fn audit(extraction: &Extraction) -> FileAudit {
     let Extraction { record, text } = extraction;
-    let mut kept: Vec<Span> = record.cites.iter().flat_map(|c| c.spans.clone()).collect();
-    let mut rejected: Vec<Span> = record.rejected.iter().map(|r| r.span).collect();
-    kept.sort();
-    rejected.sort();
+    let kept = Intervals::new(
+        record
+            .cites
+            .iter()
+            .flat_map(|c| &c.spans)
+            .map(|s| s.start..s.end),
+    );
+    let rejected = Intervals::new(record.rejected.iter().map(|r| r.span.start..r.span.end));
     let mut file = FileAudit {
         doc: record.doc.clone(),
         lang: record.lang.clone(),
@@ -103,9 +108,10 @@ pub fn audit(extraction: &Extraction) -> FileAudit {
     for range in candidates::scan(s) {
         let span = Span::new(text.char_at(range.start), text.char_at(range.end));
         file.scanned += 1;
-        if overlaps(&kept, span) {
+        let chars = span.start..span.end;
+        if kept.overlaps(&chars) {
             file.kept += 1;
-        } else if overlaps(&rejected, span) {
+        } else if rejected.overlaps(&chars) {
             file.rejected += 1;
         } else {
             let context = format!(
@@ -122,16 +128,6 @@ pub fn audit(extraction: &Extraction) -> FileAudit {
         }
     }
     file
-}
-
-/// Whether `span` overlaps one of `spans` (sorted).
-fn overlaps(spans: &[Span], span: Span) -> bool {
-    let after = spans.partition_point(|s| s.start < span.end);
-    spans[..after]
-        .iter()
-        .rev()
-        .take(8)
-        .any(|s| s.end > span.start)
 }
 
 /// The audit as a table: totals per language and per organ.

@@ -117,7 +117,7 @@ pub fn run(
         }
         // Sources whose files are gone go with the first batch.
         let gone = if n == 0 { removed.as_slice() } else { &[] };
-        store.write_batch(&documents, gone)?;
+        store.write_batch(&documents, gone, &known)?;
     }
     progress.finish_and_clear();
     store.load_ontology()?;

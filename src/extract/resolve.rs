@@ -10,7 +10,7 @@ use crate::lang::Lexicon;
 use crate::lang::lexicon::EntityKind;
 use crate::record::*;
 use crate::symbol::{self, Organ, Qualifier, compare_key};
-use crate::text::{self, Flat};
+use crate::text::{self, Flat, Intervals};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -87,8 +87,9 @@ impl<'a> Collector<'a> {
         // shape or their sentence says they are resolutions, else rejected with the reason.
         let mut bare = Vec::new();
         let mut sentences = None;
+        let keyworded = Intervals::new(mentions.iter().map(|m| m.range.clone()));
         for range in candidates::scan(s) {
-            if overlaps(&mentions, &range) {
+            if keyworded.overlaps(&range) {
                 continue;
             }
             let sentences =
@@ -127,9 +128,10 @@ impl<'a> Collector<'a> {
                 relation,
             );
         }
+        let cited = Intervals::new(mentions.iter().map(|m| m.range.clone()));
         for found in documents {
             let key = compare_key(&found.symbol);
-            if self.own_keys.contains(&key) || overlaps(&mentions, &found.range) {
+            if self.own_keys.contains(&key) || cited.overlaps(&found.range) {
                 continue;
             }
             let span = flat.span(found.range.clone());
@@ -282,14 +284,4 @@ impl<'a> Collector<'a> {
             }
         }
     }
-}
-
-/// Whether `range` overlaps one of the mentions (sorted by start).
-fn overlaps(mentions: &[Mention], range: &Range<usize>) -> bool {
-    let after = mentions.partition_point(|m| m.range.start < range.end);
-    mentions[..after]
-        .iter()
-        .rev()
-        .take(8)
-        .any(|m| m.range.end > range.start)
 }

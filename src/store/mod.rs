@@ -290,12 +290,14 @@ impl Store {
     /// removed sources, and records every source. Whatever stops the process, the store holds
     /// each document of the batch as it was or as it is now, never a part of one; a new
     /// document loaded but not yet recorded is simply read again next time.
+    /// `known` is what [`Store::sources`] said before the run: each path comes once in a run,
+    /// so it still tells the graph a file gave before, without reading the sources again.
     pub fn write_batch(
         &self,
         documents: &[(Source, Vec<Quad>)],
         removed: &[Source],
+        known: &BTreeMap<String, Source>,
     ) -> Result<(), StoreError> {
-        let known = self.sources()?;
         let mut graphs_in_batch = std::collections::HashSet::new();
         let mut fresh = Vec::new();
         let mut replacing = Vec::new();

@@ -189,6 +189,38 @@ fn always_nfc(c: char) -> bool {
     matches!(c as u32, 0..=0x2FF | 0x2002..=0x20CF | 0x3000..=0x3029 | 0x3030..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
 }
 
+/// A set of ranges (of bytes or characters) that answers "does this range overlap one of
+/// them?" in a binary search, however long or nested they are.
+#[derive(Debug, Clone, Default)]
+pub struct Intervals {
+    /// (start, end), sorted by start.
+    ranges: Vec<(usize, usize)>,
+    /// The largest end among the ranges up to each index.
+    max_end: Vec<usize>,
+}
+
+impl Intervals {
+    pub fn new(ranges: impl IntoIterator<Item = Range<usize>>) -> Self {
+        let mut ranges: Vec<(usize, usize)> =
+            ranges.into_iter().map(|r| (r.start, r.end)).collect();
+        ranges.sort_unstable();
+        let max_end = ranges
+            .iter()
+            .scan(0, |max, &(_, end)| {
+                *max = end.max(*max);
+                Some(*max)
+            })
+            .collect();
+        Intervals { ranges, max_end }
+    }
+
+    /// Whether `range` overlaps one of the ranges.
+    pub fn overlaps(&self, range: &Range<usize>) -> bool {
+        let before_end = self.ranges.partition_point(|&(start, _)| start < range.end);
+        before_end > 0 && self.max_end[before_end - 1] > range.start
+    }
+}
+
 /// At most the first `max` bytes of `s`, cut at a character boundary.
 pub fn head(s: &str, max: usize) -> &str {
     if s.len() <= max {
@@ -244,6 +276,16 @@ mod tests {
         assert_eq!(t.slice_chars(6, 8), "號決");
         assert_eq!(t.sha256(), Text::new("第６７／３９號決議 ٦٦٠").sha256());
         assert_eq!(t.char_len(), 13);
+    }
+
+    #[test]
+    fn intervals_find_overlaps_with_long_and_nested_ranges() {
+        let set = Intervals::new([0..100, 10..12, 20..22, 30..32, 200..210]);
+        assert!(set.overlaps(&(50..51)), "inside the long first range");
+        assert!(set.overlaps(&(205..300)));
+        assert!(!set.overlaps(&(100..200)));
+        assert!(!set.overlaps(&(210..220)));
+        assert!(!Intervals::default().overlaps(&(0..1)));
     }
 
     #[test]
