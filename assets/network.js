@@ -1,6 +1,7 @@
 // unkg network viewer: a canvas drawing of the citation network with pan, zoom, search,
-// node details, colouring by organ or series and filters by year and relation. The data is
-// the global NETWORK, written into the page by `unkg network --format html`.
+// node details, colouring by organ or series, filters by year and relation, a legend, a time
+// axis and the symbols of the most cited resolutions. The data is the global NETWORK, written
+// into the page by `unkg network --format html`.
 (function () {
   "use strict";
   const data = NETWORK;
@@ -8,15 +9,22 @@
   const ctx = canvas.getContext("2d");
   const info = document.getElementById("info");
   const status = document.getElementById("status");
+  const legend = document.getElementById("legend");
+  const organNames = { GA: "General Assembly", SC: "Security Council", HRC: "Human Rights Council", ECOSOC: "Economic and Social Council", WHA: "World Health Assembly" };
   const organColours = { GA: "#3182bd", SC: "#e6550d", HRC: "#31a354", ECOSOC: "#756bb1", WHA: "#636363" };
   const relationColours = { recalls: "#6baed6", reaffirms: "#fd8d3c", takesNoteOf: "#74c476", welcomes: "#9e9ac8", guidedBy: "#bcbddc", cites: "#cccccc" };
-  let view = { x: 0, y: 0, scale: 1 };
+  // The axes scale apart (sx, sy), so that the layout fills the canvas.
+  let view = { x: 0, y: 0, sx: 1, sy: 1 };
   let colourBy = "organ";
   let selected = -1;
   let drawn = 0;
   const cites = data.nodes.map(() => []);
   const citedBy = data.nodes.map(() => []);
   data.edges.forEach(([s, t, r]) => { cites[s].push([t, r]); citedBy[t].push([s, r]); });
+  // The most cited first: they get their symbols written beside them.
+  const byCitations = data.nodes.map((_, i) => i).filter(i => data.nodes[i].inDegree > 0)
+    .sort((a, b) => data.nodes[b].inDegree - data.nodes[a].inDegree);
+  const LABELLED = 25;
 
   function seriesColour(i) {
     const s = data.nodes[i].series;
@@ -36,21 +44,44 @@
     return n.year === null || ((isNaN(from) || n.year >= from) && (isNaN(to) || n.year <= to));
   }
   function relationShown(r) { const box = document.getElementById("rel-" + r); return !box || box.checked; }
-  function toScreen(n) { return [(n.x - view.x) * view.scale + canvas.width / 2, (n.y - view.y) * view.scale + canvas.height / 2]; }
+  function toScreen(n) { return [(n.x - view.x) * view.sx + canvas.width / 2, (n.y - view.y) * view.sy + canvas.height / 2]; }
 
   function fit() {
-    const xs = data.nodes.map(n => n.x), ys = data.nodes.map(n => n.y);
-    if (xs.length === 0) return;
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    if (data.nodes.length === 0) return;
+    let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+    data.nodes.forEach(n => { x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y); });
     view.x = (x0 + x1) / 2; view.y = (y0 + y1) / 2;
-    view.scale = 0.9 * Math.min(canvas.width / Math.max(1, x1 - x0), canvas.height / Math.max(1, y1 - y0));
+    // Room at the top for the time axis and at the right for labels.
+    view.sx = 0.86 * canvas.width / Math.max(10, x1 - x0);
+    view.sy = 0.84 * canvas.height / Math.max(1, y1 - y0);
+    view.y -= 0.03 * canvas.height / view.sy;
   }
   function resize() {
     canvas.width = canvas.clientWidth * (window.devicePixelRatio || 1);
     canvas.height = canvas.clientHeight * (window.devicePixelRatio || 1);
   }
+  function drawAxis() {
+    // Years along the top, as many as fit.
+    const yearWidth = 10 * view.sx;
+    const step = [1, 2, 5, 10, 20, 50].find(s => s * yearWidth > 60) || 100;
+    const firstYear = Math.floor((view.x - canvas.width / 2 / view.sx) / 10 / step) * step;
+    ctx.fillStyle = "#555"; ctx.strokeStyle = "#eee"; ctx.font = "11px sans-serif"; ctx.lineWidth = 1;
+    for (let year = firstYear; ; year += step) {
+      const x = (year * 10 - view.x) * view.sx + canvas.width / 2;
+      if (x > canvas.width) break;
+      ctx.beginPath(); ctx.moveTo(x, 16); ctx.lineTo(x, canvas.height); ctx.stroke();
+      ctx.fillText(String(year), x + 2, 12);
+    }
+    // The organ bands below the series.
+    (data.bands || []).forEach(b => {
+      const y = (b.y - view.y) * view.sy + canvas.height / 2;
+      ctx.strokeStyle = "#ccc"; ctx.beginPath(); ctx.moveTo(0, y - 4); ctx.lineTo(canvas.width, y - 4); ctx.stroke();
+      ctx.fillStyle = "#555"; ctx.fillText(organNames[b.organ] || b.organ || "other", 4, y + 8);
+    });
+  }
   function draw() {
     ctx.clearRect(0, 0, canvas.width, canvas.height);
+    drawAxis();
     ctx.lineWidth = 0.6;
     data.edges.forEach(([s, t, r]) => {
       if (!visible(s) || !visible(t) || !relationShown(r)) return;
@@ -62,19 +93,64 @@
     });
     ctx.globalAlpha = 1;
     drawn = 0;
+    const onScreen = (x, y) => x >= -20 && y >= -20 && x <= canvas.width + 20 && y <= canvas.height + 20;
+    let [left, right, top, bottom] = [Infinity, -Infinity, Infinity, -Infinity];
     data.nodes.forEach((n, i) => {
       if (!visible(i)) return;
       const [x, y] = toScreen(n);
-      if (x < -20 || y < -20 || x > canvas.width + 20 || y > canvas.height + 20) return;
+      if (!onScreen(x, y)) return;
       drawn++;
+      left = Math.min(left, x); right = Math.max(right, x); top = Math.min(top, y); bottom = Math.max(bottom, y);
       ctx.fillStyle = colour(i);
       ctx.beginPath(); ctx.arc(x, y, radius(i) * (i === selected ? 2 : 1), 0, 2 * Math.PI); ctx.fill();
-      if (i === selected || view.scale > 8) {
-        ctx.fillStyle = "#000"; ctx.font = "11px sans-serif"; ctx.fillText(n.symbol, x + 6, y - 6);
-      }
+    });
+    // Symbols: the selected one, the most cited in view, and every one once zoomed in to a
+    // few years; a label that would overlap one already written is left out.
+    const zoomedIn = 10 * view.sx * 8 > canvas.width;
+    const candidates = [selected].concat(zoomedIn ? data.nodes.map((_, i) => i) : byCitations.slice(0, LABELLED));
+    const written = [];
+    ctx.font = "11px sans-serif";
+    candidates.forEach(i => {
+      if (i < 0 || !visible(i)) return;
+      const [x, y] = toScreen(data.nodes[i]);
+      if (!onScreen(x, y)) return;
+      const text = data.nodes[i].symbol, w = ctx.measureText(text).width + 4;
+      // Above right, below right, above left, below left: the first place that is free.
+      const free = b => !written.some(o => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]);
+      const places = [[x + 5, y - 16], [x + 5, y + 2], [x - 5 - w, y - 16], [x - 5 - w, y + 2]]
+        .map(([l, t]) => [l, t, l + w, t + 14]);
+      const box = places.find(free) || (i === selected ? places[0] : null);
+      if (!box) return;
+      written.push(box);
+      ctx.fillStyle = "rgba(255,255,255,.8)"; ctx.fillRect(box[0], box[1], w, 14);
+      ctx.fillStyle = "#000"; ctx.fillText(text, box[0] + 2, box[1] + 11);
     });
     status.dataset.drawn = drawn;
+    status.dataset.labels = written.length;
+    // How much of the canvas the drawing spans, in per cent of each side.
+    status.dataset.spanX = drawn ? Math.round(100 * (right - left) / canvas.width) : 0;
+    status.dataset.spanY = drawn ? Math.round(100 * (bottom - top) / canvas.height) : 0;
     status.textContent = drawn + " of " + data.nodes.length + " resolutions drawn";
+  }
+  function drawLegend() {
+    const dot = (c, label, line) => "<div><span class=\"" + (line ? "line" : "") + "\" style=\"background:" + c + "\"></span>" + escapeHtml(label) + "</div>";
+    let entries = [];
+    if (colourBy === "organ") {
+      const present = new Set(data.nodes.filter(n => n.ingested).map(n => n.organ));
+      entries = Object.keys(organColours).filter(o => present.has(o)).map(o => dot(organColours[o], organNames[o] || o));
+    } else {
+      // The largest series, by their first resolution.
+      const sizes = data.series.map(() => 0);
+      data.nodes.forEach(n => { if (n.series !== null) sizes[n.series]++; });
+      const largest = sizes.map((n, s) => [n, s]).sort((a, b) => b[0] - a[0]).slice(0, 8);
+      entries = largest.map(([n, s]) => dot("hsl(" + (s * 137.508) % 360 + ",65%,45%)", "series of " + data.series[s] + " (" + n + ")"));
+      entries.push(dot("#bbbbbb", "in no series"));
+    }
+    entries.push(dot("#d9d9d9", "cited, not ingested"));
+    const edges = Object.keys(relationColours).filter(r => data.edges.some(e => e[2] === r)).map(r => dot(relationColours[r], r, true));
+    legend.innerHTML = "<strong>Resolutions</strong>" + entries.join("") + (edges.length ? "<strong>Citations</strong>" + edges.join("") : "") +
+      "<div>size: how often cited</div>";
+    legend.dataset.entries = entries.length + edges.length;
   }
 
   function link(i) {
@@ -98,7 +174,9 @@
     const key = symbol.replace(/\s+/g, "").toUpperCase();
     const i = data.nodes.findIndex(n => n.symbol.replace(/\s+/g, "").toUpperCase() === key);
     if (i < 0) { status.dataset.found = ""; info.innerHTML = "<p>No resolution " + escapeHtml(symbol) + " in this network.</p>"; return; }
-    view.x = data.nodes[i].x; view.y = data.nodes[i].y; view.scale = Math.max(view.scale, 6);
+    // About ten years across, and the neighbouring rows.
+    view.x = data.nodes[i].x; view.y = data.nodes[i].y;
+    view.sx = Math.max(view.sx, canvas.width / 100); view.sy = Math.max(view.sy, canvas.height / 60);
     status.dataset.found = data.nodes[i].symbol;
     show(i);
   }
@@ -124,16 +202,20 @@
     const ratio = canvas.width / canvas.getBoundingClientRect().width;
     const dx = (e.clientX - drag.x) * ratio, dy = (e.clientY - drag.y) * ratio;
     if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
-    view.x = drag.vx - dx / view.scale; view.y = drag.vy - dy / view.scale; draw();
+    view.x = drag.vx - dx / view.sx; view.y = drag.vy - dy / view.sy; draw();
   });
-  canvas.addEventListener("wheel", e => { e.preventDefault(); view.scale *= e.deltaY < 0 ? 1.2 : 1 / 1.2; draw(); }, { passive: false });
+  canvas.addEventListener("wheel", e => {
+    e.preventDefault();
+    const f = e.deltaY < 0 ? 1.2 : 1 / 1.2;
+    view.sx *= f; view.sy *= f; draw();
+  }, { passive: false });
   info.addEventListener("click", e => { const j = e.target.dataset && e.target.dataset.node; if (j !== undefined) { e.preventDefault(); search(data.nodes[+j].symbol); } });
   document.getElementById("search").addEventListener("keydown", e => { if (e.key === "Enter") search(e.target.value); });
-  document.getElementById("colour").addEventListener("change", e => { colourBy = e.target.value; draw(); });
+  document.getElementById("colour").addEventListener("change", e => { colourBy = e.target.value; drawLegend(); draw(); });
   document.querySelectorAll("#controls input").forEach(el => el.addEventListener("change", draw));
   window.addEventListener("resize", () => { resize(); draw(); });
 
-  resize(); fit(); draw();
+  resize(); fit(); drawLegend(); draw();
   const wanted = decodeURIComponent((location.hash.match(/search=([^&]*)/) || [])[1] || "");
   if (wanted) search(wanted);
 })();

@@ -42,7 +42,8 @@ pub enum Command {
     #[command(after_help = "Examples:
   unkg ingest examples/                     every file under examples/ into ./unkg-store
   unkg ingest --lang zh web-copies/         files whose language detection you overrule
-  unkg --store /data/un ingest corpus/      another store; unchanged files are not read again")]
+  unkg --store /data/un ingest corpus/      another store; unchanged files are not read again
+  unkg ingest --endpoint http://127.0.0.1:7878 new/   into the store a running `unkg serve --allow-update` holds")]
     Ingest(IngestArgs),
     /// Print the extraction record of files, without a store.
     #[command(after_help = "Examples:
@@ -102,12 +103,14 @@ pub enum Command {
   unkg network --write-back && unkg query --name top-pagerank")]
     Network(NetworkArgs),
     /// A SPARQL 1.1 endpoint (/query, /sparql, /update) and web pages (/, /resolution/SYMBOL,
-    /// /network) over the store. Read-only unless --allow-update; other unkg commands that
-    /// only read can run beside it.
+    /// /network) over the store. The server owns the store while it runs: with
+    /// --allow-update, `unkg ingest --endpoint` writes through it and queries see the new
+    /// documents at once; other commands are told to use the endpoint.
     #[command(after_help = "Examples:
   unkg serve                                            http://127.0.0.1:7878/ (SPARQL at /query)
   unkg serve --cors --timeout 10                        for browser clients served from elsewhere
-  unkg serve --allow-update                             updates by POST, from this server's pages only")]
+  unkg serve --allow-update                             updates by POST, from this server's pages only
+  unkg ingest --endpoint http://127.0.0.1:7878 new/     add files while it serves (needs --allow-update)")]
     Serve(ServeArgs),
 }
 
@@ -125,6 +128,9 @@ pub struct ServeArgs {
     /// Answer cross-origin requests (CORS), for browser clients served from elsewhere.
     #[arg(long)]
     pub cors: bool,
+    /// Run as the query engine behind `unkg serve` (started by it, not by users).
+    #[arg(long, hide = true)]
+    pub engine: bool,
 }
 
 #[derive(Args, Debug)]
@@ -193,6 +199,10 @@ pub struct IngestArgs {
     /// leave the store, as a re-ingested folder should mirror what it holds).
     #[arg(long)]
     pub keep_missing: bool,
+    /// Write through a running `unkg serve --allow-update` at this URL instead of opening
+    /// the store folder (which the server holds); queries there see the files at once.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]

@@ -191,6 +191,27 @@ fn the_html_page_draws_the_network_and_finds_a_resolution_in_chromium() {
         &store().join("store"),
         &["network", "--format", "html", "-o", page.to_str().unwrap()],
     ));
+    // As it opens: the whole network across the canvas, the most cited named, a legend.
+    let Some((dom, log)) = util::headless_dom(&format!("file://{}", page.display())) else {
+        return;
+    };
+    let labels = util::data_number(&dom, "labels");
+    assert!(labels >= 10, "only {labels} symbols written:\n{log}");
+    let (across, down) = (
+        util::data_number(&dom, "span-x"),
+        util::data_number(&dom, "span-y"),
+    );
+    assert!(
+        across >= 70 && down >= 60,
+        "the drawing spans {across}% by {down}% of the canvas"
+    );
+    let legend = util::data_number(&dom, "entries");
+    assert!(legend >= 4, "{legend} legend entries:\n{dom:.3000}");
+    assert!(
+        dom.contains("Security Council"),
+        "the legend names the organs"
+    );
+
     let url = format!("file://{}#search=S/RES/687%20(1991)", page.display());
     let Some((dom, log)) = util::headless_dom(&url) else {
         return;

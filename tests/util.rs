@@ -113,6 +113,8 @@ pub fn headless_dom(url: &str) -> Option<(String, String)> {
             "--enable-logging=stderr",
             "--v=0",
             "--virtual-time-budget=10000",
+            // A laptop screen, not the 800 × 600 default.
+            "--window-size=1280,800",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(["--dump-dom", url])
@@ -122,6 +124,44 @@ pub fn headless_dom(url: &str) -> Option<(String, String)> {
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     ))
+}
+
+/// A Python interpreter that can import `modules`: `$UNKG_PYTHON`, the environment that
+/// `scripts/build-deps --tests` makes, or `python3`. `None` (said aloud) when there is none
+/// and `UNKG_SKIP_CLIENTS` says to go without.
+pub fn python_with(modules: &[&str]) -> Option<PathBuf> {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let candidates = std::env::var_os("UNKG_PYTHON")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([
+            home.join(".cache/unkg/python/bin/python3"),
+            PathBuf::from("python3"),
+        ]);
+    let import = format!("import {}", modules.join(", "));
+    for python in candidates {
+        let works = Command::new(&python)
+            .args(["-c", &import])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if works {
+            return Some(python);
+        }
+    }
+    if std::env::var_os("UNKG_SKIP_CLIENTS").is_some() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: the checks with Python's {} (none installed, UNKG_SKIP_CLIENTS is set)",
+            modules.join(" and ")
+        );
+        return None;
+    }
+    panic!(
+        "no Python with {}: run scripts/build-deps --tests (it installs them in ~/.cache/unkg/python), set UNKG_PYTHON, or set UNKG_SKIP_CLIENTS=1",
+        modules.join(" and ")
+    );
 }
 
 /// The number in a `data-NAME="N"` attribute of a dumped DOM.

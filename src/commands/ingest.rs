@@ -45,8 +45,11 @@ pub fn run(
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let store = super::open_store(store_dir)?;
-    let known = store.sources()?;
+    let target = match &args.endpoint {
+        Some(url) => Target::Remote(unkg::store::remote::RemoteStore::new(url)),
+        None => Target::Local(super::open_store(store_dir)?),
+    };
+    let known = target.sources()?;
     let files: Vec<(PathBuf, String)> = walk
         .files
         .iter()
@@ -117,21 +120,94 @@ pub fn run(
         }
         // Sources whose files are gone go with the first batch.
         let gone = if n == 0 { removed.as_slice() } else { &[] };
-        store.write_batch(&documents, gone, &known)?;
+        target.write_batch(&documents, gone, &known)?;
     }
     progress.finish_and_clear();
-    store.load_ontology()?;
-    store.refresh_stubs()?;
-    store.flush(store_dir)?;
+    target.finish(store_dir)?;
 
     if !quiet {
-        summary.print(store_dir, removed.len(), started);
+        let into = match &args.endpoint {
+            Some(url) => format!("the store served at {url}"),
+            None => store_dir.display().to_string(),
+        };
+        summary.print(&into, removed.len(), started);
     }
     Ok(if summary.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Where the documents go: the store folder, or the endpoint of the server that holds it.
+enum Target {
+    Local(unkg::store::Store),
+    Remote(unkg::store::remote::RemoteStore),
+}
+
+impl Target {
+    fn sources(&self) -> anyhow::Result<BTreeMap<String, Source>> {
+        Ok(match self {
+            Target::Local(store) => store.sources()?,
+            Target::Remote(remote) => remote
+                .sources()?
+                .into_iter()
+                .map(|s| (s.path.clone(), s))
+                .collect(),
+        })
+    }
+
+    /// Writes one batch, whole or not at all.
+    fn write_batch(
+        &self,
+        documents: &[(Source, Vec<oxigraph::model::Quad>)],
+        removed: &[Source],
+        known: &BTreeMap<String, Source>,
+    ) -> anyhow::Result<()> {
+        match self {
+            Target::Local(store) => store.write_batch(documents, removed, known)?,
+            Target::Remote(remote) => {
+                use unkg::store::remote::{Batch, SentDocument};
+                // Requests stay far below the server's limit however large the documents.
+                const REQUEST_BYTES: usize = 16 << 20;
+                let mut batch = Batch {
+                    removed: removed.to_vec(),
+                    ..Batch::default()
+                };
+                let mut bytes = 0;
+                for (source, quads) in documents {
+                    let sent = SentDocument::new(source.clone(), quads)?;
+                    bytes += sent.nquads.len();
+                    batch.documents.push(sent);
+                    if bytes > REQUEST_BYTES {
+                        remote.write_batch(&std::mem::take(&mut batch))?;
+                        bytes = 0;
+                    }
+                }
+                if !batch.documents.is_empty() || !batch.removed.is_empty() {
+                    remote.write_batch(&batch)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What depends on every document (the ontology, stubs of cited resolutions), made
+    /// anew once the documents are in.
+    fn finish(&self, store_dir: &Path) -> anyhow::Result<()> {
+        match self {
+            Target::Local(store) => {
+                store.load_ontology()?;
+                store.refresh_stubs()?;
+                store.flush(store_dir)?;
+            }
+            Target::Remote(remote) => remote.write_batch(&unkg::store::remote::Batch {
+                last: true,
+                ..Default::default()
+            })?,
+        }
+        Ok(())
+    }
 }
 
 /// Reads one file and, unless the store has it as it is, extracts and maps it.
@@ -269,13 +345,13 @@ impl Summary {
         self.quads += quads;
     }
 
-    fn print(&self, store_dir: &Path, removed: usize, started: Instant) {
+    fn print(&self, into: &str, removed: usize, started: Instant) {
         let written: usize = self.by_organ_lang.values().sum();
         eprintln!(
             "ingested {written} documents ({} triples), {} unchanged, {removed} removed, into {} in {:.2} s",
             self.quads,
             self.unchanged,
-            store_dir.display(),
+            into,
             started.elapsed().as_secs_f64()
         );
         for ((organ, lang), n) in &self.by_organ_lang {

@@ -43,19 +43,24 @@ pub(crate) fn output(path: Option<&std::path::Path>) -> anyhow::Result<Box<dyn s
     })
 }
 
-/// The store of `dir` for reading, beside other readers and a writer.
+/// The store of `dir` for reading, beside other readers (never beside a writer).
 pub(crate) fn open_store_to_read(dir: &std::path::Path) -> anyhow::Result<unkg::store::Store> {
-    use anyhow::Context;
-    unkg::store::Store::open_read_only(dir)
-        .with_context(|| format!("cannot read the store in {}", dir.display()))
+    unkg::store::Store::open_read_only(dir).map_err(|e| why_not_opened(dir, e))
 }
 
-/// The store of `dir`, with a message that says what to do when it cannot be opened.
+/// The store of `dir`, to write, with a message that says what to do when it cannot be opened.
 pub(crate) fn open_store(dir: &std::path::Path) -> anyhow::Result<unkg::store::Store> {
-    use anyhow::Context;
-    unkg::store::Store::open(dir).with_context(|| {
-        format!("cannot open the store in {} (is another unkg using it? set --store or UNKG_STORE to choose another)", dir.display())
-    })
+    unkg::store::Store::open(dir).map_err(|e| why_not_opened(dir, e))
+}
+
+/// A store held by another process says so itself; anything else gets the folder named.
+fn why_not_opened(dir: &std::path::Path, error: unkg::store::StoreError) -> anyhow::Error {
+    match error {
+        unkg::store::StoreError::Busy(message) => anyhow::anyhow!(message),
+        other => {
+            anyhow::Error::new(other).context(format!("cannot open the store in {}", dir.display()))
+        }
+    }
 }
 
 pub(crate) fn extractor() -> anyhow::Result<unkg::extract::Extractor> {

@@ -1,5 +1,5 @@
 //! The self-contained HTML page of the network: the data, a layout computed here (time from
-//! left to right, one lane per series, then bands per organ) and a small canvas viewer
+//! left to right, one lane per series, then a band per organ) and a small canvas viewer
 //! (`assets/network.js`), all in one file that needs no network access.
 
 use super::{CitationGraph, Report};
@@ -20,6 +20,14 @@ fn time_of(date: Option<&str>, year: Option<i32>) -> f64 {
     parsed.or(year.map(f64::from)).unwrap_or(1945.0)
 }
 
+/// The order of organ bands: the main organs first, in the Charter's order of mention.
+fn organ_rank(organ: &str) -> usize {
+    ["GA", "SC", "ECOSOC", "HRC"]
+        .iter()
+        .position(|o| *o == organ)
+        .unwrap_or(4)
+}
+
 /// A stable small offset from a symbol, so nodes of one lane do not sit on each other.
 fn jitter(symbol: &str) -> f64 {
     let h = symbol.bytes().fold(2166136261u32, |h, b| {
@@ -29,14 +37,20 @@ fn jitter(symbol: &str) -> f64 {
 }
 
 pub fn page(g: &CitationGraph, report: &Report, title: &str) -> String {
-    let series_lanes = report.series.len() as f64;
-    let organ_band = |organ: &str| match organ {
-        "GA" => 0.0,
-        "SC" => 1.0,
-        "HRC" => 2.0,
-        "ECOSOC" => 3.0,
-        _ => 4.0,
+    // Rows from top to bottom: one lane per series, then a band per organ for the rest. The
+    // viewer scales the two axes apart, so the layout fills the canvas whatever its shape.
+    let lanes = report.series.len() as f64;
+    let organs: Vec<&str> = {
+        let mut seen: Vec<&str> = g
+            .node_indices()
+            .filter(|v| report.series_of[v.index()].is_none())
+            .map(|v| g[v].organ.as_str())
+            .collect();
+        seen.sort_by_key(|o| (organ_rank(o), *o));
+        seen.dedup();
+        seen
     };
+    let band = (lanes / 4.0).max(8.0);
     let nodes: Vec<serde_json::Value> = g
         .node_indices()
         .map(|v| {
@@ -44,8 +58,11 @@ pub fn page(g: &CitationGraph, report: &Report, title: &str) -> String {
             let n = &g[v];
             let x = time_of(n.date.as_deref(), n.year) * 10.0;
             let y = match report.series_of[i] {
-                Some(s) => s as f64 * 2.0,
-                None => series_lanes * 2.0 + 4.0 + organ_band(&n.organ) * 40.0 + jitter(&n.symbol) * 36.0,
+                Some(s) => s as f64,
+                None => {
+                    let b = organs.iter().position(|o| *o == n.organ).unwrap_or(0) as f64;
+                    lanes + 2.0 + b * band + jitter(&n.symbol) * (band - 2.0)
+                }
             };
             json!({
                 "symbol": n.symbol, "organ": n.organ, "date": n.date, "year": n.year, "title": n.title,
@@ -84,7 +101,12 @@ pub fn page(g: &CitationGraph, report: &Report, title: &str) -> String {
     // No "<" may stand in the JSON: "</script>" or "<!--" would end or change the script
     // element. In JSON strings "\u003c" reads back as "<"; outside strings "<" cannot occur.
     // U+2028 and U+2029 end lines in older JavaScript.
-    let data = json!({ "nodes": nodes, "edges": edges, "series": series })
+    let bands: Vec<serde_json::Value> = organs
+        .iter()
+        .enumerate()
+        .map(|(b, organ)| json!({ "organ": organ, "y": lanes + 2.0 + b as f64 * band }))
+        .collect();
+    let data = json!({ "nodes": nodes, "edges": edges, "series": series, "bands": bands })
         .to_string()
         .replace('<', "\\u003c")
         .replace('\u{2028}', "\\u2028")
@@ -96,8 +118,13 @@ pub fn page(g: &CitationGraph, report: &Report, title: &str) -> String {
 body {{ margin: 0; font-family: system-ui, sans-serif; display: grid; grid-template-columns: 1fr 22em; grid-template-rows: auto 1fr; height: 100vh; }}
 #controls {{ grid-column: 1 / 3; padding: .5em; border-bottom: 1px solid #ddd; font-size: 14px; }}
 #controls input[type=number] {{ width: 5em; }}
-#canvas {{ width: 100%; height: 100%; cursor: grab; }}
-#info {{ overflow: auto; padding: 0 1em; border-left: 1px solid #ddd; font-size: 14px; }}
+#view {{ position: relative; min-height: 0; }}
+#canvas {{ position: absolute; inset: 0; width: 100%; height: 100%; cursor: grab; }}
+#side {{ display: flex; flex-direction: column; min-height: 0; border-left: 1px solid #ddd; }}
+#legend {{ border-top: 1px solid #ddd; padding: .5em 1em; font-size: 13px; }}
+#legend span {{ display: inline-block; width: .8em; height: .8em; border-radius: 50%; margin-right: .3em; vertical-align: middle; }}
+#legend span.line {{ height: .2em; border-radius: 0; }}
+#info {{ flex: 1; overflow: auto; padding: 0 1em; font-size: 14px; }}
 #status {{ color: #555; margin-left: 1em; }}
 </style></head>
 <body>
@@ -108,8 +135,8 @@ body {{ margin: 0; font-family: system-ui, sans-serif; display: grid; grid-templ
   {boxes}
   <output id="status" data-drawn="0" data-found=""></output>
 </div>
-<canvas id="canvas"></canvas>
-<div id="info"><h2>{title}</h2><p>{nodes} resolutions, {edges} citations. Drag to pan, scroll to zoom, click a resolution for its citations.</p></div>
+<div id="view"><canvas id="canvas"></canvas></div>
+<div id="side"><div id="info"><h2>{title}</h2><p>{nodes} resolutions, {edges} citations. Time runs left to right; each series of resolutions has its own row at the top, the rest are grouped by organ below. The most cited carry their symbols. Drag to pan, scroll to zoom, click a resolution for its citations.</p></div><div id="legend" data-entries="0"></div></div>
 <script>const NETWORK = {data};</script>
 <script>{VIEWER}</script>
 </body></html>

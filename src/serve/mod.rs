@@ -1,31 +1,40 @@
 //! `unkg serve`: a SPARQL 1.1 Protocol endpoint over the store (`/query`, `/sparql`,
-//! `/update`) with content negotiation, CORS and a query timeout, and web pages: a query
+//! `/update`) with content negotiation, CORS and a query timeout, `/ingest` for
+//! `unkg ingest --endpoint` (the server owns its store, so it sees new data at once), and web pages: a query
 //! editor (`/`), a page per resolution (`/resolution/{symbol}`) and the network (`/network`).
 
+mod ingest;
 mod pages;
 mod protocol;
+pub mod supervisor;
 
 use crate::store::Store;
 use oxhttp::Server;
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode, header};
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 include!(concat!(env!("OUT_DIR"), "/named_queries.rs"));
 
 /// How long a connection may stay silent (reading a request or taking a response).
-const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections served at once; more wait to be accepted.
-const MAX_CONNECTIONS: usize = 512;
+pub(crate) const MAX_CONNECTIONS: usize = 512;
 
 /// How the endpoint behaves.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The folder of the store, where a run of `unkg ingest --endpoint` flushes it.
+    pub store_dir: PathBuf,
     pub bind: SocketAddr,
     pub allow_update: bool,
     pub timeout: Duration,
     pub cors: bool,
+    /// Set when this server is the query engine behind a [`supervisor`]: requests must carry
+    /// the secret, and a query that cannot be cancelled is reported on standard output.
+    pub engine_secret: Option<String>,
 }
 
 /// Everything a request handler needs; cloned into each server thread.
@@ -106,11 +115,21 @@ pub fn start(store: Store, options: Options) -> std::io::Result<oxhttp::Listenin
 }
 
 fn route(context: &Context, request: &mut Request<Body>) -> Response<Body> {
+    if let Some(secret) = &context.options.engine_secret {
+        let given = request.headers().get(supervisor::SECRET_HEADER);
+        if given.is_none_or(|g| g.as_bytes() != secret.as_bytes()) {
+            return error(
+                StatusCode::FORBIDDEN,
+                "this is unkg's query engine; send requests to the address `unkg serve` printed",
+            );
+        }
+    }
     let path = request.uri().path().to_string();
     match (request.method().clone(), path.as_str()) {
         (Method::OPTIONS, _) if context.options.cors => preflight(),
         (Method::GET | Method::POST, "/query" | "/sparql") => protocol::query(context, request),
         (_, "/update") => protocol::update(context, request),
+        (_, crate::store::remote::INGEST_PATH) => ingest::route(context, request),
         (Method::GET, "/") => html(pages::editor()),
         (Method::GET, "/network") => in_time(context, |c| {
             c.network_page()

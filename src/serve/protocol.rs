@@ -11,8 +11,10 @@ use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use std::io::{Read, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The query (or update) text and dataset IRIs of a request.
 struct Parsed {
@@ -25,7 +27,7 @@ struct Parsed {
 const MAX_BODY: u64 = 16 * 1024 * 1024;
 
 /// A refusal: the status and the message that says why.
-type Refusal = (StatusCode, String);
+pub(super) type Refusal = (StatusCode, String);
 
 fn parse(request: &mut Request<Body>, field: &str, direct_type: &str) -> Result<Parsed, Refusal> {
     let mut pairs = form_pairs(request.uri().query().unwrap_or(""));
@@ -37,24 +39,12 @@ fn parse(request: &mut Request<Body>, field: &str, direct_type: &str) -> Result<
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_string();
-        let mut body = String::new();
-        // One byte more than the limit tells a body over it, which is refused whole.
-        request
-            .body_mut()
-            .take(MAX_BODY + 1)
-            .read_to_string(&mut body)
-            .map_err(|e| {
-                (
-                    StatusCode::BAD_REQUEST,
-                    format!("cannot read the request body: {e}"),
-                )
-            })?;
-        if body.len() as u64 > MAX_BODY {
-            return Err((
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("the request body is over {} MiB", MAX_BODY >> 20),
-            ));
-        }
+        let body = String::from_utf8(read_body(request, MAX_BODY)?).map_err(|_| {
+            (
+                StatusCode::BAD_REQUEST,
+                "the request body is not UTF-8".to_string(),
+            )
+        })?;
         let mime = content_type
             .split(';')
             .next()
@@ -98,6 +88,29 @@ fn parse(request: &mut Request<Body>, field: &str, direct_type: &str) -> Result<
     })
 }
 
+/// The request body, refused whole (413) when it is over `limit` bytes.
+pub(super) fn read_body(request: &mut Request<Body>, limit: u64) -> Result<Vec<u8>, Refusal> {
+    let mut body = Vec::new();
+    // One byte more than the limit tells a body over it.
+    request
+        .body_mut()
+        .take(limit + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| {
+            (
+                StatusCode::BAD_REQUEST,
+                format!("cannot read the request body: {e}"),
+            )
+        })?;
+    if body.len() as u64 > limit {
+        return Err((
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the request body is over {} MiB", limit >> 20),
+        ));
+    }
+    Ok(body)
+}
+
 pub(super) fn query(context: &Context, request: &mut Request<Body>) -> Response<Body> {
     let parsed = match parse(request, "query", "application/sparql-query") {
         Ok(p) => p,
@@ -128,10 +141,11 @@ pub(super) fn query(context: &Context, request: &mut Request<Body>) -> Response<
     let (done_tx, done_rx) = mpsc::channel::<()>();
     let timeout = context.options.timeout;
     let watchdog = token.clone();
-    std::thread::spawn(move || {
-        if done_rx.recv_timeout(timeout).is_err() {
-            watchdog.cancel();
-        }
+    let evaluating = Arc::new(AtomicBool::new(true));
+    let report_runaway = context.options.engine_secret.is_some();
+    std::thread::spawn({
+        let evaluating = evaluating.clone();
+        move || watch(&done_rx, timeout, &watchdog, &evaluating, report_runaway)
     });
 
     // The query runs in a thread that streams its results into the response body; the
@@ -139,7 +153,7 @@ pub(super) fn query(context: &Context, request: &mut Request<Body>) -> Response<
     // result still gets its own status.
     let store = context.store.clone();
     let (started_tx, started_rx) = mpsc::channel::<Result<&'static str, (StatusCode, String)>>();
-    let (mut writer, reader) = body_channel();
+    let (mut writer, reader) = body_channel(evaluating);
     let deadline = Instant::now() + timeout;
     std::thread::spawn(move || {
         let _done = done_tx;
@@ -173,6 +187,45 @@ pub(super) fn query(context: &Context, request: &mut Request<Body>) -> Response<
             StatusCode::INTERNAL_SERVER_ERROR,
             "the query stopped without an answer",
         ),
+    }
+}
+
+/// How long an evaluation may go on after its cancellation before it counts as a runaway.
+const GRACE: Duration = Duration::from_millis(500);
+
+/// Cancels a query at its timeout. The evaluator stops at its next read of the store; one
+/// that keeps evaluating (not waiting for the client) past [`GRACE`] is stuck in work it never
+/// checks, and an engine reports it to its supervisor, which restarts the engine.
+fn watch(
+    done: &mpsc::Receiver<()>,
+    timeout: Duration,
+    token: &CancellationToken,
+    evaluating: &AtomicBool,
+    report_runaway: bool,
+) {
+    let still_running = |wait| {
+        matches!(
+            done.recv_timeout(wait),
+            Err(mpsc::RecvTimeoutError::Timeout)
+        )
+    };
+    if !still_running(timeout) {
+        return;
+    }
+    token.cancel();
+    if !report_runaway {
+        return;
+    }
+    let mut busy_since = Instant::now();
+    while still_running(Duration::from_millis(100)) {
+        if !evaluating.load(Ordering::Relaxed) {
+            busy_since = Instant::now();
+        } else if busy_since.elapsed() >= GRACE {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{}", super::supervisor::RUNAWAY);
+            let _ = out.flush();
+            return;
+        }
     }
 }
 
@@ -303,7 +356,8 @@ enum Chunk {
 /// A response body written by another thread through a bounded channel. Its reader returns
 /// an I/O error when the writer fails or vanishes before [`BodyWriter::finish`], so the server
 /// drops the connection instead of ending the body as if it were whole.
-fn body_channel() -> (BodyWriter, Body) {
+/// `evaluating` is false while the writer waits for the client to take bytes.
+fn body_channel(evaluating: Arc<AtomicBool>) -> (BodyWriter, Body) {
     let (tx, rx) = mpsc::sync_channel(16);
     let reader = BodyReader {
         rx,
@@ -315,6 +369,7 @@ fn body_channel() -> (BodyWriter, Body) {
         BodyWriter {
             tx,
             buffer: Vec::new(),
+            evaluating,
         },
         Body::from_read(reader),
     )
@@ -323,6 +378,7 @@ fn body_channel() -> (BodyWriter, Body) {
 struct BodyWriter {
     tx: mpsc::SyncSender<Chunk>,
     buffer: Vec<u8>,
+    evaluating: Arc<AtomicBool>,
 }
 
 impl BodyWriter {
@@ -353,9 +409,10 @@ impl Write for BodyWriter {
             return Ok(());
         }
         let bytes = std::mem::take(&mut self.buffer);
-        self.tx
-            .send(Chunk::Bytes(bytes))
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client gone"))
+        self.evaluating.store(false, Ordering::Relaxed);
+        let sent = self.tx.send(Chunk::Bytes(bytes));
+        self.evaluating.store(true, Ordering::Relaxed);
+        sent.map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client gone"))
     }
 }
 
@@ -546,22 +603,14 @@ fn service_description(request: &Request<Body>, accept: &str) -> Response<Body> 
 }
 
 pub(super) fn update(context: &Context, request: &mut Request<Body>) -> Response<Body> {
-    if !context.options.allow_update {
-        return error(
-            StatusCode::FORBIDDEN,
-            "this endpoint is read-only; start it with `unkg serve --allow-update` to accept updates",
-        );
+    if let Err((status, message)) = may_write(context, request) {
+        return error(status, &message);
     }
-    // An update changes the store: it never comes by GET (a link or an <img> could send it),
-    // and never from a page of another origin (a form could post it).
     if request.method() != oxhttp::model::Method::POST {
         return error(
             StatusCode::METHOD_NOT_ALLOWED,
             "send updates by POST, as `update=` in a form or as application/sparql-update",
         );
-    }
-    if let Err(message) = same_origin(request) {
-        return error(StatusCode::FORBIDDEN, &message);
     }
     let parsed = match parse(request, "update", "application/sparql-update") {
         Ok(p) => p,
@@ -586,6 +635,27 @@ pub(super) fn update(context: &Context, request: &mut Request<Body>) -> Response
         ) => error(StatusCode::BAD_REQUEST, &e.to_string()),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     }
+}
+
+/// Whether a request may change the store (or see what only writers see): the server must
+/// allow updates, and the request must not come from a page of another origin (a form could
+/// post it). Changes themselves come by POST only, so that no link or `<img>` can make one.
+pub(super) fn may_write(context: &Context, request: &Request<Body>) -> Result<(), Refusal> {
+    may_write_from(&context.options, request)
+}
+
+/// [`may_write`] for a server with these options.
+pub(super) fn may_write_from(
+    options: &super::Options,
+    request: &Request<Body>,
+) -> Result<(), Refusal> {
+    if !options.allow_update {
+        return Err((
+            StatusCode::FORBIDDEN,
+            "this endpoint is read-only; start it with `unkg serve --allow-update` to accept updates".into(),
+        ));
+    }
+    same_origin(request).map_err(|message| (StatusCode::FORBIDDEN, message))
 }
 
 /// Whether a request that says where it comes from (`Origin`, else `Referer`) comes from a

@@ -1,8 +1,12 @@
 //! The Oxigraph store: one named graph per document and language, replaced whole in one
 //! transaction when a document is ingested again, so a store holds whole documents only.
 
+mod lock;
+pub mod remote;
+
 use crate::rdf::turtle;
 use crate::rdf::vocab;
+use lock::{Access, FolderLock};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{
     GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
@@ -39,6 +43,9 @@ pub enum StoreError {
     Other(String),
     #[error("{0}")]
     TooComplex(String),
+    /// Another process holds the store; the message says which and what to do.
+    #[error("{0}")]
+    Busy(String),
 }
 
 /// Brackets nested deeper than this are refused before parsing: the parser and evaluator
@@ -110,7 +117,7 @@ pub fn check_nesting(sparql: &str) -> Result<(), StoreError> {
 }
 
 /// A source file as the store knows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// The file's path, made absolute, so that one file is one source however it is named.
     pub path: String,
@@ -154,52 +161,75 @@ fn forget_source(
 #[derive(Clone)]
 pub struct Store {
     inner: oxigraph::store::Store,
+    /// The folder lock of an on-disk store, held as long as any clone lives.
+    lock: Option<std::sync::Arc<FolderLock>>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the on-disk store in `dir`.
-    #[cfg(feature = "rocksdb")]
+    /// Opens (creating if needed) the store in `dir` to write, as the only process using it.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        let lock = FolderLock::take(dir, Access::Write).map_err(StoreError::Busy)?;
+        // Replaces the note of an earlier writer (a server killed without cleaning up).
+        lock.describe_holder(dir, "ingest");
         Ok(Store {
-            inner: oxigraph::store::Store::open(dir)?,
+            inner: Self::open_inner(dir)?,
+            lock: Some(std::sync::Arc::new(lock)),
         })
     }
 
-    /// Opens the on-disk store in `dir` for reading only: any number of readers may run
-    /// beside each other and beside one writer.
-    #[cfg(feature = "rocksdb")]
+    /// Opens the store in `dir` to read, beside other readers but never beside a writer.
     pub fn open_read_only(dir: &Path) -> Result<Self, StoreError> {
-        if !dir.join("CURRENT").exists() {
+        if !dir.join(STORE_MARKER).exists() {
             return Err(StoreError::Other(format!(
                 "there is no store in {} yet: run `unkg ingest` first",
                 dir.display()
             )));
         }
+        let lock = FolderLock::take(dir, Access::Read).map_err(StoreError::Busy)?;
         Ok(Store {
-            inner: oxigraph::store::Store::open_read_only(dir)?,
+            inner: Self::open_inner_read_only(dir)?,
+            lock: Some(std::sync::Arc::new(lock)),
         })
     }
 
-    #[cfg(not(feature = "rocksdb"))]
-    pub fn open_read_only(dir: &Path) -> Result<Self, StoreError> {
-        Self::open(dir)
+    /// Tells those refused the store what holds it: `serve URL` sends ingests to the endpoint.
+    pub fn announce(&self, dir: &Path, holder: &str) {
+        if let Some(lock) = &self.lock {
+            lock.describe_holder(dir, holder);
+        }
+    }
+
+    #[cfg(feature = "rocksdb")]
+    fn open_inner(dir: &Path) -> Result<oxigraph::store::Store, StoreError> {
+        Ok(oxigraph::store::Store::open(dir)?)
+    }
+
+    #[cfg(feature = "rocksdb")]
+    fn open_inner_read_only(dir: &Path) -> Result<oxigraph::store::Store, StoreError> {
+        Ok(oxigraph::store::Store::open_read_only(dir)?)
     }
 
     /// Without RocksDB the store lives in memory; it is kept in `dir/store.nq` between runs.
     #[cfg(not(feature = "rocksdb"))]
-    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+    fn open_inner(dir: &Path) -> Result<oxigraph::store::Store, StoreError> {
         let inner = oxigraph::store::Store::new()?;
-        let file = dir.join("store.nq");
+        let file = dir.join(STORE_MARKER);
         if file.exists() {
             inner.load_from_reader(RdfFormat::NQuads, std::fs::File::open(file)?)?;
         }
-        Ok(Store { inner })
+        Ok(inner)
+    }
+
+    #[cfg(not(feature = "rocksdb"))]
+    fn open_inner_read_only(dir: &Path) -> Result<oxigraph::store::Store, StoreError> {
+        Self::open_inner(dir)
     }
 
     /// A store in memory only (tests, `extract`).
     pub fn in_memory() -> Result<Self, StoreError> {
         Ok(Store {
             inner: oxigraph::store::Store::new()?,
+            lock: None,
         })
     }
 
@@ -210,7 +240,7 @@ impl Store {
         #[cfg(not(feature = "rocksdb"))]
         {
             std::fs::create_dir_all(_dir)?;
-            let file = std::fs::File::create(_dir.join("store.nq"))?;
+            let file = std::fs::File::create(_dir.join(STORE_MARKER))?;
             self.inner
                 .dump_to_writer(
                     RdfSerializer::from_format(RdfFormat::NQuads),
@@ -239,48 +269,54 @@ impl Store {
 
     /// The source files ingested so far: path → what the store holds of it.
     pub fn sources(&self) -> Result<BTreeMap<String, Source>, StoreError> {
-        let g = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
-        let predicate = |iri| NamedNodeRef::new_unchecked(iri);
         let mut sources = BTreeMap::new();
         for q in self.inner.quads_for_pattern(
             None,
-            Some(predicate(vocab::UNKG_SOURCE_PATH)),
+            Some(NamedNodeRef::new_unchecked(vocab::UNKG_SOURCE_PATH)),
             None,
-            Some(g.into()),
+            Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
         ) {
-            let q = q?;
-            let Term::Literal(path) = &q.object else {
-                continue;
-            };
-            let value = |p| -> Result<Option<Term>, StoreError> {
-                Ok(self
-                    .inner
-                    .quads_for_pattern(
-                        Some(q.subject.as_ref()),
-                        Some(predicate(p)),
-                        None,
-                        Some(g.into()),
-                    )
-                    .next()
-                    .transpose()?
-                    .map(|q| q.object))
-            };
-            let (Some(Term::Literal(key)), Some(Term::NamedNode(graph))) = (
-                value(vocab::UNKG_CONTENT_KEY)?,
-                value(vocab::UNKG_IN_GRAPH)?,
-            ) else {
-                continue;
-            };
-            sources.insert(
-                path.value().to_string(),
-                Source {
-                    path: path.value().to_string(),
-                    content_key: key.value().to_string(),
-                    graph: graph.into_string(),
-                },
-            );
+            if let Some(source) = self.source_of(q?.subject.as_ref())? {
+                sources.insert(source.path.clone(), source);
+            }
         }
         Ok(sources)
+    }
+
+    /// What the store holds of one source file, if it was ingested.
+    pub fn source(&self, path: &str) -> Result<Option<Source>, StoreError> {
+        self.source_of(NamedNodeRef::new_unchecked(&source_node(path)).into())
+    }
+
+    fn source_of(
+        &self,
+        node: oxigraph::model::NamedOrBlankNodeRef<'_>,
+    ) -> Result<Option<Source>, StoreError> {
+        let value = |p| -> Result<Option<Term>, StoreError> {
+            Ok(self
+                .inner
+                .quads_for_pattern(
+                    Some(node),
+                    Some(NamedNodeRef::new_unchecked(p)),
+                    None,
+                    Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
+                )
+                .next()
+                .transpose()?
+                .map(|q| q.object))
+        };
+        let (Some(Term::Literal(path)), Some(Term::Literal(key)), Some(Term::NamedNode(graph))) = (
+            value(vocab::UNKG_SOURCE_PATH)?,
+            value(vocab::UNKG_CONTENT_KEY)?,
+            value(vocab::UNKG_IN_GRAPH)?,
+        ) else {
+            return Ok(None);
+        };
+        Ok(Some(Source {
+            path: path.value().to_string(),
+            content_key: key.value().to_string(),
+            graph: graph.into_string(),
+        }))
     }
 
     /// Writes a batch of documents and forgets removed sources. Documents new to the store
@@ -556,6 +592,12 @@ impl Store {
         Ok(graphs)
     }
 }
+
+/// The file a store folder has once something was stored in it.
+#[cfg(feature = "rocksdb")]
+const STORE_MARKER: &str = "CURRENT";
+#[cfg(not(feature = "rocksdb"))]
+const STORE_MARKER: &str = "store.nq";
 
 /// The OWL ontology, loaded into the ontology graph with the lexicon files.
 pub const UNKG_TTL: &str = include_str!("../../ontology/unkg.ttl");
