@@ -4,7 +4,7 @@
 //! from), and the versions that lack it — the way to find an extraction miss or a slip in a
 //! translation without reading six texts.
 
-use crate::rdf::vocab::{OA, SKOS, UNKG};
+use crate::rdf::vocab::{SKOS, UNKG};
 use crate::store::{Store, StoreError};
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
@@ -45,18 +45,16 @@ pub fn check(store: &Store, symbol: Option<&str>) -> Result<Vec<Agreement>, Stor
         .unwrap_or_default();
     // Per work and language: each fact with its first quote.
     let facts = format!(
-        "PREFIX unkg: <{UNKG}> PREFIX oa: <{OA}> PREFIX skos: <{SKOS}>
+        "PREFIX unkg: <{UNKG}> PREFIX skos: <{SKOS}>
          SELECT ?symbol ?lang ?field (COALESCE(?value, ?name, STR(?m)) AS ?fact) ?start ?end ?exact WHERE {{
-           GRAPH ?g {{
-             ?e unkg:realizes ?work ; unkg:language ?lang .
-             ?work unkg:symbol ?symbol .
-             {{ ?a a unkg:Citation ; unkg:cited ?x . ?x unkg:symbol ?value . BIND(\"cites\" AS ?field) }}
-             UNION {{ ?work unkg:citesDocument ?d . ?d unkg:symbol ?value . ?a oa:hasBody ?d . BIND(\"documents\" AS ?field) }}
-             UNION {{ ?work unkg:mentions ?m . ?a oa:hasBody ?m .
-                      BIND(IF(CONTAINS(STR(?m), \"/treaty/\"), \"instruments\", \"bodies\") AS ?field) }}
-             OPTIONAL {{ ?a oa:hasTarget ?t . ?t oa:hasSelector ?p , ?q .
-                         ?p oa:start ?start ; oa:end ?end . ?q oa:exact ?exact }}
-           }}
+           ?e unkg:realizes ?work ; unkg:language ?lang .
+           ?work unkg:symbol ?symbol .
+           ?a unkg:inVersion ?e .
+           {{ ?a unkg:cited ?x . ?x unkg:symbol ?value . BIND(\"cites\" AS ?field) }}
+           UNION {{ ?a unkg:mentioned ?m . OPTIONAL {{ ?m unkg:symbol ?value }}
+                    BIND(IF(CONTAINS(STR(?a), \"/document/\"), \"documents\",
+                         IF(CONTAINS(STR(?a), \"/instrument/\"), \"instruments\", \"bodies\")) AS ?field) }}
+           OPTIONAL {{ ?a unkg:at ?at . ?at unkg:start ?start ; unkg:end ?end ; unkg:quote ?exact }}
            OPTIONAL {{ ?m skos:prefLabel ?name . FILTER(LANG(?name) = \"en\") }}
            {filter}
          }}"

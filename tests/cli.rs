@@ -40,10 +40,15 @@ fn ingest_query_and_export_the_examples() {
             "csv",
         ],
     ));
-    assert!(
-        csv.contains("A/RES/80/12,A/RES/77/59,recalls,2022-12-07,pp_1"),
-        "{csv}"
-    );
+    // One row per language version that states the citation.
+    for lang in ["en", "zh"] {
+        assert!(
+            csv.contains(&format!(
+                "A/RES/80/12,{lang},A/RES/77/59,recalls,2022-12-07,pp_1"
+            )),
+            "{csv}"
+        );
+    }
     let json = ok(unkg(
         &store,
         &["query", "ASK { ?s ?p ?o }", "--format", "json"],
@@ -174,4 +179,89 @@ fn ingesting_a_folder_again_skips_unchanged_files_follows_edits_and_drops_delete
     std::fs::remove_file(inputs.join("A_RES_80_12.txt")).unwrap();
     assert!(ingest().contains("1 removed"));
     assert_eq!(ingested(), ["S/RES/3001 (2025)"]);
+}
+
+/// The `--bind` a named query's own comment gives as its example, if any.
+fn example_binding(query: &str) -> Option<String> {
+    let line = query
+        .lines()
+        .find(|l| l.starts_with('#') && l.contains("--bind "))?;
+    let value = line.split("--bind ").nth(1)?.trim();
+    Some(value.trim_matches('"').to_string())
+}
+
+/// The SPARQL texts of the README's `unkg query '…'` examples.
+fn readme_queries() -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    readme
+        .split("unkg query '")
+        .skip(1)
+        .filter_map(|rest| rest.split('\'').next())
+        .map(|q| q.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn every_named_query_and_the_readme_queries_give_each_row_once_without_distinct() {
+    let dir = Dir::new();
+    let store = dir.path().join("store");
+    for path in ["raw/en", "raw/zh", "constructed"] {
+        ok(unkg(
+            &store,
+            &["ingest", "-q", util::corpus().join(path).to_str().unwrap()],
+        ));
+    }
+    ok(unkg(
+        &store,
+        &["network", "--write-back", "--format", "json"],
+    ));
+    let run = |file: &Path, binding: &Option<String>| {
+        let mut args = vec!["query", "-f", file.to_str().unwrap(), "--format"];
+        let graph = std::fs::read_to_string(file).unwrap().contains("CONSTRUCT");
+        args.push(if graph { "nt" } else { "csv" });
+        if let Some(b) = binding {
+            args.extend(["--bind", b]);
+        }
+        ok(unkg(&store, &args))
+    };
+    let queries = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    let mut checked = 0;
+    let mut files: Vec<_> = std::fs::read_dir(&queries)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let binding = example_binding(&text);
+        let rows = run(&file, &binding);
+        let lines: Vec<&str> = rows.lines().collect();
+        assert!(lines.len() > 1, "{}: no rows", file.display());
+        let unique: std::collections::BTreeSet<&&str> = lines.iter().collect();
+        assert_eq!(
+            unique.len(),
+            lines.len(),
+            "{}: rows repeat:\n{rows}",
+            file.display()
+        );
+        // Counting and concatenating distinct values changes nothing: no fact is doubled.
+        let distinct = text
+            .replace("COUNT(", "COUNT(DISTINCT ")
+            .replace("GROUP_CONCAT(", "GROUP_CONCAT(DISTINCT ");
+        let variant = dir.path().join("distinct.rq");
+        std::fs::write(&variant, distinct).unwrap();
+        assert_eq!(run(&variant, &binding), rows, "{}", file.display());
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked} named queries");
+    let readme = readme_queries();
+    assert!(!readme.is_empty());
+    for query in readme {
+        let rows = ok(unkg(&store, &["query", "--format", "csv", &query]));
+        let lines: Vec<&str> = rows.lines().collect();
+        assert!(lines.len() > 1, "{query}: no rows");
+        let unique: std::collections::BTreeSet<&&str> = lines.iter().collect();
+        assert_eq!(unique.len(), lines.len(), "{query}: rows repeat:\n{rows}");
+    }
 }

@@ -11,14 +11,24 @@ fn ingest(store: &Store, relatives: &[&str]) {
     let x = Extractor::new(Lexicon::load().unwrap());
     for relative in relatives {
         let raw = util::read(relative);
-        let unkg::extract::Extraction { record, text } = x.extract(relative, &raw, None);
-        let quads = unkg::rdf::record_quads(&record, &text);
-        store
-            .replace_graph(&unkg::rdf::record_graph_iri(&record), &quads)
-            .unwrap();
+        write(store, relative, x.extract(relative, &raw, None));
     }
     store.load_ontology().unwrap();
     store.refresh_stubs().unwrap();
+}
+
+/// Writes one extraction as the file `path` gave it, as `unkg ingest` does.
+fn write(store: &Store, path: &str, extraction: unkg::extract::Extraction) {
+    let unkg::extract::Extraction { record, text } = extraction;
+    let quads = unkg::rdf::record_quads(&record, &text);
+    let source = unkg::store::Source::of_record(path, &record.text_sha256, &record);
+    let known = store
+        .source(path)
+        .unwrap()
+        .map(|s| (s.path.clone(), s))
+        .into_iter()
+        .collect();
+    store.write_batch(&[(source, quads)], &[], &known).unwrap();
 }
 
 fn rows(store: &Store, sparql: &str) -> Vec<Vec<String>> {
@@ -111,14 +121,20 @@ fn the_687_recalls_are_typed_and_stubs_mark_what_is_missing() {
         vec![vec!["true".to_string()]],
         "an ingested resolution is no stub"
     );
-    // Provenance: the quote of a citation's first target is the text it was read from.
-    let quotes = rows(
+    // Provenance: the quote at a citation's place is the text it was read from, and its
+    // offsets measure it.
+    let places = rows(
         &store,
         &format!(
-            "{PREFIX} PREFIX oa: <http://www.w3.org/ns/oa#> SELECT ?exact WHERE {{ ?c unkg:cited <https://w3id.org/unkg/doc/S/RES/664(1990)> ; oa:hasTarget/oa:hasSelector/oa:exact ?exact }}"
+            "{PREFIX} SELECT ?quote ?start ?end WHERE {{ ?c unkg:cited <https://w3id.org/unkg/doc/S/RES/664(1990)> ; unkg:at ?at . ?at unkg:quote ?quote ; unkg:start ?start ; unkg:end ?end }}"
         ),
     );
-    assert!(quotes.iter().any(|q| q[0] == "664\n(1990)"), "{quotes:?}");
+    let place = places
+        .iter()
+        .find(|q| q[0] == "664\n(1990)")
+        .unwrap_or_else(|| panic!("{places:?}"));
+    let (start, end): (usize, usize) = (place[1].parse().unwrap(), place[2].parse().unwrap());
+    assert_eq!(end - start, "664\n(1990)".chars().count());
 }
 
 #[test]
@@ -170,10 +186,14 @@ fn six_language_versions_meet_in_one_resolution_and_the_agreement_check_finds_a_
     let works = rows(
         &store,
         &format!(
-            "{PREFIX} SELECT DISTINCT ?w WHERE {{ ?w unkg:symbol \"A/RES/79/47\" ; unkg:ingested true }}"
+            "{PREFIX} SELECT ?w ?organ ?adopted WHERE {{ ?w unkg:symbol \"A/RES/79/47\" ; unkg:ingested true ; unkg:organ ?organ ; unkg:adoptedOn ?adopted }}"
         ),
     );
-    assert_eq!(works.len(), 1, "one resolution node for six versions");
+    assert_eq!(
+        works.len(),
+        1,
+        "one resolution, its facts stated once for six versions: {works:?}"
+    );
     let report = unkg::agreement::check(&store, Some("A/RES/79/47")).unwrap();
     assert!(report[0].agrees(), "{:?}", report[0].disagreements);
 
@@ -184,13 +204,8 @@ fn six_language_versions_meet_in_one_resolution_and_the_agreement_check_finds_a_
         "Traité sur la non-prolifération des armes nucléaires",
         "Traité",
     );
-    let unkg::extract::Extraction { record, text } = x.extract("fr", &doctored, None);
-    store
-        .replace_graph(
-            &unkg::rdf::record_graph_iri(&record),
-            &unkg::rdf::record_quads(&record, &text),
-        )
-        .unwrap();
+    let extraction = x.extract("fr", &doctored, None);
+    write(&store, "constructed/fr/A_RES_79_47.txt", extraction);
     let report = unkg::agreement::check(&store, Some("A/RES/79/47")).unwrap();
     let gap = report[0]
         .disagreements

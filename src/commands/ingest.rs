@@ -233,11 +233,7 @@ fn extract_one(
     match extractor.extract_bytes(path, bytes, lang) {
         Ok(Extraction { record, text }) => {
             let quads = unkg::rdf::record_quads(&record, &text);
-            let source = Source {
-                path: absolute.to_string(),
-                content_key,
-                graph: unkg::rdf::record_graph_iri(&record),
-            };
+            let source = Source::of_record(absolute, &content_key, &record);
             Outcome::Extracted(Box::new((source, record, quads)))
         }
         Err(e) => Outcome::Failed(e.to_string()),

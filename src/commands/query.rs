@@ -73,7 +73,9 @@ pub fn run(store_dir: &std::path::Path, args: QueryArgs) -> anyhow::Result<ExitC
         .context("the query failed")?;
     let mut out = super::output(None)?;
     let format = args.format.clone().unwrap_or_else(|| {
-        if std::io::stdout().is_terminal() {
+        if matches!(results, QueryResults::Graph(_)) {
+            "turtle".into()
+        } else if std::io::stdout().is_terminal() {
             "table".into()
         } else {
             "tsv".into()

@@ -1,6 +1,15 @@
-//! The RDF mapping of SPEC section 4: one record → the quads of its named graph
-//! (`…/graph/{symbol}/{lang3}@`), with Web Annotation provenance for every cited resolution,
-//! document and entity mention.
+//! The RDF mapping of SPEC section 4. One record gives facts for three graphs, so that each
+//! fact is stated once however many files state it:
+//! - its language version's graph (`…/graph/{symbol}/{lang3}@`): the expression, the text of
+//!   each paragraph in that language, and one mention node per cited resolution, document and
+//!   entity, with a compact provenance: one selector node per span (start, end, quote);
+//! - the work's graph (`…/graph/{symbol}`): what the work is and what it cites, the union of
+//!   what its language versions say (the store rebuilds it when a version changes);
+//! - the stubs graph: the symbol and organ of each work it cites, which stay there only while
+//!   that work is not ingested itself.
+//!
+//! The full W3C Web Annotation form of the mentions is derived by the named query
+//! `web-annotations`.
 
 pub mod turtle;
 pub mod vocab;
@@ -20,24 +29,32 @@ pub fn record_work_iri(record: &Record) -> String {
     }
 }
 
-/// The named graph a record is stored in.
+/// The named graph of a record's language version.
 pub fn record_graph_iri(record: &Record) -> String {
+    format!("{}/{}@", record_work_graph_iri(record), lang3(&record.lang))
+}
+
+/// The named graph of what a record's versions say of its work.
+pub fn record_work_graph_iri(record: &Record) -> String {
     match &record.symbol {
-        Some(s) => graph_iri(s, &record.lang),
-        None => format!(
-            "{GRAPH}_unidentified/{}/{}@",
-            &record.text_sha256[..16],
-            lang3(&record.lang)
-        ),
+        Some(s) => work_graph_iri(s),
+        None => format!("{GRAPH}_unidentified/{}", &record.text_sha256[..16]),
     }
 }
 
+/// The quads of one graph being written.
 struct Writer {
     graph: GraphName,
     quads: Vec<Quad>,
 }
 
 impl Writer {
+    fn new(graph: &str) -> Writer {
+        Writer {
+            graph: GraphName::NamedNode(node(graph)),
+            quads: Vec::new(),
+        }
+    }
     fn add(&mut self, s: &str, p: &str, o: impl Into<Term>) {
         self.quads
             .push(Quad::new(node(s), node(p), o, self.graph.clone()));
@@ -63,13 +80,12 @@ fn relation_iri(relation: &str) -> String {
     format!("{UNKG}{relation}")
 }
 
-/// Maps a record to quads. `text` is the document text its spans point into.
+/// Maps a record to quads, in its version's graph, its work's graph and the stubs graph.
+/// `text` is the document text its spans point into.
 pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
-    let graph_iri = record_graph_iri(record);
-    let mut w = Writer {
-        graph: GraphName::NamedNode(node(&graph_iri)),
-        quads: Vec::new(),
-    };
+    let mut v = Writer::new(&record_graph_iri(record));
+    let mut w = Writer::new(&record_work_graph_iri(record));
+    let mut stub = Writer::new(crate::store::STUBS_GRAPH);
     let work = record_work_iri(record);
     let expr = format!("{work}/{}@", lang3(&record.lang));
     let lang = record.lang.as_str();
@@ -84,7 +100,7 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
     if let Some(symbol) = &record.symbol {
         w.add(&work, UNKG_SYMBOL, Literal::new_simple_literal(symbol));
         w.link(&work, RDFS_SEE_ALSO, &undocs(symbol, None));
-        w.link(&expr, RDFS_SEE_ALSO, &undocs(symbol, Some(lang)));
+        v.link(&expr, RDFS_SEE_ALSO, &undocs(symbol, Some(lang)));
     }
     if let Some(organ) = record.organ.as_deref().and_then(Organ::from_name) {
         w.link(&work, UNKG_ORGAN, organ.body_iri());
@@ -104,40 +120,40 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
     if let Some(c) = &record.committee_report {
         let report = work_iri(c);
         w.link(&work, UNKG_ADOPTED_ON_REPORT_OF, &report);
-        w.link(&report, RDF_TYPE, UNKG_REPORT);
-        w.add(&report, UNKG_SYMBOL, Literal::new_simple_literal(c));
+        stub.link(&report, RDF_TYPE, UNKG_REPORT);
+        stub.add(&report, UNKG_SYMBOL, Literal::new_simple_literal(c));
     }
 
     // The language version.
-    w.link(&expr, RDF_TYPE, UNKG_LANGUAGE_VERSION);
-    w.link(&expr, UNKG_REALIZES, &work);
+    v.link(&expr, RDF_TYPE, UNKG_LANGUAGE_VERSION);
+    v.link(&expr, UNKG_REALIZES, &work);
     w.link(&work, UNKG_IS_REALIZED_BY, &expr);
-    w.add(&expr, UNKG_LANGUAGE, Literal::new_simple_literal(lang));
-    w.add(
+    v.add(&expr, UNKG_LANGUAGE, Literal::new_simple_literal(lang));
+    v.add(
         &expr,
         UNKG_TEXT_SHA256,
         Literal::new_simple_literal(&record.text_sha256),
     );
-    w.add(
+    v.add(
         &expr,
         UNKG_SOURCE_PATH,
         Literal::new_simple_literal(&record.doc),
     );
-    w.add(
+    v.add(
         &expr,
         UNKG_PREAMBULAR_COUNT,
         Literal::from(record.preambular as i64),
     );
-    w.add(
+    v.add(
         &expr,
         UNKG_OPERATIVE_COUNT,
         Literal::from(record.operative as i64),
     );
     if let Some(t) = &record.title {
-        w.add(&expr, UNKG_TITLE, tagged(t, lang));
+        v.add(&expr, UNKG_TITLE, tagged(t, lang));
     }
     for warning in &record.warnings {
-        w.add(&expr, UNKG_WARNING, Literal::new_simple_literal(warning));
+        v.add(&expr, UNKG_WARNING, Literal::new_simple_literal(warning));
     }
 
     // Paragraphs: nodes of the work, their text in this language.
@@ -153,53 +169,53 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
         if let Some(key) = &p.verb_key {
             w.link(&para, UNKG_LEADING_VERB, &format!("{VERB}{key}"));
         }
-        w.add(
+        v.add(
             &para,
             UNKG_TEXT,
             tagged(text.slice_chars(p.span.start, p.span.end), lang),
         );
     }
 
-    // Citations: typed links work → work and paragraph → work, each with its provenance.
+    // Citations: typed links work → work and paragraph → work, and a mention with its spans.
     for (i, c) in record.cites.iter().enumerate() {
         let cited = work_iri(&c.symbol);
         w.link(&work, UNKG_CITES, &cited);
         if c.relation != "cites" {
             w.link(&work, &relation_iri(&c.relation), &cited);
         }
-        w.add(&cited, UNKG_SYMBOL, Literal::new_simple_literal(&c.symbol));
+        stub.link(&cited, RDF_TYPE, UNKG_RESOLUTION);
+        stub.add(&cited, UNKG_INGESTED, Literal::from(false));
+        stub.add(&cited, UNKG_SYMBOL, Literal::new_simple_literal(&c.symbol));
         if let Some(organ) = Organ::of_symbol(&c.symbol) {
-            w.link(&cited, UNKG_ORGAN, organ.body_iri());
+            stub.link(&cited, UNKG_ORGAN, organ.body_iri());
         }
-        let ann = format!("{expr}/citation/{}", i + 1);
-        w.link(&ann, RDF_TYPE, UNKG_CITATION);
-        w.link(&ann, RDF_TYPE, OA_ANNOTATION);
-        w.link(&ann, UNKG_CITING, &work);
-        w.link(&ann, UNKG_CITED, &cited);
-        w.link(&ann, OA_HAS_BODY, &cited);
-        w.link(&ann, UNKG_RELATION, &relation_iri(&c.relation));
+        let mention = format!("{expr}/citation/{}", i + 1);
+        v.link(&mention, RDF_TYPE, UNKG_CITATION);
+        v.link(&mention, UNKG_CITING, &work);
+        v.link(&mention, UNKG_CITED, &cited);
+        v.link(&mention, UNKG_RELATION, &relation_iri(&c.relation));
         if let Some(d) = &c.date {
-            w.add(&ann, UNKG_CITED_DATE, typed(d, "date"));
+            v.add(&mention, UNKG_CITED_DATE, typed(d, "date"));
         }
         if let Some(p) = &c.paragraph {
             let para = format!("{work}/!main#{p}");
-            w.link(&ann, UNKG_IN_PARAGRAPH, &para);
+            v.link(&mention, UNKG_IN_PARAGRAPH, &para);
             w.link(&para, UNKG_CITES, &cited);
             if c.relation != "cites" {
                 w.link(&para, &relation_iri(&c.relation), &cited);
             }
         }
-        targets(&mut w, &ann, &expr, &c.spans, text);
+        spans(&mut v, &mention, &expr, &c.spans, text);
     }
     for (i, d) in record.documents.iter().enumerate() {
         let cited = work_iri(&d.symbol);
         w.link(&work, UNKG_CITES_DOCUMENT, &cited);
-        w.add(&cited, UNKG_SYMBOL, Literal::new_simple_literal(&d.symbol));
-        w.link(&cited, RDFS_SEE_ALSO, &undocs(&d.symbol, None));
-        let ann = format!("{expr}/document/{}", i + 1);
-        w.link(&ann, RDF_TYPE, OA_ANNOTATION);
-        w.link(&ann, OA_HAS_BODY, &cited);
-        targets(&mut w, &ann, &expr, &d.spans, text);
+        stub.add(&cited, UNKG_SYMBOL, Literal::new_simple_literal(&d.symbol));
+        stub.link(&cited, RDFS_SEE_ALSO, &undocs(&d.symbol, None));
+        let mention = format!("{expr}/document/{}", i + 1);
+        v.link(&mention, RDF_TYPE, UNKG_MENTION);
+        v.link(&mention, UNKG_MENTIONED, &cited);
+        spans(&mut v, &mention, &expr, &d.spans, text);
     }
     for (kind, list) in [
         ("instrument", &record.instruments),
@@ -207,32 +223,30 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
     ] {
         for (i, e) in list.iter().enumerate() {
             w.link(&work, UNKG_MENTIONS, &e.iri);
-            let ann = format!("{expr}/{kind}/{}", i + 1);
-            w.link(&ann, RDF_TYPE, OA_ANNOTATION);
-            w.link(&ann, OA_HAS_BODY, &e.iri);
-            targets(&mut w, &ann, &expr, &e.spans, text);
+            let mention = format!("{expr}/{kind}/{}", i + 1);
+            v.link(&mention, RDF_TYPE, UNKG_MENTION);
+            v.link(&mention, UNKG_MENTIONED, &e.iri);
+            spans(&mut v, &mention, &expr, &e.spans, text);
         }
     }
-    w.quads
+    let mut quads = v.quads;
+    quads.append(&mut w.quads);
+    quads.append(&mut stub.quads);
+    quads
 }
 
-/// One `oa:hasTarget` a span: the language version, a position and a quote.
-fn targets(w: &mut Writer, ann: &str, expr: &str, spans: &[Span], text: &Text) {
+/// Where a mention stands: its language version, and one selector node per span with the
+/// character offsets and the words found there.
+fn spans(v: &mut Writer, mention: &str, expr: &str, spans: &[Span], text: &Text) {
+    v.link(mention, UNKG_IN_VERSION, expr);
     for (j, span) in spans.iter().enumerate() {
-        let target = format!("{ann}/target/{}", j + 1);
-        w.link(ann, OA_HAS_TARGET, &target);
-        w.link(&target, OA_HAS_SOURCE, expr);
-        let selector = format!("{target}/position");
-        w.link(&target, OA_HAS_SELECTOR, &selector);
-        w.link(&selector, RDF_TYPE, OA_TEXT_POSITION_SELECTOR);
-        w.add(&selector, OA_START, Literal::from(span.start as i64));
-        w.add(&selector, OA_END, Literal::from(span.end as i64));
-        let quote = format!("{target}/quote");
-        w.link(&target, OA_HAS_SELECTOR, &quote);
-        w.link(&quote, RDF_TYPE, OA_TEXT_QUOTE_SELECTOR);
-        w.add(
-            &quote,
-            OA_EXACT,
+        let at = format!("{mention}/at/{}", j + 1);
+        v.link(mention, UNKG_AT, &at);
+        v.add(&at, UNKG_START, Literal::from(span.start as i64));
+        v.add(&at, UNKG_END, Literal::from(span.end as i64));
+        v.add(
+            &at,
+            UNKG_QUOTE,
             Literal::new_simple_literal(text.slice_chars(span.start, span.end)),
         );
     }

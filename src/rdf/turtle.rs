@@ -161,22 +161,37 @@ pub fn write_turtle(out: &mut impl Write, triples: &[Triple]) -> io::Result<()> 
     write_block(out, &grouped, "")
 }
 
-/// Writes graphs of triples as readable TriG, graphs in IRI order.
-pub fn write_trig(out: &mut impl Write, graphs: &BTreeMap<String, Vec<Triple>>) -> io::Result<()> {
-    let mut namer = Namer {
-        used: BTreeMap::new(),
-    };
-    let grouped: Vec<(String, Grouped)> = graphs
-        .iter()
-        .map(|(g, t)| (namer.iri(g), group(t, &mut namer)))
-        .collect();
-    write_prefixes(out, &namer)?;
-    for (graph, block) in grouped {
-        writeln!(out, "{graph} {{")?;
-        write_block(out, &block, "    ")?;
-        writeln!(out, "}}\n")?;
+/// Readable Turtle or TriG written one graph at a time, so that a store of any size is
+/// exported in the memory of its largest graph. Every prefix is declared up front, since what
+/// later graphs use is not known yet.
+pub struct GraphWriter<W: Write> {
+    out: W,
+    trig: bool,
+}
+
+impl<W: Write> GraphWriter<W> {
+    pub fn new(mut out: W, trig: bool) -> io::Result<Self> {
+        for (prefix, ns) in PREFIXES {
+            writeln!(out, "@prefix {prefix}: <{ns}> .")?;
+        }
+        writeln!(out)?;
+        Ok(GraphWriter { out, trig })
     }
-    Ok(())
+
+    /// Writes one graph's triples (in TriG inside its name; in Turtle merged with the rest).
+    pub fn graph(&mut self, name: &str, triples: &[Triple]) -> io::Result<()> {
+        let mut namer = Namer {
+            used: BTreeMap::new(),
+        };
+        let grouped = group(triples, &mut namer);
+        if self.trig {
+            writeln!(self.out, "{} {{", namer.iri(name))?;
+            write_block(&mut self.out, &grouped, "    ")?;
+            writeln!(self.out, "}}\n")
+        } else {
+            write_block(&mut self.out, &grouped, "")
+        }
+    }
 }
 
 #[cfg(test)]

@@ -19,16 +19,6 @@ pub const DCT_SOURCE: &str = "http://purl.org/dc/terms/source";
 pub const PROV: &str = "http://www.w3.org/ns/prov#";
 pub const PROV_WAS_DERIVED_FROM: &str = "http://www.w3.org/ns/prov#wasDerivedFrom";
 pub const OA: &str = "http://www.w3.org/ns/oa#";
-pub const OA_ANNOTATION: &str = "http://www.w3.org/ns/oa#Annotation";
-pub const OA_HAS_BODY: &str = "http://www.w3.org/ns/oa#hasBody";
-pub const OA_HAS_TARGET: &str = "http://www.w3.org/ns/oa#hasTarget";
-pub const OA_HAS_SOURCE: &str = "http://www.w3.org/ns/oa#hasSource";
-pub const OA_HAS_SELECTOR: &str = "http://www.w3.org/ns/oa#hasSelector";
-pub const OA_TEXT_POSITION_SELECTOR: &str = "http://www.w3.org/ns/oa#TextPositionSelector";
-pub const OA_TEXT_QUOTE_SELECTOR: &str = "http://www.w3.org/ns/oa#TextQuoteSelector";
-pub const OA_START: &str = "http://www.w3.org/ns/oa#start";
-pub const OA_END: &str = "http://www.w3.org/ns/oa#end";
-pub const OA_EXACT: &str = "http://www.w3.org/ns/oa#exact";
 pub const OA_MOTIVATED_BY: &str = "http://www.w3.org/ns/oa#motivatedBy";
 pub const OA_IDENTIFYING: &str = "http://www.w3.org/ns/oa#identifying";
 pub const CITO: &str = "http://purl.org/spar/cito/";
@@ -81,6 +71,15 @@ unkg_terms! {
     UNKG_SOURCE_PATH = "sourcePath";
     UNKG_CONTENT_KEY = "contentKey";
     UNKG_IN_GRAPH = "inGraph";
+    UNKG_IN_WORK_GRAPH = "inWorkGraph";
+    UNKG_WORK_FACTS = "workFacts";
+    UNKG_MENTION = "Mention";
+    UNKG_MENTIONED = "mentioned";
+    UNKG_IN_VERSION = "inVersion";
+    UNKG_AT = "at";
+    UNKG_START = "start";
+    UNKG_END = "end";
+    UNKG_QUOTE = "quote";
     UNKG_CITED_DATE = "citedDate";
     UNKG_CITING = "citing";
     UNKG_CITED = "cited";
@@ -123,8 +122,13 @@ pub fn work_iri(symbol: &str) -> String {
 
 /// The named graph of one document in one language.
 pub fn graph_iri(symbol: &str, lang: &str) -> String {
+    format!("{}/{}@", work_graph_iri(symbol), lang3(lang))
+}
+
+/// The named graph of what the language versions of a document say of the work.
+pub fn work_graph_iri(symbol: &str) -> String {
     let compact: String = symbol.chars().filter(|c| !c.is_whitespace()).collect();
-    format!("{GRAPH}{}/{}@", iri_escape(&compact), lang3(lang))
+    format!("{GRAPH}{}", iri_escape(&compact))
 }
 
 /// Percent-encodes the few characters a symbol may hold that an IRI path may not.

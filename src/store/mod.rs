@@ -9,7 +9,7 @@ use crate::rdf::vocab;
 use lock::{Access, FolderLock};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{
-    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
+    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term, Triple,
 };
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 use std::collections::BTreeMap;
@@ -124,8 +124,22 @@ pub struct Source {
     /// A digest of the file's bytes and of what extraction reads them with: unchanged, the
     /// file need not be read again.
     pub content_key: String,
-    /// The graph its document is in.
+    /// The graph of its document's language version.
     pub graph: String,
+    /// The graph of what the versions of its document say of the work.
+    pub work_graph: String,
+}
+
+impl Source {
+    /// The source of a record read from `path` (made absolute) with `content_key`.
+    pub fn of_record(path: &str, content_key: &str, record: &crate::record::Record) -> Source {
+        Source {
+            path: path.to_string(),
+            content_key: content_key.to_string(),
+            graph: crate::rdf::record_graph_iri(record),
+            work_graph: crate::rdf::record_work_graph_iri(record),
+        }
+    }
 }
 
 /// The IRI that records a source file, from its path.
@@ -153,6 +167,106 @@ fn forget_source(
         .collect::<Result<_, _>>()?;
     for q in &facts {
         t.remove(q);
+    }
+    Ok(())
+}
+
+fn is_in(quad: &Quad, graph: &str) -> bool {
+    matches!(&quad.graph_name, GraphName::NamedNode(g) if g.as_str() == graph)
+}
+
+/// The work facts of a document, as the N-Triples its source record keeps.
+fn work_facts(source: &Source, quads: &[Quad]) -> String {
+    let mut out = String::new();
+    for q in quads.iter().filter(|q| is_in(q, &source.work_graph)) {
+        {
+            out.push_str(
+                &Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()).to_string(),
+            );
+            out.push_str(" .\n");
+        }
+    }
+    out
+}
+
+/// What the sources graph says of one source file.
+fn source_record(sources: NamedNodeRef<'_>, source: &Source, work_facts: &str) -> Vec<Quad> {
+    let node = NamedNode::new_unchecked(source_node(&source.path));
+    let fact = |p: &str, o: Term| {
+        Quad::new(
+            node.clone(),
+            NamedNode::new_unchecked(p),
+            o,
+            GraphName::NamedNode(sources.into_owned()),
+        )
+    };
+    vec![
+        fact(
+            vocab::UNKG_SOURCE_PATH,
+            Literal::new_simple_literal(&source.path).into(),
+        ),
+        fact(
+            vocab::UNKG_CONTENT_KEY,
+            Literal::new_simple_literal(&source.content_key).into(),
+        ),
+        fact(
+            vocab::UNKG_IN_GRAPH,
+            NamedNode::new_unchecked(&source.graph).into(),
+        ),
+        fact(
+            vocab::UNKG_IN_WORK_GRAPH,
+            NamedNode::new_unchecked(&source.work_graph).into(),
+        ),
+        fact(
+            vocab::UNKG_WORK_FACTS,
+            Literal::new_simple_literal(work_facts).into(),
+        ),
+    ]
+}
+
+/// Makes a work's graph the union of the work facts its sources recorded (empty when none is
+/// left).
+fn rebuild_work_graph(
+    t: &mut oxigraph::store::Transaction<'_>,
+    sources: NamedNodeRef<'_>,
+    work_graph: &str,
+) -> Result<(), StoreError> {
+    let graph = NamedNodeRef::new_unchecked(work_graph);
+    t.clear_graph(graph)?;
+    let holders: Vec<Quad> = t
+        .quads_for_pattern(
+            None,
+            Some(NamedNodeRef::new_unchecked(vocab::UNKG_IN_WORK_GRAPH)),
+            Some(graph.into()),
+            Some(sources.into()),
+        )
+        .collect::<Result<_, _>>()?;
+    for holder in holders {
+        let facts: Vec<Quad> = t
+            .quads_for_pattern(
+                Some(holder.subject.as_ref()),
+                Some(NamedNodeRef::new_unchecked(vocab::UNKG_WORK_FACTS)),
+                None,
+                Some(sources.into()),
+            )
+            .collect::<Result<_, _>>()?;
+        for fact in facts {
+            let Term::Literal(ntriples) = &fact.object else {
+                continue;
+            };
+            for triple in oxigraph::io::RdfParser::from_format(RdfFormat::NTriples)
+                .for_slice(ntriples.value().as_bytes())
+            {
+                let q = triple
+                    .map_err(|e| StoreError::Other(format!("work facts of {work_graph}: {e}")))?;
+                t.insert(QuadRef::new(
+                    q.subject.as_ref(),
+                    q.predicate.as_ref(),
+                    q.object.as_ref(),
+                    graph,
+                ));
+            }
+        }
     }
     Ok(())
 }
@@ -305,92 +419,105 @@ impl Store {
                 .transpose()?
                 .map(|q| q.object))
         };
-        let (Some(Term::Literal(path)), Some(Term::Literal(key)), Some(Term::NamedNode(graph))) = (
+        let (
+            Some(Term::Literal(path)),
+            Some(Term::Literal(key)),
+            Some(Term::NamedNode(graph)),
+            Some(Term::NamedNode(work_graph)),
+        ) = (
             value(vocab::UNKG_SOURCE_PATH)?,
             value(vocab::UNKG_CONTENT_KEY)?,
             value(vocab::UNKG_IN_GRAPH)?,
-        ) else {
+            value(vocab::UNKG_IN_WORK_GRAPH)?,
+        )
+        else {
             return Ok(None);
         };
         Ok(Some(Source {
             path: path.value().to_string(),
             content_key: key.value().to_string(),
             graph: graph.into_string(),
+            work_graph: work_graph.into_string(),
         }))
     }
 
-    /// Writes a batch of documents and forgets removed sources. Documents new to the store
-    /// (their file unknown, their graph empty) go in first through the bulk loader, which
-    /// commits atomically; then one transaction clears the graphs of the documents that replace
-    /// others (and the graph each file gave before), puts their quads in, clears the graphs of
-    /// removed sources, and records every source. Whatever stops the process, the store holds
-    /// each document of the batch as it was or as it is now, never a part of one; a new
-    /// document loaded but not yet recorded is simply read again next time.
-    /// `known` is what [`Store::sources`] said before the run: each path comes once in a run,
-    /// so it still tells the graph a file gave before, without reading the sources again.
+    /// Writes a batch of documents and forgets removed sources. Each document's quads go to
+    /// its version's graph, its work's graph and the stubs graph (see [`crate::rdf`]).
+    ///
+    /// Documents wholly new to the store (file unknown, version and work graphs empty, the
+    /// only version of their work in the batch) go in through the bulk loader with their
+    /// source records, in one atomic commit. Everything else goes in one transaction: the
+    /// version graphs of replaced and removed documents are cleared and filled anew, and the
+    /// graph of every work they touch is rebuilt from the work facts each of its sources
+    /// recorded. Whatever stops the process, the store holds each document of the batch as it
+    /// was or as it is now, never a part of one.
+    /// `known` is what [`Store::sources`] said of these paths before the run.
     pub fn write_batch(
         &self,
         documents: &[(Source, Vec<Quad>)],
         removed: &[Source],
         known: &BTreeMap<String, Source>,
     ) -> Result<(), StoreError> {
-        let mut graphs_in_batch = std::collections::HashSet::new();
+        let mut versions_of_work: std::collections::HashMap<&str, usize> = Default::default();
+        for (source, _) in documents {
+            *versions_of_work
+                .entry(source.work_graph.as_str())
+                .or_default() += 1;
+        }
         let mut fresh = Vec::new();
         let mut replacing = Vec::new();
         for (source, quads) in documents {
-            let first_in_batch = graphs_in_batch.insert(source.graph.as_str());
-            if first_in_batch
+            let alone = versions_of_work[source.work_graph.as_str()] == 1;
+            if alone
                 && !known.contains_key(&source.path)
                 && self.graph_is_empty(&source.graph)?
+                && self.graph_is_empty(&source.work_graph)?
             {
-                fresh.push(quads);
+                fresh.push((source, quads));
             } else {
                 replacing.push((source, quads));
             }
         }
+        let sources = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
         if !fresh.is_empty() {
             let mut loader = self.inner.bulk_loader();
-            loader.load_quads(fresh.iter().flat_map(|quads| quads.iter().cloned()))?;
+            loader.load_quads(fresh.iter().flat_map(|(source, quads)| {
+                quads.iter().cloned().chain(source_record(
+                    sources,
+                    source,
+                    &work_facts(source, quads),
+                ))
+            }))?;
             loader.commit()?;
         }
+        if replacing.is_empty() && removed.is_empty() {
+            return Ok(());
+        }
         let mut t = self.inner.start_transaction()?;
-        let sources = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
+        let mut works = std::collections::BTreeSet::new();
         for source in removed {
             t.clear_graph(NamedNodeRef::new_unchecked(&source.graph))?;
             forget_source(&mut t, sources, &source.path)?;
+            works.insert(source.work_graph.as_str());
         }
-        for (source, quads) in replacing {
+        for (source, quads) in &replacing {
             if let Some(before) = known.get(&source.path) {
                 t.clear_graph(NamedNodeRef::new_unchecked(&before.graph))?;
+                works.insert(before.work_graph.as_str());
             }
             t.clear_graph(NamedNodeRef::new_unchecked(&source.graph))?;
-            for q in quads {
+            works.insert(source.work_graph.as_str());
+            // The work's graph is rebuilt below, from every version's facts.
+            for q in quads.iter().filter(|q| !is_in(q, &source.work_graph)) {
                 t.insert(q);
             }
-        }
-        for (source, _) in documents {
             forget_source(&mut t, sources, &source.path)?;
-            let node = NamedNode::new_unchecked(source_node(&source.path));
-            let fact = |p: &str, o: Term| {
-                Quad::new(
-                    node.clone(),
-                    NamedNode::new_unchecked(p),
-                    o,
-                    GraphName::NamedNode(sources.into_owned()),
-                )
-            };
-            t.insert(&fact(
-                vocab::UNKG_SOURCE_PATH,
-                Literal::new_simple_literal(&source.path).into(),
-            ));
-            t.insert(&fact(
-                vocab::UNKG_CONTENT_KEY,
-                Literal::new_simple_literal(&source.content_key).into(),
-            ));
-            t.insert(&fact(
-                vocab::UNKG_IN_GRAPH,
-                NamedNode::new_unchecked(&source.graph).into(),
-            ));
+            for q in source_record(sources, source, &work_facts(source, quads)) {
+                t.insert(&q);
+            }
+        }
+        for work_graph in works {
+            rebuild_work_graph(&mut t, sources, work_graph)?;
         }
         t.commit()?;
         Ok(())
@@ -446,17 +573,53 @@ impl Store {
         self.replace_graph(ONTOLOGY_GRAPH, &quads)
     }
 
-    /// Rebuilds the stub graph: every cited resolution that no ingested document describes.
+    /// Keeps in the stubs graph only works that are cited and not ingested: documents put
+    /// the stub facts of everything they cite there, and a work ingested since, or no longer
+    /// cited by anyone, loses its stub here.
     pub fn refresh_stubs(&self) -> Result<(), StoreError> {
-        let update = format!(
-            "DROP SILENT GRAPH <{STUBS_GRAPH}> ;
-             INSERT {{ GRAPH <{STUBS_GRAPH}> {{ ?w a <{res}> ; <{ing}> false }} }}
-             WHERE {{ GRAPH ?citing {{ ?x <{cites}> ?w }} FILTER NOT EXISTS {{ GRAPH ?g {{ ?w <{ing}> true }} }} }}",
-            res = vocab::UNKG_RESOLUTION,
-            ing = vocab::UNKG_INGESTED,
-            cites = vocab::UNKG_CITES,
-        );
-        self.update(&update)
+        let stubs = NamedNodeRef::new_unchecked(STUBS_GRAPH);
+        let named = NamedNodeRef::new_unchecked;
+        let mut subjects: Vec<NamedOrBlankNode> = self
+            .inner
+            .quads_for_pattern(None, None, None, Some(stubs.into()))
+            .map(|q| q.map(|q| q.subject))
+            .collect::<Result<_, _>>()?;
+        subjects.dedup();
+        let mut t = self.inner.start_transaction()?;
+        for subject in &subjects {
+            let s = subject.as_ref();
+            let ingested = t
+                .quads_for_pattern(
+                    Some(s),
+                    Some(named(vocab::UNKG_INGESTED)),
+                    Some(Literal::from(true).as_ref().into()),
+                    None,
+                )
+                .next()
+                .is_some();
+            let object = oxigraph::model::TermRef::from(s);
+            let cited = [
+                vocab::UNKG_CITES,
+                vocab::UNKG_CITES_DOCUMENT,
+                vocab::UNKG_ADOPTED_ON_REPORT_OF,
+            ]
+            .iter()
+            .any(|p| {
+                t.quads_for_pattern(None, Some(named(p)), Some(object), None)
+                    .next()
+                    .is_some()
+            });
+            if ingested || !cited {
+                let facts: Vec<Quad> = t
+                    .quads_for_pattern(Some(s), None, None, Some(stubs.into()))
+                    .collect::<Result<_, _>>()?;
+                for q in &facts {
+                    t.remove(q);
+                }
+            }
+        }
+        t.commit()?;
+        Ok(())
     }
 
     /// Parses a query whose default graph is the union of all graphs, as users expect of a
@@ -500,21 +663,24 @@ impl Store {
     }
 
     /// Exports the store (or one graph) in `format`: turtle, trig, nt, nq, rdfxml or jsonld.
+    /// Graph by graph in IRI order, each sorted alone, so that two exports of the same store
+    /// are byte-identical and memory holds one graph at a time. The sources graph (paths of
+    /// the files read, content keys) is bookkeeping: it is exported only when asked for.
     pub fn export(
         &self,
         format: &str,
         graph: Option<&str>,
         out: &mut impl Write,
     ) -> Result<(), StoreError> {
-        let graphs = self.graphs_of(graph)?;
+        let graphs = self.graphs_to_export(graph)?;
+        let serialize = |e: &dyn std::fmt::Display| StoreError::Serialize(e.to_string());
         match format {
-            "turtle" | "ttl" => {
-                let mut triples: Vec<Triple> = graphs.into_values().flatten().collect();
-                triples.sort_by_cached_key(|t| t.to_string());
-                triples.dedup();
-                turtle::write_turtle(out, &triples)?;
+            "turtle" | "ttl" | "trig" => {
+                let mut writer = turtle::GraphWriter::new(out, format == "trig")?;
+                for g in &graphs {
+                    writer.graph(g, &self.graph_triples(g)?)?;
+                }
             }
-            "trig" => turtle::write_trig(out, &graphs)?,
             other => {
                 let format = match other {
                     "nt" | "ntriples" => RdfFormat::NTriples,
@@ -533,63 +699,78 @@ impl Store {
                 for (prefix, ns) in turtle::PREFIXES {
                     serializer = serializer
                         .with_prefix(prefix, ns)
-                        .map_err(|e| StoreError::Serialize(e.to_string()))?;
+                        .map_err(|e| serialize(&e))?;
                 }
                 let mut writer = serializer.for_writer(out);
-                // Sorted, so that two exports of the same store are byte-identical.
-                let mut quads: Vec<Quad> = Vec::new();
-                for (g, triples) in graphs {
-                    let name = GraphName::NamedNode(NamedNode::new_unchecked(g));
-                    for t in triples {
-                        let graph_name = if format.supports_datasets() {
-                            name.clone()
-                        } else {
-                            GraphName::DefaultGraph
-                        };
-                        quads.push(Quad::new(t.subject, t.predicate, t.object, graph_name));
+                for g in &graphs {
+                    let name = if format.supports_datasets() {
+                        GraphName::NamedNode(NamedNode::new_unchecked(g))
+                    } else {
+                        GraphName::DefaultGraph
+                    };
+                    // Store order within a graph follows the terms alone, so it is the same
+                    // for the same content, however it was loaded.
+                    for q in self.inner.quads_for_pattern(
+                        None,
+                        None,
+                        None,
+                        Some(NamedNodeRef::new_unchecked(g).into()),
+                    ) {
+                        let q = q?;
+                        writer
+                            .serialize_quad(&Quad::new(
+                                q.subject,
+                                q.predicate,
+                                q.object,
+                                name.clone(),
+                            ))
+                            .map_err(|e| serialize(&e))?;
                     }
                 }
-                quads.sort_by_cached_key(|q| q.to_string());
-                quads.dedup();
-                for q in &quads {
-                    writer
-                        .serialize_quad(q)
-                        .map_err(|e| StoreError::Serialize(e.to_string()))?;
-                }
-                writer
-                    .finish()
-                    .map_err(|e| StoreError::Serialize(e.to_string()))?;
+                writer.finish().map_err(|e| serialize(&e))?;
             }
         }
         Ok(())
     }
 
-    fn graphs_of(&self, only: Option<&str>) -> Result<BTreeMap<String, Vec<Triple>>, StoreError> {
-        let mut graphs: BTreeMap<String, Vec<Triple>> = BTreeMap::new();
-        for q in self.inner.iter() {
-            let q = q?;
-            let name = match &q.graph_name {
-                GraphName::NamedNode(n) => n.as_str().to_string(),
-                GraphName::DefaultGraph => String::new(),
-                GraphName::BlankNode(b) => format!("_:{}", b.as_str()),
-            };
-            if only.is_some_and(|o| o != name) {
-                continue;
-            }
-            graphs
-                .entry(name)
-                .or_default()
-                .push(Triple::new(q.subject, q.predicate, q.object));
-        }
-        if let Some(g) = only
-            && graphs.is_empty()
-            && !self
+    /// The named graphs to export, in IRI order.
+    fn graphs_to_export(&self, only: Option<&str>) -> Result<Vec<String>, StoreError> {
+        if let Some(g) = only {
+            if !self
                 .inner
                 .contains_named_graph(NamedNodeRef::new_unchecked(g))?
-        {
-            return Err(StoreError::Other(format!("the store has no graph <{g}>")));
+            {
+                return Err(StoreError::Other(format!("the store has no graph <{g}>")));
+            }
+            return Ok(vec![g.to_string()]);
         }
+        let mut graphs: Vec<String> = self
+            .inner
+            .named_graphs()
+            .filter_map(|g| match g {
+                Ok(NamedOrBlankNode::NamedNode(n)) if n.as_str() != SOURCES_GRAPH => {
+                    Some(Ok(n.into_string()))
+                }
+                Ok(_) => None,
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<Result<_, _>>()?;
+        graphs.sort_unstable();
         Ok(graphs)
+    }
+
+    /// One graph's triples (the Turtle writer sorts them).
+    fn graph_triples(&self, graph: &str) -> Result<Vec<Triple>, StoreError> {
+        Ok(self
+            .inner
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(NamedNodeRef::new_unchecked(graph).into()),
+            )
+            .map(|q| q.map(Triple::from))
+            .collect::<Result<_, _>>()?)
     }
 }
 
