@@ -2,21 +2,13 @@
 //! resolutions and 150,000 citations, each citing earlier resolutions (mostly recent ones, as
 //! real series do). Run: `cargo bench --bench network`.
 
+#[path = "random.rs"]
+mod random;
+
 use petgraph::graph::NodeIndex;
+use random::Random;
 use std::time::Instant;
 use unkg::network::{self, CitationGraph, Edge, Node};
-
-/// A small deterministic generator (xorshift), so every run measures the same network.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
 
 fn generate(nodes: usize, edges: usize) -> CitationGraph {
     let mut g = CitationGraph::with_capacity(nodes, edges);
@@ -38,15 +30,15 @@ fn generate(nodes: usize, edges: usize) -> CitationGraph {
     let relations = ["recalls", "reaffirms", "takesNoteOf", "welcomes", "cites"];
     let mut added = 0;
     while added < edges {
-        let citing = 1 + (random.next() as usize) % (nodes - 1);
+        let citing = 1 + random.below(nodes - 1);
         // Most citations go to the last few hundred resolutions, some far back.
-        let back = if random.next().is_multiple_of(4) {
-            1 + (random.next() as usize) % citing
+        let back = if random.below(4) == 0 {
+            1 + random.below(citing)
         } else {
-            1 + (random.next() as usize) % citing.min(400)
+            1 + random.below(citing.min(400))
         };
         let cited = citing - back;
-        let relation = relations[(random.next() % 5) as usize].to_string();
+        let relation = relations[random.below(5)].to_string();
         g.add_edge(
             NodeIndex::new(citing),
             NodeIndex::new(cited),

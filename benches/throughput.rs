@@ -2,6 +2,9 @@
 //! `$UNKG_CORPUS/raw`): MB/s of extraction on one core, documents and triples per second of a
 //! whole `unkg ingest` into a fresh on-disk store and again unchanged, with peak memory. Run: `cargo bench --bench throughput`.
 
+#[path = "common.rs"]
+mod common;
+
 use std::path::PathBuf;
 use std::time::Instant;
 use unkg::extract::Extractor;
@@ -45,50 +48,21 @@ fn main() {
     // Whole ingests, as a user runs them: into a fresh store, then again with nothing changed.
     let dir = tempfile::tempdir().unwrap();
     for run in ["ingest into a fresh store", "ingest again, nothing changed"] {
-        let (seconds, peak) = run_unkg(dir.path(), &corpus());
+        let done = common::unkg(
+            &dir.path().join("store"),
+            &["ingest", corpus().to_str().unwrap()],
+        );
         println!(
-            "{run}: {} documents in {seconds:.2} s = {:.0} documents/s, peak memory {}",
+            "{run}: {} documents in {:.2} s = {:.0} documents/s, peak memory {}",
             texts.len(),
-            texts.len() as f64 / seconds,
-            peak.map_or("unknown".into(), |m| format!("{m:.0} MiB"))
+            done.seconds,
+            texts.len() as f64 / done.seconds,
+            common::mib(done.peak_mib)
         );
     }
-}
-
-/// Runs `unkg ingest` on `corpus` into the store in `dir`: seconds taken, and the peak
-/// resident memory of the process, read from /proc while it runs (Linux).
-fn run_unkg(dir: &std::path::Path, corpus: &std::path::Path) -> (f64, Option<f64>) {
-    let started = Instant::now();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_unkg"))
-        .arg("--store")
-        .arg(dir.join("store"))
-        .arg("--quiet")
-        .arg("ingest")
-        .arg(corpus)
-        .spawn()
-        .expect("run unkg");
-    let status_file = format!("/proc/{}/status", child.id());
-    let mut peak = None;
-    loop {
-        if let Some(status) = child.try_wait().expect("wait for unkg") {
-            assert!(
-                status.success() || status.code() == Some(1),
-                "unkg ingest: {status}"
-            );
-            break;
-        }
-        if let Some(kib) = std::fs::read_to_string(&status_file)
-            .ok()
-            .and_then(|s| vm_hwm_kib(&s))
-        {
-            peak = Some(kib / 1024.0);
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
+    // What the store holds after them.
+    let stats = common::unkg(&dir.path().join("store"), &["stats"]).stdout;
+    for line in String::from_utf8_lossy(&stats).lines().take(4) {
+        println!("  {line}");
     }
-    (started.elapsed().as_secs_f64(), peak)
-}
-
-fn vm_hwm_kib(status: &str) -> Option<f64> {
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -3,25 +3,11 @@
 //! run through extraction and the input decoders. Nothing may panic, and every span must lie
 //! inside its text. `UNKG_FUZZ_SECONDS` bounds the time (20 s by default; CI runs it so).
 
+use crate::random::Random;
 use crate::util;
 use std::time::{Duration, Instant};
 use unkg::extract::Extractor;
 use unkg::lang::Lexicon;
-
-/// A small deterministic generator (xorshift), so that a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// Characters that make trouble: digits of three scripts, brackets and slashes of two widths,
 /// letters OCR confuses, ideographs, Arabic letters, marks, line and page breaks.
@@ -90,9 +76,9 @@ const PALETTE: &[&str] = &[
     "e séance",
 ];
 
-fn mutate(rng: &mut Rng, text: &str, other: &str) -> String {
+fn mutate(rng: &mut Random, text: &str, other: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let at = |rng: &mut Rng| rng.below(chars.len() + 1);
+    let at = |rng: &mut Random| rng.below(chars.len() + 1);
     let piece = |a: usize, b: usize| chars[a.min(b)..a.max(b)].iter().collect::<String>();
     match rng.below(6) {
         0 => {
@@ -163,7 +149,7 @@ fn mutated_texts_and_bytes_never_panic_and_spans_stay_inside() {
     }
     assert!(seeds.len() > 100, "the corpus seeds are there");
     let extractor = Extractor::new(Lexicon::load().unwrap());
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Random(0x9e37_79b9_7f4a_7c15);
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut runs = 0u64;
     while Instant::now() < deadline {
@@ -204,7 +190,7 @@ fn mutated_texts_and_bytes_never_panic_and_spans_stay_inside() {
         let mut bytes = text.clone().into_bytes();
         if !bytes.is_empty() && rng.below(2) == 0 {
             let i = rng.below(bytes.len());
-            bytes[i] = rng.next() as u8;
+            bytes[i] = rng.next_u64() as u8;
         }
         for name in ["f.html", "f.docx", "f.txt"] {
             let _ = unkg::input::to_text(std::path::Path::new(name), bytes.clone());

@@ -12,13 +12,7 @@ fn store() -> std::path::PathBuf {
     static STORE: OnceLock<Dir> = OnceLock::new();
     let dir = STORE.get_or_init(|| {
         let dir = Dir::new();
-        let store = dir.path().join("store");
-        for path in ["raw/en", "raw/zh", "constructed"] {
-            ok(unkg(
-                &store,
-                &["ingest", "-q", util::corpus().join(path).to_str().unwrap()],
-            ));
-        }
+        util::ingest_corpus(&dir.path().join("store"));
         dir
     });
     dir.path().join("store")

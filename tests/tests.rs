@@ -1,6 +1,8 @@
 //! All integration tests, in one binary: each stage on real documents of the shared corpus,
 //! and the command line end to end.
 
+#[path = "../benches/random.rs"]
+mod random;
 mod util;
 
 mod bad_input;

@@ -63,6 +63,17 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Makes a store in `store` of the Security Council corpus, the Chinese texts and the
+/// constructed versions in five languages (79/47 in six languages).
+pub fn ingest_corpus(store: &Path) {
+    for path in ["raw/en", "raw/zh", "constructed"] {
+        ok(unkg(
+            store,
+            &["ingest", "-q", corpus().join(path).to_str().unwrap()],
+        ));
+    }
+}
+
 /// Asserts success and returns standard output.
 pub fn ok(o: Output) -> String {
     assert!(

@@ -9,9 +9,12 @@ use std::time::Instant;
 use unkg::extract::{Extraction, Extractor};
 use unkg::store::Source;
 
-/// Files extracted and written together, in one transaction: memory holds one batch at a
-/// time, and a stop between batches leaves whole documents.
+/// Files extracted together, in parallel.
 const BATCH: usize = 256;
+/// Documents are written together once they hold this many quads: each write is atomic (a
+/// stop between writes leaves whole documents) and has a fixed cost, so fewer and larger
+/// writes are faster, while memory holds one write's quads at most.
+const WRITE_QUADS: usize = 400_000;
 
 /// What became of one file.
 enum Outcome {
@@ -80,7 +83,10 @@ pub fn run(
         ..Summary::default()
     };
     let mut graph_of: HashMap<String, PathBuf> = HashMap::new();
-    for (n, chunk) in files.chunks(BATCH).enumerate() {
+    let mut documents = Vec::new();
+    let mut pending_quads = 0;
+    let mut gone = removed.as_slice();
+    for chunk in files.chunks(BATCH) {
         let outcomes: Vec<Outcome> = pool.install(|| {
             chunk
                 .par_iter()
@@ -91,7 +97,6 @@ pub fn run(
                 })
                 .collect()
         });
-        let mut documents = Vec::new();
         for ((path, _), outcome) in chunk.iter().zip(outcomes) {
             match outcome {
                 Outcome::Unchanged => summary.unchanged += 1,
@@ -114,12 +119,19 @@ pub fn run(
                     }
                     progress.suspend(|| report(path, &record, verbose));
                     summary.add(&record, quads.len());
+                    pending_quads += quads.len();
                     documents.push((source, quads));
                 }
             }
         }
-        // Sources whose files are gone go with the first batch.
-        let gone = if n == 0 { removed.as_slice() } else { &[] };
+        if pending_quads >= WRITE_QUADS {
+            // Sources whose files are gone go with the first write.
+            target.write_batch(&documents, std::mem::take(&mut gone), &known)?;
+            documents.clear();
+            pending_quads = 0;
+        }
+    }
+    if !documents.is_empty() || !gone.is_empty() {
         target.write_batch(&documents, gone, &known)?;
     }
     progress.finish_and_clear();

@@ -125,7 +125,7 @@ impl Extractor {
         {
             Some(l) => l,
             None => {
-                let detected = lang::detect(text.as_str());
+                let detected = lang::detect(text.as_str(), &self.lexicon);
                 warnings.extend(detected.warning);
                 detected.lang
             }

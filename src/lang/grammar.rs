@@ -55,6 +55,9 @@ pub struct Grammar {
     pub adopted_text_markers: Vec<String>,
     /// What joins the days of a list of dates ("and", "et", "、"), a regular expression.
     pub date_list_joiner: String,
+    /// Short words frequent in running text and proper to this language among those that
+    /// share its script: how language detection tells English, French and Spanish apart.
+    pub function_words: Vec<String>,
     /// Conjunctions that join a clause to its paragraph ("并"): a verb after one opens no
     /// paragraph of its own.
     pub clause_markers: Vec<String>,
@@ -206,6 +209,15 @@ impl Grammar {
                 .and_then(|v| v.first())
                 .cloned()
                 .unwrap_or_else(|| ",".into()),
+            function_words: data
+                .get("functionWords")
+                .map(|v| {
+                    v.iter()
+                        .flat_map(|w| w.split_whitespace())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
             number_words,
             agenda_letters,
             part_letters,

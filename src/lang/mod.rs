@@ -16,9 +16,9 @@ pub struct Detected {
     pub warning: Option<String>,
 }
 
-/// Tells the language from the script of the letters and, for Latin script, from the most
-/// frequent function words.
-pub fn detect(text: &str) -> Detected {
+/// Tells the language from the script of the letters and, for Latin script, from the
+/// function words of each language's grammar (`unkg:functionWords`) found most often.
+pub fn detect(text: &str, lexicon: &Lexicon) -> Detected {
     let (mut han, mut arabic, mut cyrillic, mut latin) = (0usize, 0usize, 0usize, 0usize);
     // The first 5,000 characters tell the language as well as the whole.
     for ch in text.chars().take(5_000) {
@@ -48,7 +48,7 @@ pub fn detect(text: &str) -> Detected {
     ranked.sort_by_key(|s| std::cmp::Reverse(s.1));
     let (best, best_score) = ranked[0];
     let lang = if best == "latin" {
-        latin_language(text)
+        latin_language(text, lexicon)
     } else {
         best
     };
@@ -63,25 +63,39 @@ pub fn detect(text: &str) -> Detected {
     Detected { lang, warning }
 }
 
-fn latin_language(text: &str) -> &'static str {
-    const LANGUAGES: [&str; 3] = ["en", "fr", "es"];
-    // Function words in running text are lower case; a match on them is cheap.
-    let mut counts = [0usize; 3];
-    for word in text.split(|c: char| !c.is_alphabetic()).take(3_000) {
-        match word {
-            "the" | "of" | "and" | "to" | "its" | "that" | "with" => counts[0] += 1,
-            "le" | "la" | "les" | "des" | "du" | "et" | "sur" | "aux" => counts[1] += 1,
-            "el" | "los" | "las" | "del" | "y" | "sobre" | "sus" => counts[2] += 1,
-            _ => {}
+fn latin_language(text: &str, lexicon: &Lexicon) -> &'static str {
+    let mut language_of: std::collections::HashMap<&str, usize> = Default::default();
+    for (i, lang) in LANGUAGES.iter().enumerate() {
+        if let Some(grammar) = lexicon.grammars.get(*lang) {
+            for word in &grammar.function_words {
+                language_of.insert(word.as_str(), i);
+            }
         }
     }
-    let best = (0..3).max_by_key(|&i| counts[i]).unwrap_or(0);
+    // Function words in running text are lower case; a match on them is cheap.
+    let mut counts = [0usize; LANGUAGES.len()];
+    for word in text.split(|c: char| !c.is_alphabetic()).take(3_000) {
+        if let Some(&i) = language_of.get(word) {
+            counts[i] += 1;
+        }
+    }
+    // English when nothing is found: the language of most symbols and mastheads.
+    let english = LANGUAGES.iter().position(|l| *l == "en").unwrap_or(0);
+    let best = (0..LANGUAGES.len())
+        .filter(|&i| counts[i] > 0)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(english);
     LANGUAGES[best]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn detect(text: &str) -> Detected {
+        static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        super::detect(text, LEXICON.get_or_init(|| Lexicon::load().unwrap()))
+    }
 
     #[test]
     fn detects_each_script() {
@@ -105,6 +119,11 @@ mod tests {
         assert_eq!(
             detect("Генеральная Ассамблея, ссылаясь на свои резолюции").lang,
             "ru"
+        );
+        // "la" is as Spanish as it is French.
+        assert_eq!(
+            detect("Resolución aprobada por la Asamblea General. Solicita al Secretario General que le presente un informe sobre la aplicación de la presente resolución; Decide seguir ocupándose de la cuestión").lang,
+            "es"
         );
         assert_eq!(detect("إن الجمعية العامة، إذ تشير إلى قراراتها").lang, "ar");
     }

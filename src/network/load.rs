@@ -1,10 +1,11 @@
-//! Building the citation graph from the store: a few SPARQL queries, one pass over each.
+//! Building the citation graph from the store, by quad pattern: one scan of each predicate it
+//! needs (no SPARQL, no result rows as strings). Expression, paragraph and mention IRIs name
+//! their work (`{work}/{lang3}@`, `{work}/!main#para_1`), which saves a lookup per fact.
 
 use super::{CitationGraph, Edge, Node};
-use crate::rdf::vocab::{BODY, SKOS, UNKG};
+use crate::rdf::vocab::{self, BODY};
 use crate::store::{Store, StoreError};
-use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
+use oxigraph::model::{Literal, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, HashMap};
 
@@ -20,102 +21,141 @@ const GENERAL_BODIES: [&str; 8] = [
     "un-icj",
 ];
 
-fn rows(store: &Store, query: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
-    let QueryResults::Solutions(solutions) = store.query(query)? else {
-        return Ok(Vec::new());
-    };
-    let vars: Vec<_> = solutions.variables().to_vec();
-    let mut out = Vec::new();
-    for row in solutions {
-        let row = row?;
-        out.push(
-            vars.iter()
-                .map(|v| {
-                    row.get(v).map(|t| match t {
-                        Term::NamedNode(n) => n.as_str().to_string(),
-                        Term::Literal(l) => l.value().to_string(),
-                        other => other.to_string(),
-                    })
-                })
-                .collect(),
-        );
+/// The typed citation relations, in the order that picks one for an edge.
+const RELATIONS: [&str; 5] = [
+    "guidedBy",
+    "reaffirms",
+    "recalls",
+    "takesNoteOf",
+    "welcomes",
+];
+
+/// Every quad with this predicate (and object, if given), in any graph.
+fn scan(
+    store: &Store,
+    predicate: &str,
+    object: Option<&Term>,
+) -> impl Iterator<Item = Result<Quad, StoreError>> {
+    store
+        .oxigraph()
+        .quads_for_pattern(
+            None,
+            Some(NamedNodeRef::new_unchecked(predicate)),
+            object.map(Term::as_ref),
+            None,
+        )
+        .map(|q| q.map_err(StoreError::from))
+}
+
+fn iri(subject: &NamedOrBlankNode) -> &str {
+    match subject {
+        NamedOrBlankNode::NamedNode(n) => n.as_str(),
+        NamedOrBlankNode::BlankNode(_) => "",
     }
-    Ok(out)
+}
+
+fn value(object: &Term) -> Option<&str> {
+    match object {
+        Term::NamedNode(n) => Some(n.as_str()),
+        Term::Literal(l) => Some(l.value()),
+        _ => None,
+    }
+}
+
+/// The work a paragraph IRI belongs to, and the paragraph's id.
+fn paragraph_of(iri: &str) -> Option<(&str, &str)> {
+    iri.split_once("/!main#")
 }
 
 /// The whole citation network of the store. Node order is by symbol, so the graph and every
 /// analysis of it are the same from run to run.
 pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
-    let p = format!("PREFIX unkg: <{UNKG}> PREFIX skos: <{SKOS}> ");
+    let u = |local: &str| format!("{}{local}", vocab::UNKG);
+    let resolution = Term::from(oxigraph::model::NamedNode::new_unchecked(u("Resolution")));
     let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
-    for r in rows(
-        store,
-        &format!(
-            "{p} SELECT DISTINCT ?w ?symbol WHERE {{ ?w a unkg:Resolution ; unkg:symbol ?symbol }}"
-        ),
-    )? {
-        let (Some(iri), Some(symbol)) = (r[0].clone(), r[1].clone()) else {
-            continue;
-        };
-        let organ = match crate::symbol::Organ::of_symbol(&symbol) {
+    for q in scan(store, vocab::RDF_TYPE, Some(&resolution)) {
+        let w = iri(&q?.subject).to_string();
+        nodes.entry(w.clone()).or_insert_with(|| Node {
+            iri: w,
+            ..Node::default()
+        });
+    }
+    for q in scan(store, &u("symbol"), None) {
+        let q = q?;
+        if let (Some(n), Some(symbol)) = (nodes.get_mut(iri(&q.subject)), value(&q.object)) {
+            n.symbol = symbol.to_string();
+        }
+    }
+    nodes.retain(|_, n| !n.symbol.is_empty());
+    for n in nodes.values_mut() {
+        n.organ = match crate::symbol::Organ::of_symbol(&n.symbol) {
             Some(crate::symbol::Organ::GeneralAssembly) => "GA",
             Some(crate::symbol::Organ::SecurityCouncil) => "SC",
             Some(crate::symbol::Organ::HumanRightsCouncil) => "HRC",
             Some(crate::symbol::Organ::EconomicAndSocialCouncil) => "ECOSOC",
             Some(crate::symbol::Organ::WorldHealthAssembly) => "WHA",
             None => "",
-        };
-        let year = symbol_year(&symbol);
-        let session = symbol_session(&symbol);
-        nodes.insert(
-            iri.clone(),
-            Node {
-                symbol,
-                iri,
-                organ: organ.into(),
-                year,
-                session,
-                ..Node::default()
-            },
-        );
+        }
+        .into();
+        n.year = symbol_year(&n.symbol);
+        n.session = symbol_session(&n.symbol);
     }
-    for r in rows(
-        store,
-        &format!("{p} SELECT DISTINCT ?w WHERE {{ GRAPH ?g {{ ?w unkg:ingested true }} }}"),
-    )? {
-        if let Some(n) = r[0].as_ref().and_then(|w| nodes.get_mut(w)) {
+    let ingested = Term::from(Literal::from(true));
+    for q in scan(store, &u("ingested"), Some(&ingested)) {
+        if let Some(n) = nodes.get_mut(iri(&q?.subject)) {
             n.ingested = true;
         }
     }
-    let facts = format!(
-        "{p} SELECT ?w ?date ?stated ?title ?item ?session WHERE {{
-           {{ ?w unkg:adoptedOn ?date }} UNION {{ ?c unkg:cited ?w ; unkg:citedDate ?stated }}
-           UNION {{ ?w unkg:isRealizedBy ?e . ?e unkg:title ?title }} UNION {{ ?w unkg:agendaItem ?item }}
-           UNION {{ ?w unkg:session ?session }} }}"
-    );
-    for r in rows(store, &facts)? {
-        let Some(n) = r[0].as_ref().and_then(|w| nodes.get_mut(w)) else {
-            continue;
-        };
-        // Adoption dates win over dates stated by citing texts; the smallest of each, so
-        // that the result does not depend on query order.
-        if let Some(d) = &r[1] {
-            n.date = Some(d.clone());
-        } else if let Some(d) = &r[2]
-            && (n.date.is_none() || !n.ingested && n.date.as_ref() > Some(d))
-        {
-            n.date = Some(d.clone());
+    // Several versions may state a fact differently: the smallest value, so that the result
+    // does not depend on store order.
+    let smallest = |slot: &mut Option<String>, new: &str| {
+        if slot.as_deref().is_none_or(|old| new < old) {
+            *slot = Some(new.to_string());
         }
-        if let Some(t) = &r[3]
-            && n.title.as_ref().is_none_or(|old| t < old)
-        {
-            n.title = Some(t.clone());
+    };
+    for q in scan(store, &u("adoptedOn"), None) {
+        let q = q?;
+        if let (Some(n), Some(d)) = (nodes.get_mut(iri(&q.subject)), value(&q.object)) {
+            smallest(&mut n.date, d);
         }
-        if let Some(i) = &r[4] {
-            n.agenda_item = Some(i.clone());
+    }
+    for q in scan(store, &u("agendaItem"), None) {
+        let q = q?;
+        if let (Some(n), Some(item)) = (nodes.get_mut(iri(&q.subject)), value(&q.object)) {
+            smallest(&mut n.agenda_item, item);
         }
-        if let Some(s) = r[5].as_ref().and_then(|s| s.parse().ok()) {
-            n.session = Some(s);
+    }
+    for q in scan(store, &u("session"), None) {
+        let q = q?;
+        if let (Some(n), Some(s)) = (nodes.get_mut(iri(&q.subject)), value(&q.object)) {
+            n.session = n.session.or(s.parse().ok());
+        }
+    }
+    for q in scan(store, &u("title"), None) {
+        let q = q?;
+        // An expression's IRI is its work's and a language: `{work}/{lang3}@`.
+        let work = iri(&q.subject).rsplit_once('/').map_or("", |(w, _)| w);
+        if let (Some(n), Some(t)) = (nodes.get_mut(work), value(&q.object)) {
+            smallest(&mut n.title, t);
+        }
+    }
+    // A cited resolution that is not in the store: the dates its citing texts state.
+    let cited = u("cited");
+    let stated = u("citedDate");
+    for n in nodes.values_mut().filter(|n| !n.ingested) {
+        let work = Term::from(oxigraph::model::NamedNode::new_unchecked(n.iri.as_str()));
+        for mention in scan(store, &cited, Some(&work)) {
+            let mention = mention?;
+            for q in store.oxigraph().quads_for_pattern(
+                Some(mention.subject.as_ref()),
+                Some(NamedNodeRef::new_unchecked(&stated)),
+                None,
+                None,
+            ) {
+                if let Some(d) = value(&q?.object) {
+                    smallest(&mut n.date, d);
+                }
+            }
         }
     }
     for n in nodes.values_mut() {
@@ -123,17 +163,12 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
             n.year = n.date.as_ref().and_then(|d| d.get(..4)?.parse().ok());
         }
     }
-    for r in rows(
-        store,
-        &format!(
-            "{p} SELECT DISTINCT ?w ?m WHERE {{ ?w unkg:mentions ?m . FILTER(STRSTARTS(STR(?m), \"{BODY}\")) }}"
-        ),
-    )? {
-        let (Some(w), Some(m)) = (&r[0], &r[1]) else {
+    for q in scan(store, &u("mentions"), None) {
+        let q = q?;
+        let Some(slug) = value(&q.object).and_then(|m| m.strip_prefix(BODY)) else {
             continue;
         };
-        let slug = m.trim_start_matches(BODY);
-        if let Some(n) = nodes.get_mut(w)
+        if let Some(n) = nodes.get_mut(iri(&q.subject))
             && !GENERAL_BODIES.contains(&slug)
         {
             n.subjects.push(slug.to_string());
@@ -150,34 +185,48 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
         let iri = n.iri.clone();
         index.insert(iri, g.add_node(n));
     }
-    // One edge per citing and cited pair: the first relation and paragraph in a fixed order.
+    // One edge per citing and cited pair, from the works' graphs: its relation the first typed
+    // one in a fixed order ("cites" when none is typed), its paragraph the first.
     let mut edges: BTreeMap<(usize, usize), Edge> = BTreeMap::new();
-    let citations = format!(
-        "{p} SELECT DISTINCT ?citing ?cited ?relation ?paragraph WHERE {{
-           ?c a unkg:Citation ; unkg:citing ?citing ; unkg:cited ?cited ; unkg:relation ?relation .
-           OPTIONAL {{ ?c unkg:inParagraph ?paragraph }} }}"
-    );
-    let mut found = rows(store, &citations)?;
-    found.sort();
-    for r in found {
-        let (Some(s), Some(t)) = (
-            r[0].as_ref().and_then(|w| index.get(w)),
-            r[1].as_ref().and_then(|w| index.get(w)),
-        ) else {
-            continue;
-        };
-        let relation = r[2]
-            .as_deref()
-            .unwrap_or_default()
-            .trim_start_matches(UNKG)
-            .to_string();
-        let paragraph = r[3]
-            .as_ref()
-            .and_then(|p| p.rsplit('#').next().map(str::to_string));
-        edges.entry((s.index(), t.index())).or_insert(Edge {
-            relation,
-            paragraph,
-        });
+    let pair = |citing: &str, cited: &Term| -> Option<(usize, usize)> {
+        Some((
+            index.get(citing)?.index(),
+            index.get(value(cited)?)?.index(),
+        ))
+    };
+    for q in scan(store, &u("cites"), None) {
+        let q = q?;
+        let subject = iri(&q.subject);
+        match paragraph_of(subject) {
+            Some((work, paragraph)) => {
+                if let Some(key) = pair(work, &q.object) {
+                    let edge = edges.entry(key).or_insert_with(|| Edge {
+                        relation: "cites".into(),
+                        paragraph: None,
+                    });
+                    smallest(&mut edge.paragraph, paragraph);
+                }
+            }
+            None => {
+                if let Some(key) = pair(subject, &q.object) {
+                    edges.entry(key).or_insert_with(|| Edge {
+                        relation: "cites".into(),
+                        paragraph: None,
+                    });
+                }
+            }
+        }
+    }
+    for relation in RELATIONS.iter().rev() {
+        for q in scan(store, &u(relation), None) {
+            let q = q?;
+            if paragraph_of(iri(&q.subject)).is_some() {
+                continue;
+            }
+            if let Some(edge) = pair(iri(&q.subject), &q.object).and_then(|k| edges.get_mut(&k)) {
+                edge.relation = relation.to_string();
+            }
+        }
     }
     for ((s, t), e) in edges {
         g.add_edge(NodeIndex::new(s), NodeIndex::new(t), e);

@@ -104,8 +104,8 @@ pub fn start(
         .spawn()
 }
 
-/// A secret nobody else can guess: std's hasher keys come from the operating system's
-/// randomness, so hashes under two fresh ones are 128 unpredictable bits.
+/// A secret nobody else can guess: std seeds its hasher keys from the operating system's
+/// randomness, so what they hash is unpredictable outside this process.
 fn secret() -> String {
     use std::hash::BuildHasher;
     let random = || std::collections::hash_map::RandomState::new().hash_one(std::process::id());

@@ -9,7 +9,7 @@ use crate::rdf::vocab;
 use lock::{Access, FolderLock};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{
-    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term, Triple,
+    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
 };
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 use std::collections::BTreeMap;
@@ -232,7 +232,6 @@ fn rebuild_work_graph(
     work_graph: &str,
 ) -> Result<(), StoreError> {
     let graph = NamedNodeRef::new_unchecked(work_graph);
-    t.clear_graph(graph)?;
     let holders: Vec<Quad> = t
         .quads_for_pattern(
             None,
@@ -241,6 +240,7 @@ fn rebuild_work_graph(
             Some(sources.into()),
         )
         .collect::<Result<_, _>>()?;
+    let mut wanted = std::collections::HashSet::new();
     for holder in holders {
         let facts: Vec<Quad> = t
             .quads_for_pattern(
@@ -259,14 +259,32 @@ fn rebuild_work_graph(
             {
                 let q = triple
                     .map_err(|e| StoreError::Other(format!("work facts of {work_graph}: {e}")))?;
-                t.insert(QuadRef::new(
-                    q.subject.as_ref(),
-                    q.predicate.as_ref(),
-                    q.object.as_ref(),
-                    graph,
+                wanted.insert(Quad::new(
+                    q.subject,
+                    q.predicate,
+                    q.object,
+                    graph.into_owned(),
                 ));
             }
         }
+    }
+    set_graph(t, graph, wanted)
+}
+
+/// Makes a graph hold exactly `wanted`, changing only what differs.
+fn set_graph(
+    t: &mut oxigraph::store::Transaction<'_>,
+    graph: NamedNodeRef<'_>,
+    wanted: std::collections::HashSet<Quad>,
+) -> Result<(), StoreError> {
+    let current: std::collections::HashSet<Quad> = t
+        .quads_for_pattern(None, None, None, Some(graph.into()))
+        .collect::<Result<_, _>>()?;
+    for q in current.difference(&wanted) {
+        t.remove(q);
+    }
+    for q in wanted.difference(&current) {
+        t.insert(q);
     }
     Ok(())
 }
@@ -444,12 +462,11 @@ impl Store {
     /// Writes a batch of documents and forgets removed sources. Each document's quads go to
     /// its version's graph, its work's graph and the stubs graph (see [`crate::rdf`]).
     ///
-    /// Documents wholly new to the store (file unknown, version and work graphs empty, the
-    /// only version of their work in the batch) go in through the bulk loader with their
-    /// source records, in one atomic commit. Everything else goes in one transaction: the
-    /// version graphs of replaced and removed documents are cleared and filled anew, and the
-    /// graph of every work they touch is rebuilt from the work facts each of its sources
-    /// recorded. Whatever stops the process, the store holds each document of the batch as it
+    /// Files new to the store (path unknown, version graph empty) go in through the bulk
+    /// loader with their source records, in one atomic commit: their work facts join the work's
+    /// graph, a set. Replaced and removed documents go in one transaction: their version graphs
+    /// get the new facts, and the graph of every work they touch is rebuilt from the work facts
+    /// each of its sources recorded (changing only what differs). Whatever stops the process, the store holds each document of the batch as it
     /// was or as it is now, never a part of one.
     /// `known` is what [`Store::sources`] said of these paths before the run.
     pub fn write_batch(
@@ -458,20 +475,15 @@ impl Store {
         removed: &[Source],
         known: &BTreeMap<String, Source>,
     ) -> Result<(), StoreError> {
-        let mut versions_of_work: std::collections::HashMap<&str, usize> = Default::default();
-        for (source, _) in documents {
-            *versions_of_work
-                .entry(source.work_graph.as_str())
-                .or_default() += 1;
-        }
+        // A file new to the store adds a language version: its facts join the work's graph,
+        // a set, so the bulk loader can put them in whatever the work holds already.
+        let mut versions_in_batch = std::collections::HashSet::new();
         let mut fresh = Vec::new();
         let mut replacing = Vec::new();
         for (source, quads) in documents {
-            let alone = versions_of_work[source.work_graph.as_str()] == 1;
-            if alone
+            if versions_in_batch.insert(source.graph.as_str())
                 && !known.contains_key(&source.path)
                 && self.graph_is_empty(&source.graph)?
-                && self.graph_is_empty(&source.work_graph)?
             {
                 fresh.push((source, quads));
             } else {
@@ -480,19 +492,28 @@ impl Store {
         }
         let sources = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
         if !fresh.is_empty() {
+            // Many documents cite the same works: each stub fact goes in once.
+            let mut stubs = std::collections::HashSet::new();
+            let mut chosen: Vec<&Quad> = Vec::new();
+            let mut records = Vec::new();
+            for (source, quads) in &fresh {
+                chosen.extend(
+                    quads
+                        .iter()
+                        .filter(|q| !is_in(q, STUBS_GRAPH) || stubs.insert(*q)),
+                );
+                records.extend(source_record(sources, source, &work_facts(source, quads)));
+            }
             let mut loader = self.inner.bulk_loader();
-            loader.load_quads(fresh.iter().flat_map(|(source, quads)| {
-                quads.iter().cloned().chain(source_record(
-                    sources,
-                    source,
-                    &work_facts(source, quads),
-                ))
-            }))?;
+            loader.load_quads(chosen.into_iter().cloned().chain(records))?;
             loader.commit()?;
         }
         if replacing.is_empty() && removed.is_empty() {
             return Ok(());
         }
+        // Replacements and removals take facts away, which only a rebuild from every version
+        // can tell; each graph is changed by the difference only, as most of an edited file's
+        // facts stay what they were.
         let mut t = self.inner.start_transaction()?;
         let mut works = std::collections::BTreeSet::new();
         for source in removed {
@@ -502,13 +523,22 @@ impl Store {
         }
         for (source, quads) in &replacing {
             if let Some(before) = known.get(&source.path) {
-                t.clear_graph(NamedNodeRef::new_unchecked(&before.graph))?;
+                if before.graph != source.graph {
+                    t.clear_graph(NamedNodeRef::new_unchecked(&before.graph))?;
+                }
                 works.insert(before.work_graph.as_str());
             }
-            t.clear_graph(NamedNodeRef::new_unchecked(&source.graph))?;
             works.insert(source.work_graph.as_str());
-            // The work's graph is rebuilt below, from every version's facts.
-            for q in quads.iter().filter(|q| !is_in(q, &source.work_graph)) {
+            set_graph(
+                &mut t,
+                NamedNodeRef::new_unchecked(&source.graph),
+                quads
+                    .iter()
+                    .filter(|q| is_in(q, &source.graph))
+                    .cloned()
+                    .collect(),
+            )?;
+            for q in quads.iter().filter(|q| is_in(q, STUBS_GRAPH)) {
                 t.insert(q);
             }
             forget_source(&mut t, sources, &source.path)?;
