@@ -45,6 +45,33 @@ fn main() {
         texts.len() as f64 / best
     );
 
+    // One file of 1, 4 and 16 MB of resolution text (the corpus end to end): the time must
+    // grow with the size, not faster, however many citations one text holds.
+    let all: String = texts
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    for megabytes in [1, 4, 16] {
+        let mut text = String::with_capacity(megabytes << 20);
+        while text.len() < megabytes << 20 {
+            let room = (megabytes << 20) - text.len();
+            let mut cut = room.min(all.len());
+            while !all.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.push_str(&all[..cut]);
+        }
+        let started = Instant::now();
+        let record = extractor.extract("big", &text, None).record;
+        let seconds = started.elapsed().as_secs_f64();
+        println!(
+            "one text of {megabytes:>2} MB: {seconds:.2} s = {:.1} MB/s, {} citations",
+            text.len() as f64 / 1e6 / seconds,
+            record.cites.len()
+        );
+    }
+
     // Whole ingests, as a user runs them: into a fresh store, then again with nothing changed.
     let dir = tempfile::tempdir().unwrap();
     for run in ["ingest into a fresh store", "ingest again, nothing changed"] {

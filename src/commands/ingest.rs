@@ -135,7 +135,8 @@ pub fn run(
         target.write_batch(&documents, gone, &known)?;
     }
     progress.finish_and_clear();
-    target.finish(store_dir)?;
+    let changed = summary.by_organ_lang.values().sum::<usize>() > 0 || !removed.is_empty();
+    target.finish(store_dir, changed)?;
 
     if !quiet {
         let into = match &args.endpoint {
@@ -205,12 +206,15 @@ impl Target {
     }
 
     /// What depends on every document (the ontology, stubs of cited resolutions), made
-    /// anew once the documents are in.
-    fn finish(&self, store_dir: &Path) -> anyhow::Result<()> {
+    /// anew once the documents are in. A run that changed nothing leaves them as they are
+    /// (any change of unkg or its language data reads every file again, so it is a change).
+    fn finish(&self, store_dir: &Path, changed: bool) -> anyhow::Result<()> {
         match self {
             Target::Local(store) => {
-                store.load_ontology()?;
-                store.refresh_stubs()?;
+                if changed || !store.has_ontology()? {
+                    store.load_ontology()?;
+                    store.refresh_stubs()?;
+                }
                 store.flush(store_dir)?;
             }
             Target::Remote(remote) => remote.write_batch(&unkg::store::remote::Batch {

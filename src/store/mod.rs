@@ -12,7 +12,7 @@ use oxigraph::model::{
     GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
 };
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::Path;
 
@@ -401,16 +401,48 @@ impl Store {
 
     /// The source files ingested so far: path → what the store holds of it.
     pub fn sources(&self) -> Result<BTreeMap<String, Source>, StoreError> {
+        // One scan per property, joined by subject: no lookup per source (a store of the UN
+        // record has 150,000), and the work facts are not read at all.
+        let column = |property: &str| -> Result<HashMap<NamedOrBlankNode, Term>, StoreError> {
+            self.inner
+                .quads_for_pattern(
+                    None,
+                    Some(NamedNodeRef::new_unchecked(property)),
+                    None,
+                    Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
+                )
+                .map(|q| q.map(|q| (q.subject, q.object)).map_err(StoreError::from))
+                .collect()
+        };
+        let keys = column(vocab::UNKG_CONTENT_KEY)?;
+        let graphs = column(vocab::UNKG_IN_GRAPH)?;
+        let work_graphs = column(vocab::UNKG_IN_WORK_GRAPH)?;
         let mut sources = BTreeMap::new();
-        for q in self.inner.quads_for_pattern(
-            None,
-            Some(NamedNodeRef::new_unchecked(vocab::UNKG_SOURCE_PATH)),
-            None,
-            Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
-        ) {
-            if let Some(source) = self.source_of(q?.subject.as_ref())? {
-                sources.insert(source.path.clone(), source);
-            }
+        for (node, path) in column(vocab::UNKG_SOURCE_PATH)? {
+            let (
+                Term::Literal(path),
+                Some(Term::Literal(key)),
+                Some(Term::NamedNode(graph)),
+                Some(Term::NamedNode(work_graph)),
+            ) = (
+                path,
+                keys.get(&node),
+                graphs.get(&node),
+                work_graphs.get(&node),
+            )
+            else {
+                continue;
+            };
+            let path = path.value().to_string();
+            sources.insert(
+                path.clone(),
+                Source {
+                    path,
+                    content_key: key.value().to_string(),
+                    graph: graph.as_str().to_string(),
+                    work_graph: work_graph.as_str().to_string(),
+                },
+            );
         }
         Ok(sources)
     }
@@ -497,11 +529,21 @@ impl Store {
             let mut chosen: Vec<&Quad> = Vec::new();
             let mut records = Vec::new();
             for (source, quads) in &fresh {
-                chosen.extend(
-                    quads
-                        .iter()
-                        .filter(|q| !is_in(q, STUBS_GRAPH) || stubs.insert(*q)),
-                );
+                // Another language version may have stated the work's facts already: reading
+                // one is cheaper than loading it again.
+                let known_work = !self.graph_is_empty(&source.work_graph)?;
+                for q in quads.iter() {
+                    let keep = if is_in(q, STUBS_GRAPH) {
+                        stubs.insert(q)
+                    } else if known_work && is_in(q, &source.work_graph) {
+                        !self.inner.contains(q)?
+                    } else {
+                        true
+                    };
+                    if keep {
+                        chosen.push(q);
+                    }
+                }
                 records.extend(source_record(sources, source, &work_facts(source, quads)));
             }
             let mut loader = self.inner.bulk_loader();
@@ -562,6 +604,11 @@ impl Store {
             .is_none())
     }
 
+    /// Whether the ontology graph holds anything (a first ingest killed early leaves it empty).
+    pub fn has_ontology(&self) -> Result<bool, StoreError> {
+        Ok(!self.graph_is_empty(ONTOLOGY_GRAPH)?)
+    }
+
     /// Loads the ontology files into their graph, replacing what was there.
     pub fn load_ontology(&self) -> Result<(), StoreError> {
         let g = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
@@ -615,14 +662,17 @@ impl Store {
             .map(|q| q.map(|q| q.subject))
             .collect::<Result<_, _>>()?;
         subjects.dedup();
-        let mut t = self.inner.start_transaction()?;
+        // Read outside the transaction (its reads are slower), removed in one commit.
+        let mut stale = Vec::new();
         for subject in &subjects {
             let s = subject.as_ref();
-            let ingested = t
+            let true_ = Literal::from(true);
+            let ingested = self
+                .inner
                 .quads_for_pattern(
                     Some(s),
                     Some(named(vocab::UNKG_INGESTED)),
-                    Some(Literal::from(true).as_ref().into()),
+                    Some(true_.as_ref().into()),
                     None,
                 )
                 .next()
@@ -635,20 +685,27 @@ impl Store {
             ]
             .iter()
             .any(|p| {
-                t.quads_for_pattern(None, Some(named(p)), Some(object), None)
+                self.inner
+                    .quads_for_pattern(None, Some(named(p)), Some(object), None)
                     .next()
                     .is_some()
             });
             if ingested || !cited {
-                let facts: Vec<Quad> = t
+                for q in self
+                    .inner
                     .quads_for_pattern(Some(s), None, None, Some(stubs.into()))
-                    .collect::<Result<_, _>>()?;
-                for q in &facts {
-                    t.remove(q);
+                {
+                    stale.push(q?);
                 }
             }
         }
-        t.commit()?;
+        if !stale.is_empty() {
+            let mut t = self.inner.start_transaction()?;
+            for q in &stale {
+                t.remove(q);
+            }
+            t.commit()?;
+        }
         Ok(())
     }
 
