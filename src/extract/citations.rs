@@ -49,6 +49,10 @@ pub(super) fn organ_before(grammar: &Grammar, before: &str) -> Qualifier {
         .map_or(Qualifier::Own, Qualifier::Named)
 }
 
+/// Bytes enough for any symbol after "resolution" (digits are converted in this window
+/// only: converting the rest of the text at every keyword made long texts quadratic).
+const SYMBOL_WINDOW: usize = 128;
+
 fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<Mention> {
     let grammar = &tools.grammar;
     let mut mentions = Vec::new();
@@ -60,7 +64,7 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
         loop {
             let rest = &text[at..];
             let skip = rest.len() - rest.trim_start().len();
-            let number = ascii_digits(&rest[skip..]);
+            let number = ascii_digits(crate::text::head(&rest[skip..], SYMBOL_WINDOW));
             let Some((len, symbol)) = resolution_at(&number, qualifier, own)
                 .or_else(|| ocr_council_resolution_at(&number))
             else {
@@ -141,9 +145,10 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
                         .as_ref()
                         .is_some_and(|r| r.is_match(sep.as_str()));
                     // A following "resolution" keyword starts its own list.
-                    if !RESOLUTION_NUMBER
-                        .is_match(&ascii_digits(text[at + sep.end()..].trim_start()))
-                    {
+                    if !RESOLUTION_NUMBER.is_match(&ascii_digits(crate::text::head(
+                        text[at + sep.end()..].trim_start(),
+                        SYMBOL_WINDOW,
+                    ))) {
                         break;
                     }
                     at += sep.end();
