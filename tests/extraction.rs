@@ -291,3 +291,29 @@ fn the_six_versions_of_678_cite_the_same_eleven_resolutions() {
         assert_eq!(cited(&r), cited(&en), "{path}");
     }
 }
+
+#[test]
+fn page_furniture_of_each_language_stays_out_of_paragraphs() {
+    // A page break inside the operative part of the Spanish 79/47, as PDF text has it: the
+    // Organization's name and the page number in Spanish, then a job number and the symbol.
+    let raw = util::read("constructed/es/A_RES_79_47.txt");
+    let at = raw.find("\n2. ").unwrap();
+    let broken = format!(
+        "{}\n\nNaciones Unidas\n\nPágina 2\n\n24-22801\n\nA/RES/79/47 Página 3\n{}",
+        &raw[..at],
+        &raw[at..]
+    );
+    let whole = extractor().extract("es", &raw, None).record;
+    let x = extractor().extract("es", &broken, None);
+    assert_eq!(
+        (x.record.preambular, x.record.operative),
+        (whole.preambular, whole.operative)
+    );
+    for p in &x.record.paragraphs {
+        let text = quote(&x.text, &p.span);
+        assert!(
+            !text.contains("Página") && !text.contains("Naciones Unidas\n"),
+            "{text}"
+        );
+    }
+}

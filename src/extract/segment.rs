@@ -51,8 +51,8 @@ pub struct Layout {
 
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^\s*(?:\d{2}-\d{5}\s*(?:\(\w\))?.*|\*\d{5,}\*|Page\s+\d+|\d{1,3}/\d{1,3}|UNITED NATIONS|United Nations|",
-        r"(?:A|S|E)/(?:RES|HRC/RES)/[\w\-./]+(?:\s*\(\d{4}\))?(?:\s+Page\s+\d+)?)\s*$"
+        r"^\s*(?:\d{2}-\d{5}\s*(?:\(\w\))?.*|\*\d{5,}\*|\d{1,3}/\d{1,3}|",
+        r"(?:A|S|E)/(?:RES|HRC/RES)/[\w\-./]+(?:\s*\(\d{4}\))?(?:\s+\w+\.?\s*\d+)?)\s*$"
     ))
     .unwrap()
 });
@@ -130,7 +130,13 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
             state.blank_before = true;
             continue;
         }
-        if FURNITURE.is_match(probe) {
+        let furniture = FURNITURE.is_match(probe)
+            || tools
+                .grammar
+                .page_furniture
+                .as_ref()
+                .is_some_and(|r| r.is_match(probe));
+        if furniture {
             layout.page_headers = true;
             layout.furniture.push(range);
             state.after_furniture = true;

@@ -51,6 +51,8 @@ pub struct Grammar {
     pub respectively: Option<Regex>,
     /// The heading of an annex ("Annex", "附件").
     pub annex_heading: Option<Regex>,
+    /// Lines a printed page repeats ("United Nations", "Página 2"): not part of any paragraph.
+    pub page_furniture: Option<Regex>,
     /// Words of a paragraph that adopts a text set out after it ("the following").
     pub adopted_text_markers: Vec<String>,
     /// What joins the days of a list of dates ("and", "et", "、"), a regular expression.
@@ -203,6 +205,7 @@ impl Grammar {
             paragraph_verb_shape: one("paragraphVerbShape")?,
             clause_markers: data.get("clauseMarker").cloned().unwrap_or_default(),
             annex_heading: one("annexHeading")?,
+            page_furniture: one("pageFurniture")?,
             adopted_text_markers: data.get("adoptedTextMarker").cloned().unwrap_or_default(),
             date_list_joiner: data
                 .get("dateListJoiner")
