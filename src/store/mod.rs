@@ -1,5 +1,7 @@
-//! The Oxigraph store: one named graph per document and language, replaced whole in one
-//! transaction when a document is ingested again, so a store holds whole documents only.
+//! The Oxigraph store: a graph per language version, one per work and one of stubs (see
+//! [`crate::rdf`]), written batch by batch so that a store holds whole documents only (new files
+//! through the bulk loader, replacements in one transaction); the sources graph that says what
+//! each file gave; a folder lock; and exports graph by graph.
 
 mod lock;
 pub mod remote;
@@ -189,8 +191,8 @@ fn work_facts(source: &Source, quads: &[Quad]) -> String {
     out
 }
 
-/// What the sources graph says of one source file.
-fn source_record(sources: NamedNodeRef<'_>, source: &Source, work_facts: &str) -> Vec<Quad> {
+/// What the sources graph says of one source file, with the work facts of its `quads`.
+fn source_record(sources: NamedNodeRef<'_>, source: &Source, quads: &[Quad]) -> Vec<Quad> {
     let node = NamedNode::new_unchecked(source_node(&source.path));
     let fact = |p: &str, o: Term| {
         Quad::new(
@@ -219,7 +221,7 @@ fn source_record(sources: NamedNodeRef<'_>, source: &Source, work_facts: &str) -
         ),
         fact(
             vocab::UNKG_WORK_FACTS,
-            Literal::new_simple_literal(work_facts).into(),
+            Literal::new_simple_literal(work_facts(source, quads)).into(),
         ),
     ]
 }
@@ -544,7 +546,7 @@ impl Store {
                         chosen.push(q);
                     }
                 }
-                records.extend(source_record(sources, source, &work_facts(source, quads)));
+                records.extend(source_record(sources, source, quads));
             }
             let mut loader = self.inner.bulk_loader();
             loader.load_quads(chosen.into_iter().cloned().chain(records))?;
@@ -584,7 +586,7 @@ impl Store {
                 t.insert(q);
             }
             forget_source(&mut t, sources, &source.path)?;
-            for q in source_record(sources, source, &work_facts(source, quads)) {
+            for q in source_record(sources, source, quads) {
                 t.insert(&q);
             }
         }
