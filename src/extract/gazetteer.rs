@@ -76,8 +76,8 @@ impl Gazetteer {
             {
                 continue;
             }
-            let range =
-                origin[m.start()]..origin[m.end() - 1] + char_len_at(text, origin[m.end() - 1]);
+            let (start, last) = (origin[m.start()] as usize, origin[m.end() - 1] as usize);
+            let range = start..last + char_len_at(text, last);
             if bounded(text, &range) {
                 found.push(Found {
                     entity: *entity,
@@ -131,12 +131,15 @@ pub fn english_names(entity: &Entity) -> impl Iterator<Item = &str> {
     )
 }
 
-/// Lower case, typographic apostrophes as ASCII, white space runs as one space.
+/// Lower case, typographic apostrophes as ASCII, white space runs as one space, Latin letters
+/// without their accents and Russian ё as е: OCR and web copies drop or change accents
+/// ("trève", "securite"), and names are long enough not to meet another word by it.
 fn fold(label: &str) -> String {
     fold_with_origin(label).0
 }
 
-fn fold_with_origin(text: &str) -> (String, Vec<usize>) {
+/// The folded text, and the byte offset in `text` of each of its bytes.
+fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
     let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len());
     let mut last_space = false;
@@ -148,6 +151,8 @@ fn fold_with_origin(text: &str) -> (String, Vec<usize>) {
             // Hyphens fold to spaces: "Director General", "Director-General".
             '-' | '‐' | '‑' | '–' => ' ',
             c if c.is_whitespace() => ' ',
+            'ё' | 'Ё' => 'е',
+            c @ '\u{c0}'..='\u{24f}' => base_letter(c),
             c => {
                 let mut lower = c.to_lowercase();
                 match (lower.next(), lower.next()) {
@@ -160,11 +165,22 @@ fn fold_with_origin(text: &str) -> (String, Vec<usize>) {
             continue;
         }
         last_space = ch == ' ';
-        let start = out.len();
         out.push(ch);
-        origin.extend(std::iter::repeat_n(i, out.len() - start));
+        origin.resize(out.len(), i as u32);
     }
     (out, origin)
+}
+
+/// A Latin letter with diacritics as its lower-case base letter ("É" as "e"); others unchanged.
+fn base_letter(c: char) -> char {
+    let mut base = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        base.get_or_insert(d);
+    });
+    match base {
+        Some(b) if b.is_ascii_alphabetic() => b.to_ascii_lowercase(),
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
 }
 
 fn char_len_at(text: &str, byte: usize) -> usize {
@@ -201,6 +217,30 @@ mod tests {
             .into_iter()
             .map(|f| lexicon.entities[f.entity].name.clone())
             .collect()
+    }
+
+    #[test]
+    fn accents_and_russian_yo_do_not_matter() {
+        // OCR of the French volumes: "trève", "securite".
+        assert_eq!(
+            names(
+                "fr",
+                "le Conseil de securite prie l'Organisme des Nations Unies chargé de la surveillance de la trève",
+                None
+            ),
+            [
+                "Security Council",
+                "United Nations Truce Supervision Organization"
+            ]
+        );
+        assert_eq!(
+            names(
+                "ru",
+                "в соответствии с Уставом Организации Объединённых Наций",
+                None
+            ),
+            ["Charter of the United Nations"]
+        );
     }
 
     #[test]

@@ -92,6 +92,8 @@ pub struct Lexicon {
     /// Characters read as others, one for one, before anything is matched: traditional
     /// Chinese as simplified (`unkg:characterVariants` of the grammars).
     pub folding: crate::text::Folding,
+    /// Each function word of a Latin-script language, and its language: what detection counts.
+    pub function_words: HashMap<String, &'static str>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -259,6 +261,15 @@ impl Lexicon {
             let grammar = Grammar::compile(lang, data, organ_names, qualifier_names, &months)?;
             lexicon.grammars.insert(lang.clone(), grammar);
         }
+        for lang in super::LANGUAGES {
+            for word in lexicon
+                .grammars
+                .get(lang)
+                .map_or(&[][..], |g| &g.function_words)
+            {
+                lexicon.function_words.insert(word.clone(), lang);
+            }
+        }
         Ok(lexicon)
     }
 
@@ -395,6 +406,36 @@ fn tagged(term: &Term) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every body and instrument has its official name in the six languages, so that a text in
+    /// any of them finds it; the failure lists each entity and the languages it lacks.
+    #[test]
+    fn every_entity_is_named_in_the_six_languages() {
+        let lexicon = Lexicon::load().unwrap();
+        let gaps: Vec<String> = lexicon
+            .entities
+            .iter()
+            .filter_map(|entity| {
+                let missing: Vec<&str> = super::super::LANGUAGES
+                    .into_iter()
+                    .filter(|lang| {
+                        !entity
+                            .labels
+                            .iter()
+                            .any(|(l, _, preferred)| l == lang && *preferred)
+                    })
+                    .collect();
+                (!missing.is_empty()).then(|| format!("{} ({})", entity.iri, missing.join(" ")))
+            })
+            .collect();
+        assert!(lexicon.entities.len() > 250);
+        assert!(
+            gaps.is_empty(),
+            "{} entities lack an official name: {}",
+            gaps.len(),
+            gaps.join(", ")
+        );
+    }
 
     #[test]
     fn loads_the_compiled_in_ontology() {

@@ -64,18 +64,25 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Detected {
 }
 
 fn latin_language(text: &str, lexicon: &Lexicon) -> &'static str {
-    let mut language_of: std::collections::HashMap<&str, usize> = Default::default();
-    for (i, lang) in LANGUAGES.iter().enumerate() {
-        if let Some(grammar) = lexicon.grammars.get(*lang) {
-            for word in &grammar.function_words {
-                language_of.insert(word.as_str(), i);
-            }
-        }
-    }
     // Function words in running text are lower case; a match on them is cheap.
     let mut counts = [0usize; LANGUAGES.len()];
-    for word in text.split(|c: char| !c.is_alphabetic()).take(3_000) {
-        if let Some(&i) = language_of.get(word) {
+    let longest = lexicon
+        .function_words
+        .keys()
+        .map(String::len)
+        .max()
+        .unwrap_or(0);
+    let words = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
+    for word in words.take(3_000) {
+        // Most words are longer than any function word, and need no lookup.
+        if word.len() > longest {
+            continue;
+        }
+        if let Some(lang) = lexicon.function_words.get(word)
+            && let Some(i) = LANGUAGES.iter().position(|l| l == lang)
+        {
             counts[i] += 1;
         }
     }
