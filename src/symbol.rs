@@ -287,10 +287,13 @@ static DOCUMENT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
 
 static FIVE_FOR_S: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^5/(?:19|20)\d\d/\d").unwrap());
 
-/// "and Add.1", ", Corr.1": a part of the symbol just before.
-static ADDENDUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:,|and|et|y|и|和|及)\s*(?P<part>(?:Add|Corr|Rev)\.[\dlI]{1,4})\b").unwrap()
-});
+/// What reads "and Add.1", ", Corr.1" as a part of the symbol just before, for a language whose
+/// lists are joined by `joiner` (a regular expression: "and", "et", "و" …).
+pub fn part_after(joiner: &str) -> Result<Regex, regex::Error> {
+    Regex::new(&format!(
+        r"^\s*(?:,|{joiner})\s*(?P<part>(?:Add|Corr|Rev)\.[\dlI]{{1,4}})\b"
+    ))
+}
 
 /// A document symbol found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -299,9 +302,10 @@ pub struct FoundSymbol {
     pub symbol: String,
 }
 
-/// Every document symbol in `text`, with "S/25150 and Add.1" giving two and OCR slips in the
-/// series letter ("S$/25492", "(5/2002/1005)") read as what they stand for.
-pub fn document_symbols(text: &str) -> Vec<FoundSymbol> {
+/// Every document symbol in `text`, with "S/25150 and Add.1" giving two (`part_after`, from
+/// [`part_after`], reads the parts) and OCR slips in the series letter ("S$/25492",
+/// "(5/2002/1005)") read as what they stand for.
+pub fn document_symbols(text: &str, part_after: &Regex) -> Vec<FoundSymbol> {
     let mut found = Vec::new();
     for c in DOCUMENT_SYMBOL.captures_iter(text) {
         let m = c.name("sym").unwrap();
@@ -346,7 +350,7 @@ pub fn document_symbols(text: &str) -> Vec<FoundSymbol> {
         });
         let base = strip_parts(&symbol).to_string();
         let mut at = end;
-        while let Some(a) = ADDENDUM.captures(&text[at..]) {
+        while let Some(a) = part_after.captures(&text[at..]) {
             let part = a.name("part").unwrap();
             symbol = format!("{base}/{}", ocr_part_numbers(part.as_str()));
             found.push(FoundSymbol {
@@ -532,39 +536,46 @@ mod tests {
 
     #[test]
     fn document_symbols_with_parts_and_ocr_slips() {
-        let syms: Vec<String> = document_symbols(
-            "documents S/21274 and Add.1; (A/79/408, para. 114) A/CONF.229/2017/8.",
-        )
-        .into_iter()
-        .map(|f| f.symbol)
-        .collect();
-        assert_eq!(
-            syms,
-            ["S/21274", "S/21274/Add.1", "A/79/408", "A/CONF.229/2017/8"]
-        );
-        let syms: Vec<String> = document_symbols("letter S$/25492 and report (5/2002/1005)")
-            .into_iter()
-            .map(|f| f.symbol)
-            .collect();
-        assert_eq!(syms, ["S/25492", "S/2002/1005"]);
-        let syms: Vec<String> = document_symbols("documents S/7930/Add.l and Add.2, S/25704/Add.l")
-            .into_iter()
-            .map(|f| f.symbol)
-            .collect();
-        assert_eq!(syms, ["S/7930/Add.1", "S/7930/Add.2", "S/25704/Add.1"]);
-        let syms: Vec<String> =
-            document_symbols("(NPT/CONF.2000/28 (Parts I and II)) and A/80/130 (Part I).")
+        let symbols = |text: &str, joiner: &str| -> Vec<String> {
+            document_symbols(text, &part_after(joiner).unwrap())
                 .into_iter()
                 .map(|f| f.symbol)
-                .collect();
+                .collect()
+        };
         assert_eq!(
-            syms,
+            symbols(
+                "documents S/21274 and Add.1; (A/79/408, para. 114) A/CONF.229/2017/8.",
+                "and"
+            ),
+            ["S/21274", "S/21274/Add.1", "A/79/408", "A/CONF.229/2017/8"]
+        );
+        assert_eq!(
+            symbols("letter S$/25492 and report (5/2002/1005)", "and"),
+            ["S/25492", "S/2002/1005"]
+        );
+        assert_eq!(
+            symbols("documents S/7930/Add.l and Add.2, S/25704/Add.l", "and"),
+            ["S/7930/Add.1", "S/7930/Add.2", "S/25704/Add.1"]
+        );
+        assert_eq!(
+            symbols(
+                "(NPT/CONF.2000/28 (Parts I and II)) and A/80/130 (Part I).",
+                "and"
+            ),
             ["NPT/CONF.2000/28 (Parts I and II)", "A/80/130 (Part I)"]
         );
-        let syms: Vec<String> = document_symbols("A/67/828-S/2013/210")
-            .into_iter()
-            .map(|f| f.symbol)
-            .collect();
-        assert_eq!(syms, ["A/67/828", "S/2013/210"]);
+        assert_eq!(
+            symbols("A/67/828-S/2013/210", "and"),
+            ["A/67/828", "S/2013/210"]
+        );
+        // Arabic joins "and" to the next word; Chinese lists with 和 or 、.
+        assert_eq!(
+            symbols("الوثيقتين S/25704 وAdd.1", "،|,|و"),
+            ["S/25704", "S/25704/Add.1"]
+        );
+        assert_eq!(
+            symbols("S/25704和Add.1", "、|,|，|和|及"),
+            ["S/25704", "S/25704/Add.1"]
+        );
     }
 }

@@ -82,7 +82,7 @@ impl<'a> Collector<'a> {
         let s = flat.as_str();
         let tools = self.tools;
         let mut mentions = citations::find(s, tools, self.organ);
-        let documents = symbol::document_symbols(s);
+        let documents = symbol::document_symbols(s, &tools.grammar.symbol_part);
         // Citation-shaped spans that no "resolution" keyword introduced: kept when their
         // shape or their sentence says they are resolutions, else rejected with the reason.
         let mut bare = Vec::new();

@@ -57,6 +57,8 @@ pub struct Grammar {
     pub adopted_text_markers: Vec<String>,
     /// What joins the days of a list of dates ("and", "et", "、"), a regular expression.
     pub date_list_joiner: String,
+    /// A part of the symbol just before, joined by the list joiner ("and Add.1", "و Add.1").
+    pub symbol_part: Regex,
     /// Short words frequent in running text and proper to this language among those that
     /// share its script: how language detection tells English, French and Spanish apart.
     pub function_words: Vec<String>,
@@ -174,7 +176,11 @@ impl Grammar {
             .collect();
         let mut part_letters: Vec<(String, String)> = pairs("partLetters");
         part_letters.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
-
+        let date_list_joiner = data
+            .get("dateListJoiner")
+            .and_then(|v| v.first())
+            .cloned()
+            .unwrap_or_else(|| ",".into());
         Ok(Grammar {
             lang: lang.to_string(),
             capitalized_verbs: data
@@ -207,11 +213,9 @@ impl Grammar {
             annex_heading: one("annexHeading")?,
             page_furniture: one("pageFurniture")?,
             adopted_text_markers: data.get("adoptedTextMarker").cloned().unwrap_or_default(),
-            date_list_joiner: data
-                .get("dateListJoiner")
-                .and_then(|v| v.first())
-                .cloned()
-                .unwrap_or_else(|| ",".into()),
+            symbol_part: crate::symbol::part_after(&date_list_joiner)
+                .map_err(|e| err("dateListJoiner", e.to_string()))?,
+            date_list_joiner,
             function_words: data
                 .get("functionWords")
                 .map(|v| {
