@@ -277,7 +277,8 @@ pub fn ocr_council_resolution_at(text: &str) -> Option<(usize, String)> {
 static DOCUMENT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:^|[^\w/.$])(?P<sym>(?:S\$|5|A|S|E|T|ST|DP|UNEP|FCCC|CCPR|CERD|CEDAW|CRC|CAT|TD|ECE|ICCD|CD|SPLOS|UNW|JIU|DPI|UNCTAD|NPT|BWC|CCW|APLC)",
-        r"(?:/(?:Add\.[\dlI]{1,4}|Corr\.[\dlI]{1,3}|Rev\.[\dlI]{1,3}|Amend\.\d{1,3}|L\.\d{1,4}|ES-\d{1,2}|S-\d{1,2}|[A-Z]{1,6}\.\d{1,4}(?:\.\d{1,4})?|[A-Z]{1,6}|\d{1,5}(?:\.\d+)?))+)",
+        // OCR may set a space after the slash of a part ("S/7930/ Add.64").
+        r"(?:/(?:\s?Add\.[\dlI]{1,4}|\s?Corr\.[\dlI]{1,3}|\s?Rev\.[\dlI]{1,3}|Amend\.\d{1,3}|L\.\d{1,4}|ES-\d{1,2}|S-\d{1,2}|[A-Z]{1,6}\.\d{1,4}(?:\.\d{1,4})?|[A-Z]{1,6}|\d{1,5}(?:\.\d+)?))+)",
         // A Security Council resolution symbol carries its year; a report, its part or volume.
         r"(?P<year>\s?\(\d{4}\))?",
         r"(?P<volume>\s?\((?:Parts?|Vol\.)\s[IVX]{1,4}(?:(?:,\s|\sand\s)[IVX]{1,4})*\))?"
@@ -288,10 +289,11 @@ static DOCUMENT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
 static FIVE_FOR_S: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^5/(?:19|20)\d\d/\d").unwrap());
 
 /// What reads "and Add.1", ", Corr.1" as a part of the symbol just before, for a language whose
-/// lists are joined by `joiner` (a regular expression: "and", "et", "و" …).
+/// lists are joined by `joiner` (a regular expression: "and", "et", "و" …), with a footnote
+/// call between them ("S/7930/Add.64 [22] et Add.65").
 pub fn part_after(joiner: &str) -> Result<Regex, regex::Error> {
     Regex::new(&format!(
-        r"^\s*(?:,|{joiner})\s*(?P<part>(?:Add|Corr|Rev)\.[\dlI]{{1,4}})\b"
+        r"^\s*(?:\[\^?\d{{1,3}}\]\s*)?(?:,|{joiner})\s*(?P<part>(?:Add|Corr|Rev)\.[\dlI]{{1,4}})\b"
     ))
 }
 
@@ -311,7 +313,7 @@ pub fn document_symbols(text: &str, part_after: &Regex) -> Vec<FoundSymbol> {
         let m = c.name("sym").unwrap();
         let printed = m.as_str().trim_end_matches(['.', '/']);
         let mut end = m.start() + printed.len();
-        let mut symbol = ocr_part_numbers(&printed.replacen("S$/", "S/", 1));
+        let mut symbol = ocr_part_numbers(&printed.replacen("S$/", "S/", 1).replace("/ ", "/"));
         if let Some(year) = c.name("year").filter(|_| symbol.starts_with("S/RES/")) {
             symbol = format!("{symbol} {}", year.as_str().trim());
             end = year.end();
@@ -563,6 +565,10 @@ mod tests {
                 "and"
             ),
             ["NPT/CONF.2000/28 (Parts I and II)", "A/80/130 (Part I)"]
+        );
+        assert_eq!(
+            symbols("documents S/7930/ Add.64 [22] et Add.65 [22],", "et"),
+            ["S/7930/Add.64", "S/7930/Add.65"]
         );
         assert_eq!(
             symbols("A/67/828-S/2013/210", "and"),
