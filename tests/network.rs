@@ -23,20 +23,25 @@ fn store() -> &'static std::path::Path {
 }
 
 fn graph() -> (CitationGraph, Report) {
-    // The store is opened by one process at a time: this test reads an exported copy.
+    // The store is opened by one process at a time: this test reads an exported copy, with
+    // the sources graph, whose records hold the facts the network is read from.
     let dir = Dir::new();
-    let nq = dir.path().join("all.nq");
-    ok(unkg(
-        &store().join("store"),
-        &["export", "--format", "nq", "-o", nq.to_str().unwrap()],
-    ));
     let s = unkg::store::Store::in_memory().unwrap();
-    s.oxigraph()
-        .load_from_reader(
-            oxigraph::io::RdfFormat::NQuads,
-            std::fs::File::open(&nq).unwrap(),
-        )
-        .unwrap();
+    for (name, graph) in [
+        ("all.nq", None),
+        ("sources.nq", Some(unkg::store::SOURCES_GRAPH)),
+    ] {
+        let nq = dir.path().join(name);
+        let mut args = vec!["export", "--format", "nq", "-o", nq.to_str().unwrap()];
+        args.extend(graph.iter().flat_map(|g| ["--graph", *g]));
+        ok(unkg(&store().join("store"), &args));
+        s.oxigraph()
+            .load_from_reader(
+                oxigraph::io::RdfFormat::NQuads,
+                std::fs::File::open(&nq).unwrap(),
+            )
+            .unwrap();
+    }
     let g = network::load(&s).unwrap();
     let report = network::analyse(&g);
     (g, report)

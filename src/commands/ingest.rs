@@ -260,8 +260,9 @@ fn extract_one(
 /// language data and the language asked for; a change in any of them reads the file anew.
 fn content_key_base(extractor: &Extractor, lang: Option<&str>) -> Vec<u8> {
     format!(
-        "{}\n{}\n{}\n",
+        "{}\n{}\n{}\n{}\n",
         env!("CARGO_PKG_VERSION"),
+        unkg::store::SOURCE_LAYOUT,
         extractor.lexicon().digest,
         lang.unwrap_or("")
     )

@@ -1,10 +1,13 @@
-//! Building the citation graph from the store, by quad pattern: one scan of each predicate it
-//! needs (no SPARQL, no result rows as strings). Expression, paragraph and mention IRIs name
-//! their work (`{work}/{lang3}@`, `{work}/!main#para_1`), which saves a lookup per fact.
+//! Building the citation graph from the store without SPARQL: the facts it needs are read from
+//! the one `unkg:networkFacts` literal each source keeps (its work's network facts and its
+//! version's title, written at ingest) and from the stubs graph, so that loading costs a few
+//! lookups per file, not several per fact. Expression, paragraph and mention IRIs name their
+//! work (`{work}/{lang3}@`, `{work}/!main#para_1`), which saves a lookup per fact.
 
 use super::{CitationGraph, Edge, Node};
-use crate::rdf::vocab::{self, BODY};
-use crate::store::{Store, StoreError};
+use crate::rdf::vocab::{self, BODY, CITATION_RELATIONS};
+use crate::store::{SOURCES_GRAPH, STUBS_GRAPH, Store, StoreError};
+use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Literal, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, HashMap};
@@ -19,15 +22,6 @@ const GENERAL_BODIES: [&str; 8] = [
     "un-ga-president",
     "un-ecosoc",
     "un-icj",
-];
-
-/// The typed citation relations, in the order that picks one for an edge.
-const RELATIONS: [&str; 5] = [
-    "guidedBy",
-    "reaffirms",
-    "recalls",
-    "takesNoteOf",
-    "welcomes",
 ];
 
 /// Every quad with this predicate (and object, if given), in any graph.
@@ -67,22 +61,97 @@ fn paragraph_of(iri: &str) -> Option<(&str, &str)> {
     iri.split_once("/!main#")
 }
 
+/// The network facts of the store, by predicate: (subject, object) in store order.
+#[derive(Default)]
+struct Facts(HashMap<String, Vec<(NamedOrBlankNode, Term)>>);
+
+impl Facts {
+    fn read(store: &Store) -> Result<Facts, StoreError> {
+        let mut facts = Facts::default();
+        let sources = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
+        for q in store.oxigraph().quads_for_pattern(
+            None,
+            Some(NamedNodeRef::new_unchecked(vocab::UNKG_NETWORK_FACTS)),
+            None,
+            Some(sources.into()),
+        ) {
+            let q = q?;
+            let Term::Literal(ntriples) = &q.object else {
+                continue;
+            };
+            for t in
+                RdfParser::from_format(RdfFormat::NTriples).for_slice(ntriples.value().as_bytes())
+            {
+                let t = t.map_err(|e| {
+                    StoreError::Other(format!("network facts of {}: {e}", q.subject))
+                })?;
+                facts.add(t.subject, t.predicate.as_str(), t.object);
+            }
+        }
+        // A store ingested before sources kept network facts has files but none of them.
+        let has_sources = store
+            .oxigraph()
+            .quads_for_pattern(
+                None,
+                Some(NamedNodeRef::new_unchecked(vocab::UNKG_SOURCE_PATH)),
+                None,
+                Some(sources.into()),
+            )
+            .next()
+            .is_some();
+        if has_sources && facts.0.is_empty() {
+            return Err(StoreError::Other(
+                "this store was written by an earlier unkg, whose records the citation network cannot read; ingest the same folders again".into(),
+            ));
+        }
+        for q in store.oxigraph().quads_for_pattern(
+            None,
+            None,
+            None,
+            Some(NamedNodeRef::new_unchecked(STUBS_GRAPH).into()),
+        ) {
+            let q = q?;
+            let object = match &q.object {
+                Term::NamedNode(n) => n.as_str(),
+                _ => "",
+            };
+            if vocab::is_network_fact(q.predicate.as_str(), object) {
+                facts.add(q.subject, q.predicate.as_str(), q.object);
+            }
+        }
+        Ok(facts)
+    }
+
+    fn add(&mut self, subject: NamedOrBlankNode, predicate: &str, object: Term) {
+        if let Some(list) = self.0.get_mut(predicate) {
+            list.push((subject, object));
+        } else {
+            self.0
+                .insert(predicate.to_string(), vec![(subject, object)]);
+        }
+    }
+
+    /// The facts of one `unkg:` property (or of `rdf:type`).
+    fn of(&self, predicate: &str) -> &[(NamedOrBlankNode, Term)] {
+        self.0.get(predicate).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// The whole citation network of the store. Node order is by symbol, so the graph and every
 /// analysis of it are the same from run to run.
 pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
     let u = |local: &str| format!("{}{local}", vocab::UNKG);
-    let resolution = Term::from(oxigraph::model::NamedNode::new_unchecked(u("Resolution")));
+    let facts = Facts::read(store)?;
     let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
-    for q in scan(store, vocab::RDF_TYPE, Some(&resolution)) {
-        let w = iri(&q?.subject).to_string();
+    for (subject, _) in facts.of(vocab::RDF_TYPE) {
+        let w = iri(subject).to_string();
         nodes.entry(w.clone()).or_insert_with(|| Node {
             iri: w,
             ..Node::default()
         });
     }
-    for q in scan(store, &u("symbol"), None) {
-        let q = q?;
-        if let (Some(n), Some(symbol)) = (nodes.get_mut(iri(&q.subject)), value(&q.object)) {
+    for (subject, object) in facts.of(vocab::UNKG_SYMBOL) {
+        if let (Some(n), Some(symbol)) = (nodes.get_mut(iri(subject)), value(object)) {
             n.symbol = symbol.to_string();
         }
     }
@@ -101,8 +170,12 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
         n.session = symbol_session(&n.symbol);
     }
     let ingested = Term::from(Literal::from(true));
-    for q in scan(store, &u("ingested"), Some(&ingested)) {
-        if let Some(n) = nodes.get_mut(iri(&q?.subject)) {
+    for (subject, _) in facts
+        .of(vocab::UNKG_INGESTED)
+        .iter()
+        .filter(|(_, o)| *o == ingested)
+    {
+        if let Some(n) = nodes.get_mut(iri(subject)) {
             n.ingested = true;
         }
     }
@@ -113,29 +186,25 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
             *slot = Some(new.to_string());
         }
     };
-    for q in scan(store, &u("adoptedOn"), None) {
-        let q = q?;
-        if let (Some(n), Some(d)) = (nodes.get_mut(iri(&q.subject)), value(&q.object)) {
+    for (subject, object) in facts.of(vocab::UNKG_ADOPTED_ON) {
+        if let (Some(n), Some(d)) = (nodes.get_mut(iri(subject)), value(object)) {
             smallest(&mut n.date, d);
         }
     }
-    for q in scan(store, &u("agendaItem"), None) {
-        let q = q?;
-        if let (Some(n), Some(item)) = (nodes.get_mut(iri(&q.subject)), value(&q.object)) {
+    for (subject, object) in facts.of(vocab::UNKG_AGENDA_ITEM) {
+        if let (Some(n), Some(item)) = (nodes.get_mut(iri(subject)), value(object)) {
             smallest(&mut n.agenda_item, item);
         }
     }
-    for q in scan(store, &u("session"), None) {
-        let q = q?;
-        if let (Some(n), Some(s)) = (nodes.get_mut(iri(&q.subject)), value(&q.object)) {
+    for (subject, object) in facts.of(vocab::UNKG_SESSION) {
+        if let (Some(n), Some(s)) = (nodes.get_mut(iri(subject)), value(object)) {
             n.session = n.session.or(s.parse().ok());
         }
     }
-    for q in scan(store, &u("title"), None) {
-        let q = q?;
+    for (subject, object) in facts.of(vocab::UNKG_TITLE) {
         // An expression's IRI is its work's and a language: `{work}/{lang3}@`.
-        let work = iri(&q.subject).rsplit_once('/').map_or("", |(w, _)| w);
-        if let (Some(n), Some(t)) = (nodes.get_mut(work), value(&q.object)) {
+        let work = iri(subject).rsplit_once('/').map_or("", |(w, _)| w);
+        if let (Some(n), Some(t)) = (nodes.get_mut(work), value(object)) {
             smallest(&mut n.title, t);
         }
     }
@@ -163,12 +232,11 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
             n.year = n.date.as_ref().and_then(|d| d.get(..4)?.parse().ok());
         }
     }
-    for q in scan(store, &u("mentions"), None) {
-        let q = q?;
-        let Some(slug) = value(&q.object).and_then(|m| m.strip_prefix(BODY)) else {
+    for (subject, object) in facts.of(vocab::UNKG_MENTIONS) {
+        let Some(slug) = value(object).and_then(|m| m.strip_prefix(BODY)) else {
             continue;
         };
-        if let Some(n) = nodes.get_mut(iri(&q.subject))
+        if let Some(n) = nodes.get_mut(iri(subject))
             && !GENERAL_BODIES.contains(&slug)
         {
             n.subjects.push(slug.to_string());
@@ -194,12 +262,11 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
             index.get(value(cited)?)?.index(),
         ))
     };
-    for q in scan(store, &u("cites"), None) {
-        let q = q?;
-        let subject = iri(&q.subject);
+    for (subject, object) in facts.of(vocab::UNKG_CITES) {
+        let subject = iri(subject);
         match paragraph_of(subject) {
             Some((work, paragraph)) => {
-                if let Some(key) = pair(work, &q.object) {
+                if let Some(key) = pair(work, object) {
                     let edge = edges.entry(key).or_insert_with(|| Edge {
                         relation: "cites".into(),
                         paragraph: None,
@@ -208,7 +275,7 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
                 }
             }
             None => {
-                if let Some(key) = pair(subject, &q.object) {
+                if let Some(key) = pair(subject, object) {
                     edges.entry(key).or_insert_with(|| Edge {
                         relation: "cites".into(),
                         paragraph: None,
@@ -217,13 +284,12 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
             }
         }
     }
-    for relation in RELATIONS.iter().rev() {
-        for q in scan(store, &u(relation), None) {
-            let q = q?;
-            if paragraph_of(iri(&q.subject)).is_some() {
+    for relation in CITATION_RELATIONS.iter().rev() {
+        for (subject, object) in facts.of(&u(relation)) {
+            if paragraph_of(iri(subject)).is_some() {
                 continue;
             }
-            if let Some(edge) = pair(iri(&q.subject), &q.object).and_then(|k| edges.get_mut(&k)) {
+            if let Some(edge) = pair(iri(subject), object).and_then(|k| edges.get_mut(&k)) {
                 edge.relation = relation.to_string();
             }
         }

@@ -73,6 +73,7 @@ unkg_terms! {
     UNKG_IN_GRAPH = "inGraph";
     UNKG_IN_WORK_GRAPH = "inWorkGraph";
     UNKG_WORK_FACTS = "workFacts";
+    UNKG_NETWORK_FACTS = "networkFacts";
     UNKG_MENTION = "Mention";
     UNKG_MENTIONED = "mentioned";
     UNKG_IN_VERSION = "inVersion";
@@ -99,6 +100,29 @@ unkg_terms! {
     UNKG_SCOPED_LABEL = "scopedLabel";
     UNKG_LABEL = "label";
     UNKG_IN_DOCUMENTS_OF = "inDocumentsOf";
+}
+
+/// The typed citation relations (local names of `unkg:` properties), in the order in which the
+/// citation network picks one for an edge stated with several.
+pub const CITATION_RELATIONS: [&str; 5] = [
+    "guidedBy",
+    "reaffirms",
+    "recalls",
+    "takesNoteOf",
+    "welcomes",
+];
+
+/// Whether the citation network reads a fact of a work's graph: what its node and edges are
+/// made of. Each source keeps these facts, with its version's title, as `unkg:networkFacts`,
+/// so that the network is read from one literal per file.
+pub fn is_network_fact(predicate: &str, object: &str) -> bool {
+    match predicate.strip_prefix(UNKG) {
+        Some(
+            "symbol" | "ingested" | "adoptedOn" | "agendaItem" | "session" | "mentions" | "cites",
+        ) => true,
+        Some(local) => CITATION_RELATIONS.contains(&local),
+        None => predicate == RDF_TYPE && object == UNKG_RESOLUTION,
+    }
 }
 
 /// ISO 639-2 (bibliographic-free, "T") code used in expression IRIs, from ISO 639-1.

@@ -24,6 +24,9 @@ pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/unkg/graph/ontology";
 pub const SOURCES_GRAPH: &str = "https://w3id.org/unkg/graph/sources";
 /// The graph of stub facts for cited resolutions that are not ingested.
 pub const STUBS_GRAPH: &str = "https://w3id.org/unkg/graph/stubs";
+/// What a source record holds, by version: part of every content key, so that files recorded
+/// by an earlier layout are read again (3: with `unkg:networkFacts`).
+pub const SOURCE_LAYOUT: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -177,18 +180,34 @@ fn is_in(quad: &Quad, graph: &str) -> bool {
     matches!(&quad.graph_name, GraphName::NamedNode(g) if g.as_str() == graph)
 }
 
-/// The work facts of a document, as the N-Triples its source record keeps.
-fn work_facts(source: &Source, quads: &[Quad]) -> String {
+/// Triples as N-Triples, one a line.
+fn ntriples<'a>(quads: impl Iterator<Item = &'a Quad>) -> String {
     let mut out = String::new();
-    for q in quads.iter().filter(|q| is_in(q, &source.work_graph)) {
-        {
-            out.push_str(
-                &Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()).to_string(),
-            );
-            out.push_str(" .\n");
-        }
+    for q in quads {
+        out.push_str(
+            &Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()).to_string(),
+        );
+        out.push_str(" .\n");
     }
     out
+}
+
+/// The work facts of a document, as the N-Triples its source record keeps.
+fn work_facts(source: &Source, quads: &[Quad]) -> String {
+    ntriples(quads.iter().filter(|q| is_in(q, &source.work_graph)))
+}
+
+/// What the citation network reads of a document (see [`vocab::is_network_fact`]): the network
+/// facts of its work and its version's title, as N-Triples.
+fn network_facts(source: &Source, quads: &[Quad]) -> String {
+    ntriples(quads.iter().filter(|q| {
+        let object = match &q.object {
+            Term::NamedNode(n) => n.as_str(),
+            _ => "",
+        };
+        (is_in(q, &source.work_graph) && vocab::is_network_fact(q.predicate.as_str(), object))
+            || (is_in(q, &source.graph) && q.predicate.as_str() == vocab::UNKG_TITLE)
+    }))
 }
 
 /// What the sources graph says of one source file, with the work facts of its `quads`.
@@ -222,6 +241,10 @@ fn source_record(sources: NamedNodeRef<'_>, source: &Source, quads: &[Quad]) -> 
         fact(
             vocab::UNKG_WORK_FACTS,
             Literal::new_simple_literal(work_facts(source, quads)).into(),
+        ),
+        fact(
+            vocab::UNKG_NETWORK_FACTS,
+            Literal::new_simple_literal(network_facts(source, quads)).into(),
         ),
     ]
 }
