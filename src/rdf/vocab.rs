@@ -74,6 +74,7 @@ unkg_terms! {
     UNKG_IN_WORK_GRAPH = "inWorkGraph";
     UNKG_WORK_FACTS = "workFacts";
     UNKG_NETWORK_FACTS = "networkFacts";
+    UNKG_SOURCE_RECORD = "sourceRecord";
     UNKG_MENTION = "Mention";
     UNKG_MENTIONED = "mentioned";
     UNKG_IN_VERSION = "inVersion";

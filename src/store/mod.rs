@@ -14,7 +14,7 @@ use oxigraph::model::{
     GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
 };
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -25,8 +25,8 @@ pub const SOURCES_GRAPH: &str = "https://w3id.org/unkg/graph/sources";
 /// The graph of stub facts for cited resolutions that are not ingested.
 pub const STUBS_GRAPH: &str = "https://w3id.org/unkg/graph/stubs";
 /// What a source record holds, by version: part of every content key, so that files recorded
-/// by an earlier layout are read again (3: with `unkg:networkFacts`).
-pub const SOURCE_LAYOUT: u32 = 3;
+/// by an earlier layout are read again (3: with `unkg:networkFacts`; 4: `unkg:sourceRecord`).
+pub const SOURCE_LAYOUT: u32 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -136,6 +136,25 @@ pub struct Source {
 }
 
 impl Source {
+    /// Content key, graph, work graph and path, tab-separated: what `unkg:sourceRecord` holds,
+    /// so that the sources are read with one scan. The path comes last and may hold tabs.
+    fn packed(&self) -> String {
+        format!(
+            "{}\t{}\t{}\t{}",
+            self.content_key, self.graph, self.work_graph, self.path
+        )
+    }
+
+    fn unpacked(packed: &str) -> Option<Source> {
+        let mut fields = packed.splitn(4, '\t');
+        Some(Source {
+            content_key: fields.next()?.to_string(),
+            graph: fields.next()?.to_string(),
+            work_graph: fields.next()?.to_string(),
+            path: fields.next()?.to_string(),
+        })
+    }
+
     /// The source of a record read from `path` (made absolute) with `content_key`.
     pub fn of_record(path: &str, content_key: &str, record: &crate::record::Record) -> Source {
         Source {
@@ -245,6 +264,9 @@ fn source_record(sources: NamedNodeRef<'_>, source: &Source, quads: &[Quad]) -> 
         fact(
             vocab::UNKG_NETWORK_FACTS,
             Literal::new_simple_literal(network_facts(source, quads)).into(),
+        ),        fact(
+            vocab::UNKG_SOURCE_RECORD,
+            Literal::new_simple_literal(source.packed()).into(),
         ),
     ]
 }
@@ -426,48 +448,20 @@ impl Store {
 
     /// The source files ingested so far: path → what the store holds of it.
     pub fn sources(&self) -> Result<BTreeMap<String, Source>, StoreError> {
-        // One scan per property, joined by subject: no lookup per source (a store of the UN
-        // record has 150,000), and the work facts are not read at all.
-        let column = |property: &str| -> Result<HashMap<NamedOrBlankNode, Term>, StoreError> {
-            self.inner
-                .quads_for_pattern(
-                    None,
-                    Some(NamedNodeRef::new_unchecked(property)),
-                    None,
-                    Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
-                )
-                .map(|q| q.map(|q| (q.subject, q.object)).map_err(StoreError::from))
-                .collect()
-        };
-        let keys = column(vocab::UNKG_CONTENT_KEY)?;
-        let graphs = column(vocab::UNKG_IN_GRAPH)?;
-        let work_graphs = column(vocab::UNKG_IN_WORK_GRAPH)?;
+        // One scan of the packed records: a few lookups per source (a store of the UN record
+        // has 150,000), where a scan per property took four times as many.
         let mut sources = BTreeMap::new();
-        for (node, path) in column(vocab::UNKG_SOURCE_PATH)? {
-            let (
-                Term::Literal(path),
-                Some(Term::Literal(key)),
-                Some(Term::NamedNode(graph)),
-                Some(Term::NamedNode(work_graph)),
-            ) = (
-                path,
-                keys.get(&node),
-                graphs.get(&node),
-                work_graphs.get(&node),
-            )
-            else {
-                continue;
-            };
-            let path = path.value().to_string();
-            sources.insert(
-                path.clone(),
-                Source {
-                    path,
-                    content_key: key.value().to_string(),
-                    graph: graph.as_str().to_string(),
-                    work_graph: work_graph.as_str().to_string(),
-                },
-            );
+        for q in self.inner.quads_for_pattern(
+            None,
+            Some(NamedNodeRef::new_unchecked(vocab::UNKG_SOURCE_RECORD)),
+            None,
+            Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
+        ) {
+            if let Term::Literal(packed) = q?.object
+                && let Some(source) = Source::unpacked(packed.value())
+            {
+                sources.insert(source.path.clone(), source);
+            }
         }
         Ok(sources)
     }
