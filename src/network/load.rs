@@ -5,12 +5,13 @@
 //! work (`{work}/{lang3}@`, `{work}/!main#para_1`), which saves a lookup per fact.
 
 use super::{CitationGraph, Edge, Node};
-use crate::rdf::vocab::{self, BODY, CITATION_RELATIONS};
+use crate::rdf::vocab::{self, BODY, CITATION_RELATIONS, paragraph_of};
 use crate::store::{SOURCES_GRAPH, STUBS_GRAPH, Store, StoreError};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Literal, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use petgraph::graph::NodeIndex;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 /// Bodies too general to tell one series from another.
 const GENERAL_BODIES: [&str; 8] = [
@@ -56,9 +57,24 @@ fn value(object: &Term) -> Option<&str> {
     }
 }
 
-/// The work a paragraph IRI belongs to, and the paragraph's id.
-fn paragraph_of(iri: &str) -> Option<(&str, &str)> {
-    iri.split_once("/!main#")
+/// A hasher for keys that are hashes already: the key is its own hash.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// The network facts of the store, by predicate: (subject, object) in store order.
@@ -69,6 +85,12 @@ impl Facts {
     fn read(store: &Store) -> Result<Facts, StoreError> {
         let mut facts = Facts::default();
         let sources = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
+        // The language versions of a work repeat its facts: each line is parsed once. Lines
+        // are told apart by a 64-bit hash (a clash among the few million lines of the UN
+        // record is a chance of about one in ten million), so that they need not be kept.
+        let line_hash = foldhash::quality::FixedState::default();
+        let mut seen: HashSet<u64, BuildHasherDefault<Prehashed>> = HashSet::default();
+        let mut unseen = String::new();
         for q in store.oxigraph().quads_for_pattern(
             None,
             Some(NamedNodeRef::new_unchecked(vocab::UNKG_NETWORK_FACTS)),
@@ -79,8 +101,17 @@ impl Facts {
             let Term::Literal(ntriples) = &q.object else {
                 continue;
             };
-            for t in
-                RdfParser::from_format(RdfFormat::NTriples).for_slice(ntriples.value().as_bytes())
+            unseen.clear();
+            for line in ntriples.value().lines() {
+                if seen.insert(line_hash.hash_one(line)) {
+                    unseen.push_str(line);
+                    unseen.push('\n');
+                }
+            }
+            // Written by ingest from parsed terms: no need to check the IRIs again.
+            for t in RdfParser::from_format(RdfFormat::NTriples)
+                .lenient()
+                .for_slice(unseen.as_bytes())
             {
                 let t = t.map_err(|e| {
                     StoreError::Other(format!("network facts of {}: {e}", q.subject))
@@ -115,7 +146,7 @@ impl Facts {
                 Term::NamedNode(n) => n.as_str(),
                 _ => "",
             };
-            if vocab::is_network_fact(q.predicate.as_str(), object) {
+            if vocab::is_network_fact(iri(&q.subject), q.predicate.as_str(), object) {
                 facts.add(q.subject, q.predicate.as_str(), q.object);
             }
         }
@@ -142,7 +173,7 @@ impl Facts {
 pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
     let u = |local: &str| format!("{}{local}", vocab::UNKG);
     let facts = Facts::read(store)?;
-    let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
+    let mut nodes: HashMap<String, Node> = HashMap::new();
     for (subject, _) in facts.of(vocab::RDF_TYPE) {
         let w = iri(subject).to_string();
         nodes.entry(w.clone()).or_insert_with(|| Node {
@@ -246,7 +277,7 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
     let mut g = CitationGraph::new();
     let mut index: HashMap<String, NodeIndex> = HashMap::new();
     let mut ordered: Vec<Node> = nodes.into_values().collect();
-    ordered.sort_by(|a, b| a.symbol.cmp(&b.symbol));
+    ordered.sort_by(|a, b| (&a.symbol, &a.iri).cmp(&(&b.symbol, &b.iri)));
     for mut n in ordered {
         n.subjects.sort();
         n.subjects.dedup();

@@ -113,15 +113,21 @@ pub const CITATION_RELATIONS: [&str; 5] = [
     "welcomes",
 ];
 
-/// Whether the citation network reads a fact of a work's graph: what its node and edges are
-/// made of. Each source keeps these facts, with its version's title, as `unkg:networkFacts`,
-/// so that the network is read from one literal per file.
-pub fn is_network_fact(predicate: &str, object: &str) -> bool {
+/// The work a paragraph IRI belongs to, and the paragraph's id (`{work}/!main#para_1`).
+pub fn paragraph_of(iri: &str) -> Option<(&str, &str)> {
+    iri.split_once("/!main#")
+}
+
+/// Whether the citation network reads a fact of a work's graph: what its nodes and edges are
+/// made of (a paragraph's citations, for the paragraph of an edge, but not their relations:
+/// an edge's relation is the work's). Each source keeps these facts, with its version's
+/// title, as `unkg:networkFacts`, so that the network is read from one literal per file.
+pub fn is_network_fact(subject: &str, predicate: &str, object: &str) -> bool {
     match predicate.strip_prefix(UNKG) {
         Some(
             "symbol" | "ingested" | "adoptedOn" | "agendaItem" | "session" | "mentions" | "cites",
         ) => true,
-        Some(local) => CITATION_RELATIONS.contains(&local),
+        Some(local) => CITATION_RELATIONS.contains(&local) && paragraph_of(subject).is_none(),
         None => predicate == RDF_TYPE && object == UNKG_RESOLUTION,
     }
 }

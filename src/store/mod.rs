@@ -224,7 +224,12 @@ fn network_facts(source: &Source, quads: &[Quad]) -> String {
             Term::NamedNode(n) => n.as_str(),
             _ => "",
         };
-        (is_in(q, &source.work_graph) && vocab::is_network_fact(q.predicate.as_str(), object))
+        let subject = match &q.subject {
+            NamedOrBlankNode::NamedNode(n) => n.as_str(),
+            NamedOrBlankNode::BlankNode(_) => "",
+        };
+        (is_in(q, &source.work_graph)
+            && vocab::is_network_fact(subject, q.predicate.as_str(), object))
             || (is_in(q, &source.graph) && q.predicate.as_str() == vocab::UNKG_TITLE)
     }))
 }
@@ -264,7 +269,8 @@ fn source_record(sources: NamedNodeRef<'_>, source: &Source, quads: &[Quad]) -> 
         fact(
             vocab::UNKG_NETWORK_FACTS,
             Literal::new_simple_literal(network_facts(source, quads)).into(),
-        ),        fact(
+        ),
+        fact(
             vocab::UNKG_SOURCE_RECORD,
             Literal::new_simple_literal(source.packed()).into(),
         ),
