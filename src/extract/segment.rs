@@ -112,8 +112,10 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
         // What follows the formula on its own line begins the first paragraph.
         first.start = formula.end;
     }
-    // A text run together on a few lines (web copies) is cut where paragraphs begin.
-    if is_run_on(text, &body) {
+    // A text run together on a few lines (web copies) is cut where paragraphs begin; so is a
+    // line of a language that capitalizes its paragraph verbs, where OCR joined two
+    // paragraphs ("…l'action nécessaire, Ayant pris note du deuxième rapport…").
+    if is_run_on(text, &body) || tools.grammar.capitalized_verbs {
         body = body
             .into_iter()
             .flat_map(|r| split_at_paragraphs(text, tools, r))
