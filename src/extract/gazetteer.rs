@@ -77,7 +77,13 @@ impl Gazetteer {
                 continue;
             }
             let (start, last) = (origin[m.start()] as usize, origin[m.end() - 1] as usize);
-            let range = start..last + char_len_at(text, last);
+            let mut range = start..last + char_len_at(text, last);
+            // A Russian name matched by its stems ends with the case ending of its last word.
+            range.end += text[range.end..]
+                .chars()
+                .take_while(|&c| is_cyrillic_letter(c))
+                .map(char::len_utf8)
+                .sum::<usize>();
             if bounded(text, &range) {
                 found.push(Found {
                     entity: *entity,
@@ -168,7 +174,51 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
         out.push(ch);
         origin.resize(out.len(), i as u32);
     }
+    if out.bytes().any(|b| matches!(b, 0xD0 | 0xD1)) {
+        stem_cyrillic(&mut out, &mut origin);
+    }
     (out, origin)
+}
+
+/// Russian declines names ("Совет Безопасности", "Совета Безопасности", "Советом
+/// Безопасности"): each Cyrillic word is matched by its stem, its case ending dropped, in
+/// names and text alike.
+fn stem_cyrillic(out: &mut String, origin: &mut Vec<u32>) {
+    const ENDINGS: [&str; 42] = [
+        "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ых", "их", "ым", "им", "ой", "ей",
+        "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ую", "юю", "ом", "ем", "ам", "ям", "ах",
+        "ях", "ов", "ев", "а", "я", "у", "ю", "е", "о", "ы", "и", "ь", "й",
+    ];
+    let (text, from) = (std::mem::take(out), std::mem::take(origin));
+    let mut at = 0;
+    while at < text.len() {
+        let word_len: usize = text[at..]
+            .chars()
+            .take_while(|&c| is_cyrillic_letter(c))
+            .map(char::len_utf8)
+            .sum();
+        let keep = if word_len == 0 {
+            text[at..].chars().next().map_or(1, char::len_utf8)
+        } else {
+            let word = &text[at..at + word_len];
+            let ending = ENDINGS
+                .iter()
+                .find(|e| word.ends_with(*e) && word[..word.len() - e.len()].chars().count() >= 3)
+                .map_or(0, |e| e.len());
+            out.push_str(&word[..word_len - ending]);
+            origin.extend_from_slice(&from[at..at + word_len - ending]);
+            at += word_len;
+            continue;
+        };
+        out.push_str(&text[at..at + keep]);
+        origin.extend_from_slice(&from[at..at + keep]);
+        at += keep;
+    }
+}
+
+/// A letter of the Russian alphabet, either case.
+fn is_cyrillic_letter(c: char) -> bool {
+    matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')
 }
 
 /// A Latin letter with diacritics as its lower-case base letter ("É" as "e"); others unchanged.
@@ -241,6 +291,31 @@ mod tests {
             ),
             ["Charter of the United Nations"]
         );
+    }
+
+    #[test]
+    fn russian_names_match_in_every_case() {
+        assert_eq!(
+            names(
+                "ru",
+                "просит Генерального секретаря представить Совету Безопасности",
+                None
+            ),
+            ["Secretary-General", "Security Council"]
+        );
+        assert_eq!(
+            names(
+                "ru",
+                "решения Генеральной Ассамблеи и Конференцией по разоружению",
+                None
+            ),
+            ["General Assembly", "Conference on Disarmament"]
+        );
+        // The span covers the whole last word, ending included.
+        let lexicon = Lexicon::load().unwrap();
+        let text = "доклад Комиссии по разоружению.";
+        let found = Gazetteer::new(&lexicon, "ru").find(text, None);
+        assert_eq!(&text[found[0].range.clone()], "Комиссии по разоружению");
     }
 
     #[test]
