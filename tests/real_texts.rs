@@ -279,25 +279,23 @@ fn old_assembly_and_council_series_read_from_their_number_lines() {
     );
 }
 
+/// The leading verb of every paragraph, in order.
+fn verbs(r: &Record) -> Vec<&str> {
+    r.paragraphs
+        .iter()
+        .map(|p| p.verb.as_deref().unwrap_or(""))
+        .collect()
+}
+
 #[test]
 fn paragraphs_that_ocr_joined_on_one_line_are_cut_at_their_verbs() {
     // "…mener à cet effet l'action nécessaire, Ayant pris note du deuxième rapport…"
     let r = extract("real/fr/S_RES_146_1960.txt");
-    let verbs: Vec<&str> = r
-        .paragraphs
-        .iter()
-        .map(|p| p.verb.as_deref().unwrap_or(""))
-        .collect();
-    assert_eq!((r.preambular, r.operative), (6, 6), "{verbs:?}");
-    assert_eq!(&verbs[..2], ["Rappelant", "Ayant pris note"]);
+    assert_eq!((r.preambular, r.operative), (6, 6), "{:?}", verbs(&r));
+    assert_eq!(&verbs(&r)[..2], ["Rappelant", "Ayant pris note"]);
     // "Réaffirmant sa résolution 660 (1990) du 2 août 1990, Profondément préoccupé …"
     let r = extract("real/fr/S_RES_661_1990.txt");
-    let verbs: Vec<&str> = r
-        .paragraphs
-        .iter()
-        .map(|p| p.verb.as_deref().unwrap_or(""))
-        .collect();
-    assert_eq!(&verbs[..2], ["Réaffirmant", "Profondément préoccupé"]);
+    assert_eq!(&verbs(&r)[..2], ["Réaffirmant", "Profondément préoccupé"]);
     // English OCR that runs a number into its verb ("6.Calls for an immediate cease-fire"):
     // the operative paragraphs from there on are still found, each at its verb.
     let r = extract("raw/en/S_RES_871_1993.txt");
