@@ -142,11 +142,7 @@ impl Facts {
             Some(NamedNodeRef::new_unchecked(STUBS_GRAPH).into()),
         ) {
             let q = q?;
-            let object = match &q.object {
-                Term::NamedNode(n) => n.as_str(),
-                _ => "",
-            };
-            if vocab::is_network_fact(iri(&q.subject), q.predicate.as_str(), object) {
+            if vocab::is_network_fact(&q.subject, &q.predicate, &q.object) {
                 facts.add(q.subject, q.predicate.as_str(), q.object);
             }
         }

@@ -122,7 +122,21 @@ pub fn paragraph_of(iri: &str) -> Option<(&str, &str)> {
 /// made of (a paragraph's citations, for the paragraph of an edge, but not their relations:
 /// an edge's relation is the work's). Each source keeps these facts, with its version's
 /// title, as `unkg:networkFacts`, so that the network is read from one literal per file.
-pub fn is_network_fact(subject: &str, predicate: &str, object: &str) -> bool {
+pub fn is_network_fact(
+    subject: &oxigraph::model::NamedOrBlankNode,
+    predicate: &oxigraph::model::NamedNode,
+    object: &oxigraph::model::Term,
+) -> bool {
+    use oxigraph::model::{NamedOrBlankNode, Term};
+    let subject = match subject {
+        NamedOrBlankNode::NamedNode(n) => n.as_str(),
+        NamedOrBlankNode::BlankNode(_) => "",
+    };
+    let object = match object {
+        Term::NamedNode(n) => n.as_str(),
+        _ => "",
+    };
+    let predicate = predicate.as_str();
     match predicate.strip_prefix(UNKG) {
         Some(
             "symbol" | "ingested" | "adoptedOn" | "agendaItem" | "session" | "mentions" | "cites",

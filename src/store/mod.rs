@@ -220,16 +220,8 @@ fn work_facts(source: &Source, quads: &[Quad]) -> String {
 /// facts of its work and its version's title, as N-Triples.
 fn network_facts(source: &Source, quads: &[Quad]) -> String {
     ntriples(quads.iter().filter(|q| {
-        let object = match &q.object {
-            Term::NamedNode(n) => n.as_str(),
-            _ => "",
-        };
-        let subject = match &q.subject {
-            NamedOrBlankNode::NamedNode(n) => n.as_str(),
-            NamedOrBlankNode::BlankNode(_) => "",
-        };
         (is_in(q, &source.work_graph)
-            && vocab::is_network_fact(subject, q.predicate.as_str(), object))
+            && vocab::is_network_fact(&q.subject, &q.predicate, &q.object))
             || (is_in(q, &source.graph) && q.predicate.as_str() == vocab::UNKG_TITLE)
     }))
 }
