@@ -197,22 +197,21 @@ fn stem_cyrillic(out: &mut String, origin: &mut Vec<u32>) {
             .take_while(|&c| is_cyrillic_letter(c))
             .map(char::len_utf8)
             .sum();
-        let keep = if word_len == 0 {
-            text[at..].chars().next().map_or(1, char::len_utf8)
+        // A word keeps its stem; anything else (a space, a Latin letter) is kept whole.
+        let (len, kept) = if word_len == 0 {
+            let len = text[at..].chars().next().map_or(1, char::len_utf8);
+            (len, len)
         } else {
             let word = &text[at..at + word_len];
             let ending = ENDINGS
                 .iter()
                 .find(|e| word.ends_with(*e) && word[..word.len() - e.len()].chars().count() >= 3)
                 .map_or(0, |e| e.len());
-            out.push_str(&word[..word_len - ending]);
-            origin.extend_from_slice(&from[at..at + word_len - ending]);
-            at += word_len;
-            continue;
+            (word_len, word_len - ending)
         };
-        out.push_str(&text[at..at + keep]);
-        origin.extend_from_slice(&from[at..at + keep]);
-        at += keep;
+        out.push_str(&text[at..at + kept]);
+        origin.extend_from_slice(&from[at..at + kept]);
+        at += len;
     }
 }
 
