@@ -44,7 +44,7 @@ pub(super) fn organ_before(grammar: &Grammar, before: &str) -> Qualifier {
     grammar
         .qualifier_names
         .iter()
-        .find(|(name, _)| lower.ends_with(&name.to_lowercase()))
+        .find(|(name, _)| lower.ends_with(name.as_str()))
         .and_then(|(_, iri)| Organ::of_body_iri(iri))
         .map_or(Qualifier::Own, Qualifier::Named)
 }

@@ -149,7 +149,31 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
     let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len());
     let mut last_space = false;
-    for (i, ch) in text.char_indices() {
+    let mut next = 0;
+    while next < text.len() {
+        // Most of a text is ASCII that folds byte for byte, copied in runs.
+        let run = next;
+        for &byte in &text.as_bytes()[run..] {
+            match byte {
+                b' ' if !last_space => last_space = true,
+                b'-' => break,
+                b if b.is_ascii_graphic() => last_space = false,
+                _ => break,
+            }
+            next += 1;
+        }
+        if next > run {
+            let from = out.len();
+            out.push_str(&text[run..next]);
+            out[from..].make_ascii_lowercase();
+            origin.extend(run as u32..next as u32);
+            continue;
+        }
+        let i = next;
+        let Some(ch) = text[i..].chars().next() else {
+            break;
+        };
+        next += ch.len_utf8();
         let ch = match ch {
             'A'..='Z' => ch.to_ascii_lowercase(),
             c if c.is_ascii() && c != '-' && !c.is_ascii_whitespace() => c,
@@ -172,7 +196,11 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
         }
         last_space = ch == ' ';
         out.push(ch);
-        origin.resize(out.len(), i as u32);
+        if ch.is_ascii() {
+            origin.push(i as u32);
+        } else {
+            origin.resize(out.len(), i as u32);
+        }
     }
     if out.bytes().any(|b| matches!(b, 0xD0 | 0xD1)) {
         stem_cyrillic(&mut out, &mut origin);

@@ -49,26 +49,68 @@ pub struct Layout {
     pub furniture: Vec<Range<usize>>,
 }
 
-static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^\s*(?:\d{2}-\d{5}\s*(?:\(\w\))?.*|\*\d{5,}\*|\d{1,3}/\d{1,3}|",
-        r"(?:A|S|E)/(?:RES|HRC/RES)/[\w\-./]+(?:\s*\(\d{4}\))?(?:\s+\w+\.?\s*\d+)?)\s*$"
-    ))
-    .unwrap()
-});
+/// A pattern anchored at the start of a line, with the characters its first non-blank one may
+/// be: most lines fail that test, which costs far less than running the pattern.
+struct LineStart {
+    pattern: LazyLock<Regex>,
+    first: fn(char) -> bool,
+}
+
+impl LineStart {
+    const fn new(pattern: fn() -> Regex, first: fn(char) -> bool) -> Self {
+        LineStart {
+            pattern: LazyLock::new(pattern),
+            first,
+        }
+    }
+
+    fn may_match(&self, line: &str) -> bool {
+        line.trim_start().starts_with(self.first)
+    }
+
+    fn is_match(&self, line: &str) -> bool {
+        self.may_match(line) && self.pattern.is_match(line)
+    }
+
+    fn find<'t>(&self, line: &'t str) -> Option<regex::Match<'t>> {
+        self.may_match(line).then(|| self.pattern.find(line))?
+    }
+
+    fn captures<'t>(&self, line: &'t str) -> Option<regex::Captures<'t>> {
+        self.may_match(line).then(|| self.pattern.captures(line))?
+    }
+}
+
+static FURNITURE: LineStart = LineStart::new(
+    || {
+        Regex::new(concat!(
+            r"^\s*(?:\d{2}-\d{5}\s*(?:\(\w\))?.*|\*\d{5,}\*|\d{1,3}/\d{1,3}|",
+            r"(?:A|S|E)/(?:RES|HRC/RES)/[\w\-./]+(?:\s*\(\d{4}\))?(?:\s+\w+\.?\s*\d+)?)\s*$"
+        ))
+        .unwrap()
+    },
+    |c| c.is_numeric() || matches!(c, '*' | 'A' | 'S' | 'E'),
+);
 static HEADER_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:A|S|E)/(?:RES|HRC/RES)/[\w\-./]+(?:\s*\(\d{4}\))?\s+").unwrap()
 });
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\*\*)?([0-9٠-٩SlIO]{1,3})\s*(?:[.,]\s*(?:\*\*)?(?:\s|$)|-\s+)").unwrap()
-});
+static NUMBER: LineStart = LineStart::new(
+    || Regex::new(r"^\s*(?:\*\*)?([0-9٠-٩SlIO]{1,3})\s*(?:[.,]\s*(?:\*\*)?(?:\s|$)|-\s+)").unwrap(),
+    may_start_number,
+);
 
-static SUBPARAGRAPH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\((?:[a-z]{1,2}|[ivx]{1,5})\)\s").unwrap());
-static HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:[A-Z]|[IVX]{1,5})\.?\s*$").unwrap());
-static FOOTNOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*|\d{1,3}/\s*|\d{1,3}\s+)(\S.*)$").unwrap());
+static SUBPARAGRAPH: LineStart = LineStart::new(
+    || Regex::new(r"^\s*\((?:[a-z]{1,2}|[ivx]{1,5})\)\s").unwrap(),
+    |c| c == '(',
+);
+static HEADING: LineStart = LineStart::new(
+    || Regex::new(r"^\s*(?:[A-Z]|[IVX]{1,5})\.?\s*$").unwrap(),
+    |c| c.is_ascii_uppercase(),
+);
+static FOOTNOTE: LineStart = LineStart::new(
+    || Regex::new(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*|\d{1,3}/\s*|\d{1,3}\s+)(\S.*)$").unwrap(),
+    char::is_numeric,
+);
 static NOT_A_FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[\d(]|年|月)").unwrap());
 /// Footnote calls and markers that may trail a paragraph's last line.
 static TRAILING_MARKER: LazyLock<Regex> =
@@ -262,6 +304,10 @@ fn split_at_paragraphs(
         }
         let after = i + c.len_utf8();
         let rest = s[after..].trim_start();
+        // Most punctuation is followed by a lower-case word: no paragraph, nor its number.
+        if capitalized && !rest.starts_with(|c: char| c.is_uppercase() || may_start_number(c)) {
+            continue;
+        }
         let start = s.len() - rest.len();
         let opening = strip_number(rest);
         let numbered = opening.len() < rest.len();
@@ -524,6 +570,12 @@ fn read_number(printed: &str) -> Option<u32> {
 }
 
 /// The paragraph text after its operative number ("3. ").
+/// Whether a paragraph number may start with `c`: digits, also as OCR reads them, and bold
+/// markup.
+fn may_start_number(c: char) -> bool {
+    matches!(c, '0'..='9' | '٠'..='٩' | 'S' | 'l' | 'I' | 'O' | '*')
+}
+
 pub fn strip_number(text: &str) -> &str {
     match NUMBER.find(text) {
         Some(m) => text[m.end()..].trim_start(),

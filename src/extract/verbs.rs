@@ -30,6 +30,7 @@ pub struct VerbPhrase {
 /// A list of phrases matched without case at a position, longest first, looked up by their
 /// first character so that only a few are compared.
 struct Phrases {
+    /// In lower case.
     phrases: Vec<String>,
     by_first: HashMap<char, Vec<usize>>,
     spaced: bool,
@@ -37,12 +38,16 @@ struct Phrases {
 
 impl Phrases {
     fn new(phrases: Vec<String>, spaced: bool) -> Self {
+        let phrases: Vec<String> = phrases
+            .iter()
+            .map(|p| p.chars().map(lower).collect())
+            .collect();
         let mut order: Vec<usize> = (0..phrases.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(phrases[i].chars().count()));
         let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
         for i in order {
             if let Some(c) = phrases[i].chars().next() {
-                by_first.entry(lower(c)).or_default().push(i);
+                by_first.entry(c).or_default().push(i);
             }
         }
         Phrases {
@@ -66,7 +71,7 @@ impl Phrases {
         let mut rest_chars = rest.chars();
         for p in phrase.chars() {
             let r = rest_chars.next()?;
-            if r != p && lower(r) != lower(p) {
+            if r != p && lower(r) != p {
                 return None;
             }
             len += r.len_utf8();

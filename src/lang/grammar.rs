@@ -17,7 +17,8 @@ pub struct Grammar {
     pub formula: Regex,
     /// Organ names as printed in this language → organ body IRI.
     pub organ_names: Vec<(String, String)>,
-    /// Names that may qualify "resolution" ("Human Rights Council resolution") → body IRI.
+    /// Names that may qualify "resolution" ("Human Rights Council resolution"), in lower case,
+    /// → body IRI.
     pub qualifier_names: Vec<(String, String)>,
     /// A date; groups `day`, `month` (a name) or `monthnum`, `year`.
     pub date: Regex,
@@ -189,7 +190,10 @@ impl Grammar {
                 .is_some_and(|v| v == "true"),
             formula,
             organ_names,
-            qualifier_names,
+            qualifier_names: qualifier_names
+                .into_iter()
+                .map(|(name, iri)| (name.to_lowercase(), iri))
+                .collect(),
             date,
             day_month,
             not_resolution: one("notResolutionWord")?,

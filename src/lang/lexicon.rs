@@ -92,8 +92,9 @@ pub struct Lexicon {
     /// Characters read as others, one for one, before anything is matched: traditional
     /// Chinese as simplified (`unkg:characterVariants` of the grammars).
     pub folding: crate::text::Folding,
-    /// Each function word of a Latin-script language, and its language: what detection counts.
-    pub function_words: HashMap<String, &'static str>,
+    /// Each function word of a Latin-script language, and its language: what detection counts,
+    /// looked up for thousands of words per document, so with a fast hash.
+    pub function_words: HashMap<String, &'static str, foldhash::fast::FixedState>,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -22,6 +22,10 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Detected {
     let (mut han, mut arabic, mut cyrillic, mut latin) = (0usize, 0usize, 0usize, 0usize);
     // The first 5,000 characters tell the language as well as the whole.
     for ch in text.chars().take(5_000) {
+        if ch.is_ascii() {
+            latin += usize::from(ch.is_ascii_alphabetic());
+            continue;
+        }
         match ch as u32 {
             0x4E00..=0x9FFF | 0x3400..=0x4DBF => han += 1,
             0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => arabic += 1,

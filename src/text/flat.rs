@@ -76,36 +76,47 @@ impl Flat {
                 self.push_char(' ', at);
             }
         }
-        let mut chars = line.char_indices().peekable();
         // Characters are numbered from the line's first one on, not looked up one by one.
         let first_char = source.char_at(range.start) as u32;
         let mut char_index = 0u32;
-        while let Some((offset, ch)) = chars.next() {
+        let mut offset = 0;
+        while offset < line.len() {
+            let rest = &line[offset..];
+            // Most of a line is plain ASCII, copied in runs: graphic characters other than
+            // markup, and single spaces after them.
+            let plain = plain_ascii_run(rest.as_bytes());
+            if plain > 0 {
+                self.text.push_str(&rest[..plain]);
+                let at = first_char + char_index;
+                self.origin.extend(at..at + plain as u32);
+                offset += plain;
+                char_index += plain as u32;
+                continue;
+            }
+            let mut chars = rest.chars();
+            let Some(ch) = chars.next() else { break };
             let at = first_char + char_index;
+            offset += ch.len_utf8();
             char_index += 1;
             match ch {
                 '\u{ad}' => {}
-                '*' | '_' if chars.peek().map(|&(_, next)| next) == Some(ch) => {
-                    chars.next();
+                '*' | '_' if chars.next() == Some(ch) => {
+                    offset += 1;
                     char_index += 1;
                 }
-                '[' => {
+                '[' => match markdown_link(rest) {
                     // A Markdown link `[label](target)` keeps only its label.
-                    let rest = &line[offset..];
-                    match markdown_link(rest) {
-                        Some((label, total)) => {
-                            for (i, c) in rest[1..1 + label].char_indices() {
-                                let at = source.char_at(range.start + offset + 1 + i) as u32;
-                                self.push_folded(c, at);
-                            }
-                            while chars.peek().is_some_and(|&(o, _)| o < offset + total) {
-                                chars.next();
-                                char_index += 1;
-                            }
+                    Some((label, total)) => {
+                        let link_start = range.start + offset - 1;
+                        for (i, c) in rest[1..1 + label].char_indices() {
+                            let at = source.char_at(link_start + 1 + i) as u32;
+                            self.push_folded(c, at);
                         }
-                        None => self.push_folded(ch, at),
+                        char_index += rest[1..total].chars().count() as u32;
+                        offset += total - 1;
                     }
-                }
+                    None => self.push_folded(ch, at),
+                },
                 _ => self.push_folded(ch, at),
             }
         }
@@ -137,6 +148,24 @@ impl Flat {
         self.text.push(ch);
         self.origin.extend(std::iter::repeat_n(at, ch.len_utf8()));
     }
+}
+
+/// The length of the run of plain ASCII at the start of `bytes`: graphic characters other than
+/// Markdown markup, each followed by at most one space.
+fn plain_ascii_run(bytes: &[u8]) -> usize {
+    let mut len = 0;
+    for &b in bytes {
+        let plain = match b {
+            b'*' | b'_' | b'[' => false,
+            b' ' => len > 0 && bytes[len - 1] != b' ',
+            _ => b.is_ascii_graphic(),
+        };
+        if !plain {
+            break;
+        }
+        len += 1;
+    }
+    len
 }
 
 /// For text starting with `[`, the byte length of a link label and of the whole `[label](…)`.

@@ -47,7 +47,7 @@ impl Text {
         };
         // Most texts are already NFC: their characters are all of blocks that need no
         // normalisation, or the quick check clears them; either spares rebuilding them.
-        let text = if raw.chars().all(always_nfc)
+        let text = if non_ascii_chars(&raw).all(always_nfc)
             || unicode_normalization::is_nfc_quick(raw.chars())
                 == unicode_normalization::IsNormalized::Yes
         {
@@ -57,7 +57,7 @@ impl Text {
         };
         // Most texts need no folding: they are checked before anything is copied.
         let (text, original) =
-            if !may_fold(&text) || text.chars().all(|c| fold_char(c, folding) == c) {
+            if !may_fold(&text) || non_ascii_chars(&text).all(|c| fold_char(c, folding) == c) {
                 (text, None)
             } else {
                 let folded: String = text.chars().map(|c| fold_char(c, folding)).collect();
@@ -66,26 +66,30 @@ impl Text {
             };
         let mut lines = Vec::new();
         let mut start = 0;
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                lines.push(start..i);
-                start = i + 1;
-            }
+        for (i, _) in text.match_indices('\n') {
+            lines.push(start..i);
+            start = i + 1;
         }
         if start < text.len() {
             lines.push(start..text.len());
         }
-        let mut char_of_byte = Vec::with_capacity(text.len() + 1);
-        let mut byte_of_char = Vec::with_capacity(text.len() + 1);
-        // A byte that is not a UTF-8 continuation byte starts a character.
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            if b & 0xC0 != 0x80 {
-                byte_of_char.push(i as u32);
+        let (char_of_byte, byte_of_char) = if text.is_ascii() {
+            let identity: Vec<u32> = (0..=text.len() as u32).collect();
+            (identity.clone(), identity)
+        } else {
+            let mut char_of_byte = Vec::with_capacity(text.len() + 1);
+            let mut byte_of_char = Vec::with_capacity(text.len() + 1);
+            // A byte that is not a UTF-8 continuation byte starts a character.
+            for (i, &b) in text.as_bytes().iter().enumerate() {
+                if b & 0xC0 != 0x80 {
+                    byte_of_char.push(i as u32);
+                }
+                char_of_byte.push(byte_of_char.len() as u32 - 1);
             }
-            char_of_byte.push(byte_of_char.len() as u32 - 1);
-        }
-        char_of_byte.push(byte_of_char.len() as u32);
-        byte_of_char.push(text.len() as u32);
+            char_of_byte.push(byte_of_char.len() as u32);
+            byte_of_char.push(text.len() as u32);
+            (char_of_byte, byte_of_char)
+        };
         Text {
             text,
             original,
@@ -153,6 +157,18 @@ impl Text {
 fn may_fold(s: &str) -> bool {
     s.bytes()
         .any(|b| matches!(b, 0xD9 | 0xDB | 0xE3..=0xE9 | 0xEF))
+}
+
+/// The characters of `s` outside ASCII, found by a scan of its bytes: what normalising and
+/// folding may change.
+fn non_ascii_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        let at = rest.bytes().position(|b| !b.is_ascii())?;
+        let c = rest[at..].chars().next()?;
+        rest = &rest[at + c.len_utf8()..];
+        Some(c)
+    })
 }
 
 /// The byte offset of every character of `s`, and of its end.
