@@ -28,11 +28,12 @@ pub struct VerbPhrase {
 }
 
 /// A list of phrases matched without case at a position, longest first, looked up by their
-/// first character so that only a few are compared.
+/// first two characters so that only a few are compared.
 struct Phrases {
     /// In lower case.
     phrases: Vec<String>,
-    by_first: HashMap<char, Vec<usize>>,
+    /// Phrases by their first two characters; those of one character under `None`.
+    by_start: HashMap<(char, Option<char>), Vec<usize>, foldhash::fast::FixedState>,
     spaced: bool,
 }
 
@@ -44,15 +45,16 @@ impl Phrases {
             .collect();
         let mut order: Vec<usize> = (0..phrases.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(phrases[i].chars().count()));
-        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut by_start = HashMap::<_, Vec<usize>, _>::with_hasher(Default::default());
         for i in order {
-            if let Some(c) = phrases[i].chars().next() {
-                by_first.entry(c).or_default().push(i);
+            let mut chars = phrases[i].chars();
+            if let Some(first) = chars.next() {
+                by_start.entry((first, chars.next())).or_default().push(i);
             }
         }
         Phrases {
             phrases,
-            by_first,
+            by_start,
             spaced,
         }
     }
@@ -60,9 +62,13 @@ impl Phrases {
     /// The longest phrase at `text[at..]`: (its index, its byte length in the text).
     fn longest_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
         let rest = text.get(at..)?;
-        let candidates = self.by_first.get(&lower(rest.chars().next()?))?;
-        candidates
+        let mut chars = rest.chars().map(lower);
+        let first = chars.next()?;
+        // Phrases of two characters or more are longer than those of one.
+        [(first, chars.next()), (first, None)]
             .iter()
+            .filter_map(|key| self.by_start.get(key))
+            .flatten()
             .find_map(|&i| self.len_at(rest, &self.phrases[i]).map(|len| (i, len)))
     }
 

@@ -20,7 +20,13 @@ impl Flat {
         source: &Text,
         ranges: impl IntoIterator<Item = &'a Range<usize>>,
     ) -> Self {
-        let mut flat = Flat::default();
+        let ranges: Vec<&Range<usize>> = ranges.into_iter().collect();
+        // Room for every line and the space that joins it: flattening only shortens a line.
+        let room: usize = ranges.iter().map(|r| r.len() + 1).sum();
+        let mut flat = Flat {
+            text: String::with_capacity(room),
+            origin: Vec::with_capacity(room),
+        };
         for range in ranges {
             flat.push(source, range.clone());
         }
