@@ -7,10 +7,18 @@ use crate::lang::Lexicon;
 use crate::lang::lexicon::Entity;
 use crate::text::is_cjk;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::collections::HashMap;
 use std::ops::Range;
 
 pub struct Gazetteer {
     names: AhoCorasick,
+    /// Each folded name that stands for its entity everywhere, for names built from a
+    /// distributive plural.
+    whole_names: HashMap<String, usize>,
+    /// (plural head, singular head), folded: "treaties of", "treaty of".
+    distributive: Vec<(String, String)>,
+    /// Folded words that join the items of a list ("and").
+    joiners: Vec<String>,
     /// For each name pattern: entity index and, for a scoped label, the organ body IRI.
     name_targets: Vec<(usize, Option<String>)>,
     acronyms: AhoCorasick,
@@ -49,6 +57,24 @@ impl Gazetteer {
                 acronym_targets.push(i);
             }
         }
+        let whole_names = names
+            .iter()
+            .zip(&name_targets)
+            .filter(|(_, (_, scope))| scope.is_none())
+            .map(|(name, (entity, _))| (name.clone(), *entity))
+            .collect();
+        let grammar = lexicon.grammars.get(lang);
+        let distributive = grammar
+            .map_or(&[][..], |g| &g.distributive_names)
+            .iter()
+            .map(|(plural, singular)| (fold(plural), fold(singular)))
+            .collect();
+        let joiners = grammar
+            .map_or("", |g| &g.date_list_joiner)
+            .split('|')
+            .map(fold)
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .collect();
         let build = |patterns: &[String]| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
@@ -58,6 +84,9 @@ impl Gazetteer {
         };
         Gazetteer {
             names: build(&names),
+            whole_names,
+            distributive,
+            joiners,
             name_targets,
             acronyms: build(&acronyms),
             acronym_targets,
@@ -76,19 +105,18 @@ impl Gazetteer {
             {
                 continue;
             }
-            let (start, last) = (origin[m.start()] as usize, origin[m.end() - 1] as usize);
-            let mut range = start..last + char_len_at(text, last);
-            // A Russian name matched by its stems ends with the case ending of its last word.
-            range.end += text[range.end..]
-                .chars()
-                .take_while(|&c| is_cyrillic_letter(c))
-                .map(char::len_utf8)
-                .sum::<usize>();
+            let range = text_range(text, &origin, m.range());
             if bounded(text, &range) {
                 found.push(Found {
                     entity: *entity,
                     range,
                 });
+            }
+        }
+        for (entity, folded_range) in self.distributed(&folded) {
+            let range = text_range(text, &origin, folded_range);
+            if bounded(text, &range) {
+                found.push(Found { entity, range });
             }
         }
         let mut acronyms = Vec::new();
@@ -126,6 +154,101 @@ impl Gazetteer {
     }
 }
 
+impl Gazetteer {
+    /// The names a distributive plural gives in folded text ("the treaties of tlatelolco,
+    /// rarotonga and pelindaba"): each item that, after the singular head, is a whole name.
+    fn distributed(&self, folded: &str) -> Vec<(usize, Range<usize>)> {
+        let mut found = Vec::new();
+        for (plural, singular) in &self.distributive {
+            // "traités de Tlatelolco, de Rarotonga": the head's last word may repeat.
+            let preposition = singular.rsplit(' ').next().unwrap_or("");
+            for (start, _) in folded.match_indices(plural.as_str()) {
+                if folded[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                let mut at = start + plural.len();
+                loop {
+                    at = self.skip_list_joints(folded, at, preposition);
+                    let words = words_at(folded, at, 4);
+                    let item = words.iter().rev().find_map(|&end| {
+                        let name = format!("{singular} {}", &folded[at..end]);
+                        Some((*self.whole_names.get(&name)?, end))
+                    });
+                    let Some((entity, end)) = item else { break };
+                    found.push((entity, at..end));
+                    at = end;
+                }
+            }
+        }
+        found
+    }
+
+    /// The position after the separators of a list at `at`: spaces, commas, footnote calls
+    /// (digits), the joining words, and a repeated preposition.
+    fn skip_list_joints(&self, folded: &str, mut at: usize, preposition: &str) -> usize {
+        loop {
+            let rest = &folded[at..];
+            let punctuation = rest.len()
+                - rest
+                    .trim_start_matches(|c: char| c == ' ' || c == ',' || c.is_ascii_digit())
+                    .len();
+            let rest = &rest[punctuation..];
+            let word = std::iter::once(preposition)
+                .chain(self.joiners.iter().map(String::as_str))
+                .filter(|w| !w.is_empty())
+                .find(|w| rest.starts_with(w) && rest[w.len()..].starts_with(' '))
+                .map_or(0, str::len);
+            if punctuation + word == 0 {
+                return at;
+            }
+            at += punctuation + word;
+        }
+    }
+}
+
+/// The ends of the first `most` words at `at` in folded text, nearest first.
+fn words_at(folded: &str, at: usize, most: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut end = at;
+    while ends.len() < most {
+        let word: usize = folded[end..]
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '\'')
+            .map(char::len_utf8)
+            .sum();
+        if word == 0 {
+            break;
+        }
+        end += word;
+        ends.push(end);
+        if !folded[end..].starts_with(' ') {
+            break;
+        }
+        end += 1;
+    }
+    ends
+}
+
+/// The range of `text` that a range of its folded form covers.
+fn text_range(text: &str, origin: &[u32], folded: Range<usize>) -> Range<usize> {
+    let (start, last) = (
+        origin[folded.start] as usize,
+        origin[folded.end - 1] as usize,
+    );
+    let mut range = start..last + char_len_at(text, last);
+    // A Russian name matched by its stems ends with the case ending of its last word.
+    range.end += text[range.end..]
+        .chars()
+        .take_while(|&c| is_cyrillic_letter(c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    range
+}
+
 /// The English names an entity answers to, for comparing with gold names.
 pub fn english_names(entity: &Entity) -> impl Iterator<Item = &str> {
     std::iter::once(entity.name.as_str()).chain(
@@ -156,7 +279,7 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
         for &byte in &text.as_bytes()[run..] {
             match byte {
                 b' ' if !last_space => last_space = true,
-                b'-' => break,
+                b'-' | b'[' => break,
                 b if b.is_ascii_graphic() => last_space = false,
                 _ => break,
             }
@@ -170,6 +293,11 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
             continue;
         }
         let i = next;
+        // A Markdown footnote call inside a name ("the Amendment[^2] to the Convention").
+        if let Some(call) = footnote_call_len(&text[i..]) {
+            next += call;
+            continue;
+        }
         let Some(ch) = text[i..].chars().next() else {
             break;
         };
@@ -206,6 +334,13 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
         stem_cyrillic(&mut out, &mut origin);
     }
     (out, origin)
+}
+
+/// The length of a Markdown footnote call (`[^12]`) at the start of `text`.
+fn footnote_call_len(text: &str) -> Option<usize> {
+    let digits = text.strip_prefix("[^")?;
+    let count = digits.bytes().take_while(u8::is_ascii_digit).count();
+    (count > 0 && digits[count..].starts_with(']')).then_some(2 + count + 1)
 }
 
 /// Russian declines names ("Совет Безопасности", "Совета Безопасности", "Советом
@@ -317,6 +452,51 @@ mod tests {
                 None
             ),
             ["Charter of the United Nations"]
+        );
+    }
+
+    #[test]
+    fn a_distributive_plural_names_each_item() {
+        // A/RES/80/33 as its PDF text reads, footnote calls and all.
+        assert_eq!(
+            names(
+                "en",
+                "the Treaties of Tlatelolco,6 Rarotonga,7 Bangkok[^8] and Pelindaba[^9] and the Treaty on",
+                None
+            ),
+            [
+                "Treaty for the Prohibition of Nuclear Weapons in Latin America and the Caribbean",
+                "South Pacific Nuclear Free Zone Treaty",
+                "Treaty on the Southeast Asia Nuclear Weapon-Free Zone",
+                "African Nuclear-Weapon-Free Zone Treaty"
+            ]
+        );
+        assert_eq!(
+            names(
+                "fr",
+                "les traités de Tlatelolco, de Rarotonga et de Pelindaba, et les traités de paix",
+                None
+            ),
+            [
+                "Treaty for the Prohibition of Nuclear Weapons in Latin America and the Caribbean",
+                "South Pacific Nuclear Free Zone Treaty",
+                "African Nuclear-Weapon-Free Zone Treaty"
+            ]
+        );
+    }
+
+    #[test]
+    fn footnote_calls_inside_a_name_do_not_break_it() {
+        assert_eq!(
+            names(
+                "en",
+                "the Amendment[^2] to the Convention on the Physical Protection of Nuclear Material",
+                None
+            ),
+            [
+                "Amendment to the Convention on the Physical Protection of Nuclear Material",
+                "Convention on the Physical Protection of Nuclear Material"
+            ]
         );
     }
 

@@ -5,7 +5,7 @@
 use super::LanguageTools;
 use super::verbs::{VerbMatcher, VerbPhrase};
 use crate::lang::lexicon::VerbUse;
-use crate::text::{Flat, Text};
+use crate::text::{Flat, Text, is_cjk};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -120,11 +120,21 @@ static TRAILING_MARKER: LazyLock<Regex> =
 /// it be recognised as furniture.
 pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layout {
     let (verbs, formula) = (&tools.verbs, &tools.grammar.formula);
-    let lines = text.lines();
+    let mut lines = text.lines().to_vec();
     let mut layout = Layout::default();
-    let formula_at = lines
+    let mut formula_at = lines
         .iter()
         .position(|r| is_formula(formula, verbs, &text.as_str()[r.clone()]));
+    // A web copy may run the masthead, the formula and the paragraphs together on a line or
+    // two: the formula then starts inside one, and the line is cut there.
+    if formula_at.is_none()
+        && is_run_on(text, &lines)
+        && let Some((i, at)) = formula_inside(text, formula, verbs, &lines)
+    {
+        let line = lines[i].clone();
+        lines.splice(i..=i, [line.start..at, at..line.end]);
+        formula_at = Some(i + 1);
+    }
     let body_start = match formula_at {
         Some(i) => {
             layout.masthead = lines[..i].to_vec();
@@ -269,6 +279,38 @@ fn is_formula(formula: &Regex, verbs: &VerbMatcher, line: &str) -> bool {
         || line.trim_end().ends_with([',', '，', '،'])
         || rest.starts_with(char::is_uppercase) && line.contains(',')
         || verbs.at_start(rest.trim_start()).is_some()
+}
+
+/// More than the longest masthead: the formula follows it.
+const MASTHEAD_BYTES: usize = 6_000;
+
+/// The first place inside a line (not at its start) where the enacting formula begins: after
+/// a space, or beside a Chinese character, within the first [`MASTHEAD_BYTES`] of the text.
+/// (line index, byte offset in the text)
+fn formula_inside(
+    text: &Text,
+    formula: &Regex,
+    verbs: &VerbMatcher,
+    lines: &[Range<usize>],
+) -> Option<(usize, usize)> {
+    let starts_early = |(_, range): &(usize, &Range<usize>)| range.start <= MASTHEAD_BYTES;
+    lines
+        .iter()
+        .enumerate()
+        .take_while(starts_early)
+        .find_map(|(i, range)| {
+            let line = &text.as_str()[range.clone()];
+            let mut previous = line.chars().next()?;
+            line.char_indices()
+                .skip(1)
+                .take_while(|(at, _)| range.start + at <= MASTHEAD_BYTES)
+                .find_map(|(at, c)| {
+                    let boundary = previous.is_whitespace() || is_cjk(previous) || is_cjk(c);
+                    previous = c;
+                    (boundary && is_formula(formula, verbs, &line[at..]))
+                        .then_some((i, range.start + at))
+                })
+        })
 }
 
 /// Whether the body stands in a few long lines: paragraphs run together, as web copies of

@@ -66,6 +66,9 @@ pub struct Grammar {
     /// Conjunctions that join a clause to its paragraph ("并"): a verb after one opens no
     /// paragraph of its own.
     pub clause_markers: Vec<String>,
+    /// A plural head that names several instruments at once, and its singular ("Treaties of"
+    /// → "Treaty of": "the Treaties of Tlatelolco, Rarotonga and Pelindaba").
+    pub distributive_names: Vec<(String, String)>,
     /// The shape of a paragraph's opening verb that the lexicon does not know ("Responding").
     pub paragraph_verb_shape: Option<Regex>,
     /// Ordinal number words → values, longest first.
@@ -214,6 +217,13 @@ impl Grammar {
             respectively: one("respectively")?,
             paragraph_verb_shape: one("paragraphVerbShape")?,
             clause_markers: data.get("clauseMarker").cloned().unwrap_or_default(),
+            distributive_names: data
+                .get("distributiveName")
+                .into_iter()
+                .flatten()
+                .filter_map(|pair| pair.split_once('='))
+                .map(|(plural, singular)| (plural.to_string(), singular.to_string()))
+                .collect(),
             annex_heading: one("annexHeading")?,
             page_furniture: one("pageFurniture")?,
             adopted_text_markers: data.get("adoptedTextMarker").cloned().unwrap_or_default(),
