@@ -122,6 +122,38 @@ fn traditional_chinese_on_one_line_with_ascii_punctuation() {
 }
 
 #[test]
+fn a_whole_text_on_one_line_reads_as_its_lined_version() {
+    // Web copies may hold a whole resolution, masthead and adoption line included, on one
+    // line: the formula is found inside it, and the adoption line is cut from the last
+    // paragraph.
+    for relative in [
+        "constructed/zh/S_RES_678_1990.txt",
+        "constructed/fr/S_RES_678_1990.txt",
+        "constructed/es/S_RES_678_1990.txt",
+        "constructed/ru/S_RES_678_1990.txt",
+        "constructed/en/A_RES_79_47.txt",
+        "constructed/fr/A_RES_79_47.txt",
+    ] {
+        let lined = extract(relative);
+        let text = util::read(relative);
+        let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let joined = extract_text(relative, &one_line).record;
+        let facts = |r: &Record| {
+            (
+                r.symbol.clone(),
+                r.adopted.clone(),
+                r.meeting.clone(),
+                r.preambular,
+                r.operative,
+                cited(r),
+            )
+        };
+        assert_eq!(facts(&joined), facts(&lined), "{relative}");
+        assert!(lined.operative > 0 && lined.meeting.is_some(), "{relative}");
+    }
+}
+
+#[test]
 fn arabic_part_letters_sessions_and_full_width_digits() {
     let text = "إن الجمعية العامة،\n\
         إذ تشير إلى قراراتها 40/152 سين المؤرخ 16 كانون الأول/ديسمبر 1985 و 48/75 ياء و 53/77 ألف ألف، وإلى القرار ١٥١٤ (د-15)،\n\

@@ -184,18 +184,15 @@ pub fn read(
         }
     }
     if meta.adopted.is_none() {
-        for line in masthead_lines {
+        'lines: for line in masthead_lines {
             let s = line.as_str();
             // After "of" on its own line, or after the heading on the same line.
-            let start = match (
-                grammar.heading_date.as_ref().and_then(|r| r.find(s)),
-                grammar
-                    .council_heading
-                    .iter()
-                    .find_map(|r| r.find(s.trim_start())),
-            ) {
-                (Some(m), _) => m.end(),
-                (None, Some(h)) => {
+            let after_of = grammar.heading_date.as_ref().and_then(|r| r.find(s));
+            let after_heading = grammar
+                .council_heading
+                .iter()
+                .find_map(|r| r.find(s.trim_start()))
+                .map(|h| {
                     let after = s.len() - s.trim_start().len() + h.end();
                     let rest = s[after..].trim_start_matches([' ', '.']);
                     let rest_at = s.len() - rest.len();
@@ -203,12 +200,15 @@ pub fn read(
                         Some(of) => rest_at + of.end(),
                         None => rest_at,
                     }
+                });
+            for start in [after_of.map(|m| m.end()), after_heading]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(d) = dates.at_start(&s[start..]) {
+                    meta.adopted = Some((d.iso, line.span(shift(d.range, start))));
+                    break 'lines;
                 }
-                _ => continue,
-            };
-            if let Some(d) = dates.at_start(&s[start..]) {
-                meta.adopted = Some((d.iso, line.span(shift(d.range, start))));
-                break;
             }
         }
     }

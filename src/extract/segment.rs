@@ -351,7 +351,8 @@ fn split_at_paragraphs(
             continue;
         }
         let start = s.len() - rest.len();
-        let opening = strip_number(rest);
+        // Bold markup may wrap the verb ("2. **Calls for**").
+        let opening = strip_number(rest).trim_start_matches('*');
         let numbered = opening.len() < rest.len();
         let verb_here = (!capitalized || opening.starts_with(char::is_uppercase))
             && tools.verbs.at_start(opening).is_some();
@@ -361,7 +362,9 @@ fn split_at_paragraphs(
             .clause_markers
             .iter()
             .any(|m| opening.starts_with(m.as_str()));
-        if verb_here && (numbered || !clause) && start > *cuts.last().unwrap_or(&0) {
+        // The adoption line after the last paragraph ("… seized of the matter. Adopted at").
+        let closing = || tools.grammar.closing.iter().any(|r| r.is_match(rest));
+        if (verb_here && (numbered || !clause) || closing()) && start > *cuts.last().unwrap_or(&0) {
             cuts.push(start);
         }
     }
