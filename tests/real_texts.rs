@@ -154,6 +154,34 @@ fn a_whole_text_on_one_line_reads_as_its_lined_version() {
 }
 
 #[test]
+fn no_break_spaces_and_windows_line_ends_read_as_plain_ones() {
+    // French web copies put no-break spaces before ";" and ":" and inside names and symbols.
+    for relative in [
+        "real/fr/S_RES_211_1965.txt",
+        "real/fr/S_RES_1325_2000.txt",
+        "constructed/fr/S_RES_678_1990.txt",
+    ] {
+        let plain = extract(relative);
+        let text = util::read(relative)
+            .replace(" ;", "\u{202f};")
+            .replace(' ', "\u{a0}")
+            .replace('\n', "\r\n");
+        let web = extract_text(relative, &text).record;
+        assert_eq!(
+            (web.preambular, web.operative, &web.meeting, cited(&web)),
+            (
+                plain.preambular,
+                plain.operative,
+                &plain.meeting,
+                cited(&plain)
+            ),
+            "{relative}"
+        );
+        assert_eq!(web.bodies.len(), plain.bodies.len(), "{relative}");
+    }
+}
+
+#[test]
 fn arabic_part_letters_sessions_and_full_width_digits() {
     let text = "إن الجمعية العامة،\n\
         إذ تشير إلى قراراتها 40/152 سين المؤرخ 16 كانون الأول/ديسمبر 1985 و 48/75 ياء و 53/77 ألف ألف، وإلى القرار ١٥١٤ (د-15)،\n\

@@ -49,7 +49,8 @@ impl Flat {
             .map(|(i, c)| {
                 let at = self.origin[range.start + i] as usize;
                 match source.slice_chars(at, at + 1).chars().next() {
-                    Some(printed) if source.folded_char(at) == Some(c) => printed,
+                    // White space stays folded to a space, no-break spaces included.
+                    Some(printed) if source.folded_char(at) == Some(c) && c != ' ' => printed,
                     _ => c,
                 }
             })

@@ -151,12 +151,13 @@ impl Text {
     }
 }
 
-/// Whether `s` may hold a character that folds: one whose UTF-8 lead byte is that of Arabic
-/// digits (D9, DB), of CJK ideographs (E3–E9) or of full-width forms (EF). Most texts have
-/// none, and a look at their bytes spares decoding them.
+/// Whether `s` may hold a character that folds: one whose UTF-8 lead byte is that of the
+/// no-break space (C2), of Arabic digits (D9, DB), of narrow no-break spaces (E2), of CJK
+/// ideographs (E3–E9) or of full-width forms (EF). Many texts have none, and a look at their
+/// bytes spares decoding them.
 fn may_fold(s: &str) -> bool {
     s.bytes()
-        .any(|b| matches!(b, 0xD9 | 0xDB | 0xE3..=0xE9 | 0xEF))
+        .any(|b| matches!(b, 0xC2 | 0xD9 | 0xDB | 0xE2..=0xE9 | 0xEF))
 }
 
 /// The characters of `s` outside ASCII, found by a scan of its bytes: what normalising and
@@ -179,14 +180,16 @@ fn char_offsets(s: &str) -> Vec<u32> {
         .collect()
 }
 
-/// A character as matching reads it: digits of other scripts, and full-width Latin letters,
-/// digits, parentheses, hyphens, full stops and slashes, as ASCII; the variants of `folding`
-/// as their standard forms.
+/// A character as matching reads it: no-break spaces as spaces; digits of other scripts, and
+/// full-width Latin letters, digits, parentheses, hyphens, full stops and slashes, as ASCII;
+/// the variants of `folding` as their standard forms.
 fn fold_char(c: char, folding: &Folding) -> char {
     if c.is_ascii() {
         return c;
     }
     match c as u32 {
+        // No-break spaces (French web copies put them before ";" and inside names) are spaces.
+        0x00A0 | 0x2007 | 0x202F => ' ',
         0x0660..=0x0669 => char::from(b'0' + (c as u32 - 0x0660) as u8),
         0x06F0..=0x06F9 => char::from(b'0' + (c as u32 - 0x06F0) as u8),
         0xFF08 | 0xFF09 | 0xFF0D..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
