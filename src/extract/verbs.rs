@@ -90,11 +90,13 @@ impl Phrases {
     }
 }
 
+/// A character as phrases are compared: in lower case, typographic apostrophes as ASCII
+/// ("Ayant à l’esprit", "Ayant à l'esprit").
 fn lower(c: char) -> char {
-    if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
+    match c {
+        _ if c.is_ascii() => c.to_ascii_lowercase(),
+        '’' | '‘' | 'ʼ' => '\'',
+        _ => c.to_lowercase().next().unwrap_or(c),
     }
 }
 
@@ -251,6 +253,17 @@ mod tests {
         let verbs = m.clause_verbs(text);
         assert!(clause_verb_at(&verbs, text.find('1').unwrap()).is_none());
         assert_eq!(clause_verb_at(&verbs, text.len()).unwrap().key, "recall");
+    }
+
+    #[test]
+    fn typographic_and_ascii_apostrophes_are_one() {
+        for text in ["Ayant à l’esprit les buts", "Ayant à l'esprit les buts"] {
+            assert_eq!(
+                phrase("fr", text).unwrap().0,
+                &text[..text.len() - 9],
+                "{text}"
+            );
+        }
     }
 
     #[test]
