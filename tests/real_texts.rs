@@ -151,6 +151,25 @@ fn a_whole_text_on_one_line_reads_as_its_lined_version() {
         assert_eq!(facts(&joined), facts(&lined), "{relative}");
         assert!(lined.operative > 0 && lined.meeting.is_some(), "{relative}");
     }
+    // The Chinese PDF text, its masthead run on as well: the number line ("79/47.") stands
+    // inside the masthead, and the date and meeting after the last paragraph close it.
+    let relative = "raw/zh/A_RES_79_47.txt";
+    let lined = extract(relative);
+    let one_line = util::read(relative)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let joined = extract_text(relative, &one_line).record;
+    let facts = |r: &Record| {
+        (
+            r.symbol.clone(),
+            r.meeting.clone(),
+            r.preambular,
+            r.operative,
+            cited(r),
+        )
+    };
+    assert_eq!(facts(&joined), facts(&lined));
 }
 
 #[test]

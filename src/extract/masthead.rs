@@ -46,6 +46,24 @@ static GA_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:((?:ES|S)-)?(\d{1,2})/(\d{1,4})(?:\s+([A-H]))?)\s*(?:[.．]|\s-)\s*(\S.*)?$")
         .unwrap()
 });
+/// The number line inside a line, after a space or a bracket, with the groups of
+/// [`GA_NUMBER_LINE`].
+static GA_NUMBER_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\s\]](?:((?:ES|S)-)?(\d{1,2})/(\d{1,4})(?:\s+([A-H]))?)\s*(?:[.．]|\s-)\s")
+        .unwrap()
+});
+
+/// The symbol of a General Assembly number line ("79/47.", "ES-11/1 A.") and the end of its
+/// number in the line.
+fn assembly_symbol(c: &regex::Captures) -> (String, usize) {
+    let prefix = c.get(1).map_or("", |m| m.as_str());
+    let part = c
+        .get(4)
+        .map(|p| format!(" {}", p.as_str()))
+        .unwrap_or_default();
+    let end = c.get(4).or(c.get(3)).map_or(0, |m| m.end());
+    (format!("A/RES/{prefix}{}/{}{part}", &c[2], &c[3]), end)
+}
 
 /// Reads the metadata from the masthead lines (each flattened on its own), the whole
 /// masthead flattened, and the closing lines flattened.
@@ -100,13 +118,7 @@ pub fn read(
             });
         } else if let Some(c) = GA_NUMBER_LINE.captures(s) {
             if meta.symbol.is_none() {
-                let prefix = c.get(1).map_or("", |m| m.as_str());
-                let part = c
-                    .get(4)
-                    .map(|p| format!(" {}", p.as_str()))
-                    .unwrap_or_default();
-                let symbol = format!("A/RES/{prefix}{}/{}{part}", &c[2], &c[3]);
-                let end = c.get(4).or(c.get(3)).unwrap().end();
+                let (symbol, end) = assembly_symbol(&c);
                 meta.symbol = Some((symbol, line.span(lead..lead + end)));
             }
             title_start = Some(match c.get(5) {
@@ -140,6 +152,15 @@ pub fn read(
                 ));
             }
         }
+    }
+    // A masthead run on in one line (web copies): the number line stands inside it.
+    if meta.symbol.is_none()
+        && masthead_lines.len() == 1
+        && let Some(c) = GA_NUMBER_INSIDE.captures(text)
+    {
+        let (symbol, end) = assembly_symbol(&c);
+        let start = c.get(1).or(c.get(2)).map_or(0, |m| m.start());
+        meta.symbol = Some((symbol, masthead.span(start..end)));
     }
 
     // Title: the rest of the "79/47." line and the lines after it, up to the formula.
