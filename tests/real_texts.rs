@@ -201,6 +201,24 @@ fn no_break_spaces_and_windows_line_ends_read_as_plain_ones() {
 }
 
 #[test]
+fn ocr_spaces_inside_the_brackets_of_a_year() {
+    // "104 ( 1954 ) Resolution of 20 June 1954": the heading still gives the symbol and date,
+    // so the heading is not taken for a citation.
+    for relative in ["raw/en/S_RES_104_1954.txt", "real/fr/S_RES_211_1965.txt"] {
+        let plain = extract(relative);
+        let year = &plain.symbol.as_deref().unwrap()[plain.symbol.as_deref().unwrap().len() - 6..];
+        let spaced =
+            util::read(relative).replace(year, &year.replace('(', "( ").replace(')', " )"));
+        let ocr = extract_text(relative, &spaced).record;
+        assert_eq!(
+            (&ocr.symbol, &ocr.adopted, cited(&ocr)),
+            (&plain.symbol, &plain.adopted, cited(&plain)),
+            "{relative}"
+        );
+    }
+}
+
+#[test]
 fn arabic_part_letters_sessions_and_full_width_digits() {
     let text = "إن الجمعية العامة،\n\
         إذ تشير إلى قراراتها 40/152 سين المؤرخ 16 كانون الأول/ديسمبر 1985 و 48/75 ياء و 53/77 ألف ألف، وإلى القرار ١٥١٤ (د-15)،\n\
