@@ -219,6 +219,26 @@ fn ocr_spaces_inside_the_brackets_of_a_year() {
 }
 
 #[test]
+fn months_hyphenated_at_a_line_end_and_double_spaces() {
+    // PDF and OCR text: "of 13 Mar-⏎ch 1964", "Having  considered".
+    for relative in ["raw/en/S_RES_247_1968.txt", "real/fr/S_RES_211_1965.txt"] {
+        let plain = extract(relative);
+        let mut text = util::read(relative);
+        for month in ["March", "June", "August", "septembre", "novembre"] {
+            let (head, tail) = month.split_at(3);
+            text = text.replace(&format!(" {month} "), &format!(" {head}-\n{tail} "));
+        }
+        let text = text.replace(' ', "  ");
+        let worn = extract_text(relative, &text).record;
+        assert_eq!(
+            (worn.preambular, worn.operative, cited(&worn)),
+            (plain.preambular, plain.operative, cited(&plain)),
+            "{relative}"
+        );
+    }
+}
+
+#[test]
 fn arabic_part_letters_sessions_and_full_width_digits() {
     let text = "إن الجمعية العامة،\n\
         إذ تشير إلى قراراتها 40/152 سين المؤرخ 16 كانون الأول/ديسمبر 1985 و 48/75 ياء و 53/77 ألف ألف، وإلى القرار ١٥١٤ (د-15)،\n\

@@ -38,8 +38,8 @@ impl DateReader {
             .map(|(name, n)| (fold_month(name), *n))
             .collect();
         months.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
-        const MONTH: &str = r"[A-Za-z\]\[|!1][a-z\]\[|!1]{2,9}\.?";
         let grammar = lexicon.grammars.get(lang);
+        let month = grammar.map_or(r"[^\s\S]", |g| g.month.as_str());
         let date = grammar
             .map(|g| g.date.clone())
             .unwrap_or_else(|| Regex::new(r"[^\s\S]").unwrap());
@@ -47,11 +47,12 @@ impl DateReader {
             months,
             date,
             date_list: Regex::new(&format!(
-                r"^(\d{{1,2}})(?:\s+({MONTH}))?(?:\s*(?:{joiner})\s+(\d{{1,2}})(?:\s+({MONTH}))?)+\s*,?\s*(\d{{4}})\b",
+                r"^(\d{{1,2}})(?:\s+({month}))?(?:\s*(?:{joiner})\s+(\d{{1,2}})(?:\s+({month}))?)+\s*,?\s*(\d{{4}})\b",
                 joiner = grammar.map_or(",", |g| g.date_list_joiner.as_str())
             ))
             .unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap()),
-            date_pair: Regex::new(&format!(r"(\d{{1,2}})(?:\s+({MONTH}))?")).unwrap(),
+            date_pair: Regex::new(&format!(r"(\d{{1,2}})(?:\s+({month}))?"))
+                .unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap()),
             day_month: grammar.and_then(|g| g.day_month.clone()),
         }
     }
@@ -183,8 +184,8 @@ impl DateReader {
 fn fold_month(name: &str) -> String {
     name.trim_end_matches('.')
         .chars()
-        // "octo bre": a word split by two-column hyphenation.
-        .filter(|c| *c != ' ')
+        // "octo bre", "Janu-ary": a word split by two-column hyphenation, or at a line end.
+        .filter(|c| *c != ' ' && *c != '-')
         .map(|c| match c {
             ']' | '[' | '|' | '!' | '1' => 'l',
             c => c.to_lowercase().next().unwrap_or(c),

@@ -74,9 +74,17 @@ impl Phrases {
 
     fn len_at(&self, rest: &str, phrase: &str) -> Option<usize> {
         let mut len = 0;
-        let mut rest_chars = rest.chars();
         for p in phrase.chars() {
-            let r = rest_chars.next()?;
+            let r = rest[len..].chars().next()?;
+            if p == ' ' && r.is_whitespace() {
+                // A space of the phrase stands for any run of white space ("Having  considered").
+                len += rest[len..]
+                    .chars()
+                    .take_while(|c| c.is_whitespace())
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+                continue;
+            }
             if r != p && lower(r) != p {
                 return None;
             }

@@ -22,6 +22,8 @@ pub struct Grammar {
     pub qualifier_names: Vec<(String, String)>,
     /// A date; groups `day`, `month` (a name) or `monthnum`, `year`.
     pub date: Regex,
+    /// This language's month names and OCR shapes of them, as alternatives of a pattern.
+    pub month: String,
     /// A day and month without a year, anchored at the start ("4 March"); groups `day`,
     /// `month` or `monthnum`.
     pub day_month: Option<Regex>,
@@ -198,6 +200,7 @@ impl Grammar {
                 .map(|(name, iri)| (name.to_lowercase(), iri))
                 .collect(),
             date,
+            month: months.join("|"),
             day_month,
             not_resolution: one("notResolutionWord")?,
             session_line: one("sessionLine")?,
