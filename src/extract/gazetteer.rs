@@ -152,9 +152,7 @@ impl Gazetteer {
         found.dedup();
         found
     }
-}
 
-impl Gazetteer {
     /// The names a distributive plural gives in folded text ("the treaties of tlatelolco,
     /// rarotonga and pelindaba"): each item that, after the singular head, is a whole name.
     fn distributed(&self, folded: &str) -> Vec<(usize, Range<usize>)> {
