@@ -239,6 +239,21 @@ fn months_hyphenated_at_a_line_end_and_double_spaces() {
 }
 
 #[test]
+fn traditional_verbs_read_as_their_simplified_forms() {
+    let simplified = "79/47. 后续行动\n大会，\n又回顾其决议，\n感谢秘书长的报告，\n赞扬各国的努力，\n铭记其承诺，\n1. 决定将该项目列入议程；\n";
+    let traditional = "79/47. 後續行動\n大會，\n又回顧其決議，\n感謝秘書長的報告，\n讚揚各國的努力，\n銘記其承諾，\n1. 決定將該項目列入議程；\n";
+    let keys = |text: &str| {
+        let r = extract_text("zh", text).record;
+        r.paragraphs
+            .iter()
+            .map(|p| (p.kind.clone(), p.verb_key.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(keys(traditional), keys(simplified));
+    assert_eq!(keys(simplified).len(), 5);
+}
+
+#[test]
 fn arabic_part_letters_sessions_and_full_width_digits() {
     let text = "إن الجمعية العامة،\n\
         إذ تشير إلى قراراتها 40/152 سين المؤرخ 16 كانون الأول/ديسمبر 1985 و 48/75 ياء و 53/77 ألف ألف، وإلى القرار ١٥١٤ (د-15)،\n\
