@@ -246,7 +246,7 @@ fn traditional_verbs_read_as_their_simplified_forms() {
         let r = extract_text("zh", text).record;
         r.paragraphs
             .iter()
-            .map(|p| (p.kind.clone(), p.verb_key.clone()))
+            .map(|p| (p.kind, p.verb_key.clone()))
             .collect::<Vec<_>>()
     };
     assert_eq!(keys(traditional), keys(simplified));
