@@ -5,7 +5,7 @@
 
 use crate::lang::Lexicon;
 use crate::lang::lexicon::Entity;
-use crate::text::is_cjk;
+use crate::text::{is_cjk, is_typographic_apostrophe};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -303,7 +303,7 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
         let ch = match ch {
             'A'..='Z' => ch.to_ascii_lowercase(),
             c if c.is_ascii() && c != '-' && !c.is_ascii_whitespace() => c,
-            '’' | '‘' | 'ʼ' => '\'',
+            c if is_typographic_apostrophe(c) => '\'',
             // Hyphens fold to spaces: "Director General", "Director-General".
             '-' | '‐' | '‑' | '–' => ' ',
             c if c.is_whitespace() => ' ',

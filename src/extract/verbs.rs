@@ -4,6 +4,7 @@
 
 use crate::lang::Lexicon;
 use crate::lang::lexicon::{VerbForm, VerbUse};
+use crate::text::is_typographic_apostrophe;
 use std::collections::HashMap;
 
 pub struct VerbMatcher {
@@ -103,7 +104,7 @@ impl Phrases {
 fn lower(c: char) -> char {
     match c {
         _ if c.is_ascii() => c.to_ascii_lowercase(),
-        '’' | '‘' | 'ʼ' => '\'',
+        _ if is_typographic_apostrophe(c) => '\'',
         _ => c.to_lowercase().next().unwrap_or(c),
     }
 }

@@ -264,6 +264,12 @@ pub fn tail(s: &str, max: usize) -> &str {
     &s[start..]
 }
 
+/// Typographic apostrophes, which names and phrases compare as the ASCII one ("l’esprit",
+/// "l'esprit").
+pub fn is_typographic_apostrophe(ch: char) -> bool {
+    matches!(ch, '’' | '‘' | 'ʼ')
+}
+
 /// True for the characters of Chinese, Japanese and Korean scripts (no spaces between words).
 pub fn is_cjk(ch: char) -> bool {
     matches!(ch as u32,
