@@ -161,36 +161,33 @@ pub fn write_turtle(out: &mut impl Write, triples: &[Triple]) -> io::Result<()> 
     write_block(out, &grouped, "")
 }
 
-/// Readable Turtle or TriG written one graph at a time, so that a store of any size is
-/// exported in the memory of its largest graph. Every prefix is declared up front, since what
-/// later graphs use is not known yet.
-pub struct GraphWriter<W: Write> {
-    out: W,
-    trig: bool,
+/// Declares every prefix, for Turtle or TriG written one graph at a time (see
+/// [`write_graph`]): what later graphs use is not known yet.
+pub fn write_prefixes_up_front(out: &mut impl Write) -> io::Result<()> {
+    for (prefix, ns) in PREFIXES {
+        writeln!(out, "@prefix {prefix}: <{ns}> .")?;
+    }
+    writeln!(out)
 }
 
-impl<W: Write> GraphWriter<W> {
-    pub fn new(mut out: W, trig: bool) -> io::Result<Self> {
-        for (prefix, ns) in PREFIXES {
-            writeln!(out, "@prefix {prefix}: <{ns}> .")?;
-        }
-        writeln!(out)?;
-        Ok(GraphWriter { out, trig })
-    }
-
-    /// Writes one graph's triples (in TriG inside its name; in Turtle merged with the rest).
-    pub fn graph(&mut self, name: &str, triples: &[Triple]) -> io::Result<()> {
-        let mut namer = Namer {
-            used: BTreeMap::new(),
-        };
-        let grouped = group(triples, &mut namer);
-        if self.trig {
-            writeln!(self.out, "{} {{", namer.iri(name))?;
-            write_block(&mut self.out, &grouped, "    ")?;
-            writeln!(self.out, "}}\n")
-        } else {
-            write_block(&mut self.out, &grouped, "")
-        }
+/// Writes one graph's triples: in TriG inside its name, in Turtle merged with the rest. A
+/// store of any size is so exported in the memory of its largest graphs.
+pub fn write_graph(
+    out: &mut impl Write,
+    name: &str,
+    triples: &[Triple],
+    trig: bool,
+) -> io::Result<()> {
+    let mut namer = Namer {
+        used: BTreeMap::new(),
+    };
+    let grouped = group(triples, &mut namer);
+    if trig {
+        writeln!(out, "{} {{", namer.iri(name))?;
+        write_block(out, &grouped, "    ")?;
+        writeln!(out, "}}\n")
+    } else {
+        write_block(out, &grouped, "")
     }
 }
 

@@ -11,7 +11,7 @@ use crate::rdf::vocab;
 use lock::{Access, FolderLock};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{
-    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
+    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple, TripleRef,
 };
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 use std::collections::BTreeMap;
@@ -768,8 +768,10 @@ impl Store {
 
     /// Exports the store (or one graph) in `format`: turtle, trig, nt, nq, rdfxml or jsonld.
     /// Graph by graph in IRI order, each sorted alone, so that two exports of the same store
-    /// are byte-identical and memory holds one graph at a time. The sources graph (paths of
-    /// the files read, content keys) is bookkeeping: it is exported only when asked for.
+    /// are byte-identical and memory holds a few graphs at a time. Reading a graph from
+    /// RocksDB costs a lookup per term, so graphs are rendered on every core and written in
+    /// order. The sources graph (paths of the files read, content keys) is bookkeeping: it is
+    /// exported only when asked for.
     pub fn export(
         &self,
         format: &str,
@@ -778,28 +780,52 @@ impl Store {
     ) -> Result<(), StoreError> {
         let graphs = self.graphs_to_export(graph)?;
         let serialize = |e: &dyn std::fmt::Display| StoreError::Serialize(e.to_string());
-        match format {
-            "turtle" | "ttl" | "trig" => {
-                let mut writer = turtle::GraphWriter::new(out, format == "trig")?;
-                for g in &graphs {
-                    writer.graph(g, &self.graph_triples(g)?)?;
-                }
-            }
+        let format = match format {
+            "turtle" | "ttl" => Export::Turtle,
+            "trig" => Export::TriG,
+            "nt" | "ntriples" => Export::Lines(RdfFormat::NTriples),
+            "nq" | "nquads" => Export::Lines(RdfFormat::NQuads),
+            "rdfxml" | "xml" => Export::Document(RdfFormat::RdfXml),
+            "jsonld" | "json-ld" => Export::Document(RdfFormat::JsonLd {
+                profile: Default::default(),
+            }),
             other => {
-                let format = match other {
-                    "nt" | "ntriples" => RdfFormat::NTriples,
-                    "nq" | "nquads" => RdfFormat::NQuads,
-                    "rdfxml" | "xml" => RdfFormat::RdfXml,
-                    "jsonld" | "json-ld" => RdfFormat::JsonLd {
-                        profile: Default::default(),
-                    },
-                    _ => {
-                        return Err(StoreError::Other(format!(
-                            "unknown export format {other:?}; use turtle, trig, nt, nq, rdfxml or jsonld"
-                        )));
+                return Err(StoreError::Other(format!(
+                    "unknown export format {other:?}; use turtle, trig, nt, nq, rdfxml or jsonld"
+                )));
+            }
+        };
+        match format {
+            Export::Turtle | Export::TriG => {
+                turtle::write_prefixes_up_front(out)?;
+                self.render_in_parallel(&graphs, out, |g, buffer| {
+                    let triples = self.graph_triples(g)?;
+                    Ok(turtle::write_graph(
+                        buffer,
+                        g,
+                        &triples,
+                        matches!(format, Export::TriG),
+                    )?)
+                })?;
+            }
+            Export::Lines(rdf_format) => {
+                self.render_in_parallel(&graphs, out, |g, buffer| {
+                    let mut writer = RdfSerializer::from_format(rdf_format).for_writer(buffer);
+                    for q in self.graph_quads(g) {
+                        let q = q?;
+                        if rdf_format.supports_datasets() {
+                            writer.serialize_quad(&q)
+                        } else {
+                            writer.serialize_triple(TripleRef::from(q.as_ref()))
+                        }
+                        .map_err(|e| serialize(&e))?;
                     }
-                };
-                let mut serializer = RdfSerializer::from_format(format);
+                    writer.finish().map_err(|e| serialize(&e))?;
+                    Ok(())
+                })?;
+            }
+            Export::Document(rdf_format) => {
+                let mut serializer = RdfSerializer::from_format(rdf_format);
                 for (prefix, ns) in turtle::PREFIXES {
                     serializer = serializer
                         .with_prefix(prefix, ns)
@@ -807,31 +833,43 @@ impl Store {
                 }
                 let mut writer = serializer.for_writer(out);
                 for g in &graphs {
-                    let name = if format.supports_datasets() {
-                        GraphName::NamedNode(NamedNode::new_unchecked(g))
-                    } else {
-                        GraphName::DefaultGraph
-                    };
-                    // Store order within a graph follows the terms alone, so it is the same
-                    // for the same content, however it was loaded.
-                    for q in self.inner.quads_for_pattern(
-                        None,
-                        None,
-                        None,
-                        Some(NamedNodeRef::new_unchecked(g).into()),
-                    ) {
+                    for q in self.graph_quads(g) {
                         let q = q?;
                         writer
                             .serialize_quad(&Quad::new(
                                 q.subject,
                                 q.predicate,
                                 q.object,
-                                name.clone(),
+                                GraphName::DefaultGraph,
                             ))
                             .map_err(|e| serialize(&e))?;
                     }
                 }
                 writer.finish().map_err(|e| serialize(&e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Renders graphs a window at a time on every core, then writes the window in order.
+    fn render_in_parallel(
+        &self,
+        graphs: &[String],
+        out: &mut impl Write,
+        render: impl Fn(&str, &mut Vec<u8>) -> Result<(), StoreError> + Sync,
+    ) -> Result<(), StoreError> {
+        use rayon::prelude::*;
+        const WINDOW: usize = 64;
+        for window in graphs.chunks(WINDOW) {
+            let rendered: Vec<Vec<u8>> = window
+                .par_iter()
+                .map(|g| {
+                    let mut buffer = Vec::new();
+                    render(g, &mut buffer).map(|()| buffer)
+                })
+                .collect::<Result<_, _>>()?;
+            for buffer in rendered {
+                out.write_all(&buffer)?;
             }
         }
         Ok(())
@@ -863,19 +901,36 @@ impl Store {
         Ok(graphs)
     }
 
-    /// One graph's triples (the Turtle writer sorts them).
-    fn graph_triples(&self, graph: &str) -> Result<Vec<Triple>, StoreError> {
-        Ok(self
-            .inner
+    /// One graph's quads, in store order: it follows the terms alone, so it is the same for
+    /// the same content, however it was loaded.
+    fn graph_quads(&self, graph: &str) -> impl Iterator<Item = Result<Quad, StoreError>> + '_ {
+        self.inner
             .quads_for_pattern(
                 None,
                 None,
                 None,
                 Some(NamedNodeRef::new_unchecked(graph).into()),
             )
-            .map(|q| q.map(Triple::from))
-            .collect::<Result<_, _>>()?)
+            .map(|q| q.map_err(StoreError::from))
     }
+
+    /// One graph's triples (the Turtle writer sorts them).
+    fn graph_triples(&self, graph: &str) -> Result<Vec<Triple>, StoreError> {
+        self.graph_quads(graph)
+            .map(|q| q.map(Triple::from))
+            .collect()
+    }
+}
+
+/// How an export format is written: Turtle and TriG by our writer, graph by graph; N-Triples
+/// and N-Quads a line a triple, so graphs render apart and join; RDF/XML and JSON-LD as one
+/// document.
+#[derive(Clone, Copy)]
+enum Export {
+    Turtle,
+    TriG,
+    Lines(RdfFormat),
+    Document(RdfFormat),
 }
 
 /// The file a store folder has once something was stored in it.
