@@ -4,7 +4,7 @@
 //! from), and the versions that lack it — the way to find an extraction miss or a slip in a
 //! translation without reading six texts.
 
-use crate::rdf::vocab::{SKOS, UNKG};
+use crate::rdf::vocab::{SKOS, UNKG, XSD};
 use crate::store::{Store, StoreError};
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
@@ -45,16 +45,19 @@ pub fn check(store: &Store, symbol: Option<&str>) -> Result<Vec<Agreement>, Stor
         .unwrap_or_default();
     // Per work and language: each fact with its first quote.
     let facts = format!(
-        "PREFIX unkg: <{UNKG}> PREFIX skos: <{SKOS}>
+        "PREFIX unkg: <{UNKG}> PREFIX skos: <{SKOS}> PREFIX xsd: <{XSD}>
          SELECT ?symbol ?lang ?field (COALESCE(?value, ?name, STR(?m)) AS ?fact) ?start ?end ?exact WHERE {{
-           ?e unkg:realizes ?work ; unkg:language ?lang .
+           ?e unkg:realizes ?work ; unkg:language ?lang ; unkg:fullText ?text .
            ?work unkg:symbol ?symbol .
            ?a unkg:inVersion ?e .
            {{ ?a unkg:cited ?x . ?x unkg:symbol ?value . BIND(\"cites\" AS ?field) }}
            UNION {{ ?a unkg:mentioned ?m . OPTIONAL {{ ?m unkg:symbol ?value }}
                     BIND(IF(CONTAINS(STR(?a), \"/document/\"), \"documents\",
                          IF(CONTAINS(STR(?a), \"/instrument/\"), \"instruments\", \"bodies\")) AS ?field) }}
-           OPTIONAL {{ ?a unkg:at ?at . ?at unkg:start ?start ; unkg:end ?end ; unkg:quote ?exact }}
+           OPTIONAL {{ ?a unkg:span ?span }}
+           BIND(xsd:integer(STRBEFORE(?span, \",\")) AS ?start)
+           BIND(xsd:integer(STRAFTER(?span, \",\")) AS ?end)
+           BIND(STR(SUBSTR(?text, ?start + 1, ?end - ?start)) AS ?exact)
            OPTIONAL {{ ?m skos:prefLabel ?name . FILTER(LANG(?name) = \"en\") }}
            {filter}
          }}"

@@ -50,7 +50,7 @@ fn rows(store: &Store, sparql: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-const PREFIX: &str = "PREFIX unkg: <https://w3id.org/unkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ";
+const PREFIX: &str = "PREFIX unkg: <https://w3id.org/unkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> ";
 
 #[test]
 fn the_79_47_graph_answers_for_its_citations_and_treaties() {
@@ -121,12 +121,15 @@ fn the_687_recalls_are_typed_and_stubs_mark_what_is_missing() {
         vec![vec!["true".to_string()]],
         "an ingested resolution is no stub"
     );
-    // Provenance: the quote at a citation's place is the text it was read from, and its
-    // offsets measure it.
+    // Provenance: a citation's place ("start,end") picks out of its version's whole text the
+    // words it was read from.
     let places = rows(
         &store,
         &format!(
-            "{PREFIX} SELECT ?quote ?start ?end WHERE {{ ?c unkg:cited <https://w3id.org/unkg/doc/S/RES/664(1990)> ; unkg:at ?at . ?at unkg:quote ?quote ; unkg:start ?start ; unkg:end ?end }}"
+            "{PREFIX} SELECT (STR(SUBSTR(?text, ?start + 1, ?end - ?start)) AS ?quote) ?start ?end WHERE {{
+               ?c unkg:cited <https://w3id.org/unkg/doc/S/RES/664(1990)> ; unkg:span ?span ; unkg:inVersion ?v .
+               ?v unkg:fullText ?text .
+               BIND(xsd:integer(STRBEFORE(?span, \",\")) AS ?start) BIND(xsd:integer(STRAFTER(?span, \",\")) AS ?end) }}"
         ),
     );
     let place = places

@@ -1,8 +1,9 @@
 //! The RDF mapping of SPEC section 4. One record gives facts for three graphs, so that each
 //! fact is stated once however many files state it:
 //! - its language version's graph (`…/graph/{symbol}/{lang3}@`): the expression, the text of
-//!   each paragraph in that language, and one mention node per cited resolution, document and
-//!   entity, with a compact provenance: one selector node per span (start, end, quote);
+//!   each paragraph in that language, its whole text (`unkg:fullText`), and one mention node
+//!   per cited resolution, document and entity, with a compact provenance: one `unkg:span`
+//!   literal per place ("120,135", character offsets into the whole text);
 //! - the work's graph (`…/graph/{symbol}`): what the work is and what it cites, the union of
 //!   what its language versions say (the store rebuilds it when a version changes);
 //! - the stubs graph: the symbol and organ of each work it cites, which stay there only while
@@ -129,6 +130,7 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
     v.link(&expr, UNKG_REALIZES, &work);
     w.link(&work, UNKG_IS_REALIZED_BY, &expr);
     v.add(&expr, UNKG_LANGUAGE, Literal::new_simple_literal(lang));
+    v.add(&expr, UNKG_FULL_TEXT, tagged(text.as_str(), lang));
     v.add(
         &expr,
         UNKG_TEXT_SHA256,
@@ -205,7 +207,7 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
                 w.link(&para, &relation_iri(&c.relation), &cited);
             }
         }
-        spans(&mut v, &mention, &expr, &c.spans, text);
+        spans(&mut v, &mention, &expr, &c.spans);
     }
     for (i, d) in record.documents.iter().enumerate() {
         let cited = work_iri(&d.symbol);
@@ -215,7 +217,7 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
         let mention = format!("{expr}/document/{}", i + 1);
         v.link(&mention, RDF_TYPE, UNKG_MENTION);
         v.link(&mention, UNKG_MENTIONED, &cited);
-        spans(&mut v, &mention, &expr, &d.spans, text);
+        spans(&mut v, &mention, &expr, &d.spans);
     }
     for (kind, list) in [
         ("instrument", &record.instruments),
@@ -226,7 +228,7 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
             let mention = format!("{expr}/{kind}/{}", i + 1);
             v.link(&mention, RDF_TYPE, UNKG_MENTION);
             v.link(&mention, UNKG_MENTIONED, &e.iri);
-            spans(&mut v, &mention, &expr, &e.spans, text);
+            spans(&mut v, &mention, &expr, &e.spans);
         }
     }
     let mut quads = v.quads;
@@ -235,19 +237,17 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
     quads
 }
 
-/// Where a mention stands: its language version, and one selector node per span with the
-/// character offsets and the words found there.
-fn spans(v: &mut Writer, mention: &str, expr: &str, spans: &[Span], text: &Text) {
+/// Where a mention stands: its language version, and one literal per place, "start,end" in
+/// characters of the version's whole text, as RFC 5147's `char=start,end` (a literal this
+/// short is stored inline, without a lookup; the words found there are the substring of
+/// `unkg:fullText`).
+fn spans(v: &mut Writer, mention: &str, expr: &str, spans: &[Span]) {
     v.link(mention, UNKG_IN_VERSION, expr);
-    for (j, span) in spans.iter().enumerate() {
-        let at = format!("{mention}/at/{}", j + 1);
-        v.link(mention, UNKG_AT, &at);
-        v.add(&at, UNKG_START, Literal::from(span.start as i64));
-        v.add(&at, UNKG_END, Literal::from(span.end as i64));
+    for span in spans {
         v.add(
-            &at,
-            UNKG_QUOTE,
-            Literal::new_simple_literal(text.slice_chars(span.start, span.end)),
+            mention,
+            UNKG_SPAN,
+            Literal::new_simple_literal(format!("{},{}", span.start, span.end)),
         );
     }
 }

@@ -78,10 +78,8 @@ unkg_terms! {
     UNKG_MENTION = "Mention";
     UNKG_MENTIONED = "mentioned";
     UNKG_IN_VERSION = "inVersion";
-    UNKG_AT = "at";
-    UNKG_START = "start";
-    UNKG_END = "end";
-    UNKG_QUOTE = "quote";
+    UNKG_SPAN = "span";
+    UNKG_FULL_TEXT = "fullText";
     UNKG_CITED_DATE = "citedDate";
     UNKG_CITING = "citing";
     UNKG_CITED = "cited";

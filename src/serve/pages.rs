@@ -1,7 +1,7 @@
 //! Server-rendered pages: the query editor, a page per resolution and the network.
 
 use crate::rdf::undocs;
-use crate::rdf::vocab::{SKOS, UNKG};
+use crate::rdf::vocab::{SKOS, UNKG, XSD};
 use crate::store::{Store, StoreError};
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
@@ -136,7 +136,7 @@ fn resolution_link(symbol: &str) -> String {
 /// A resolution's page: metadata, language versions, paragraphs with the extracted facts
 /// marked, citations both ways, instruments and bodies, links to undocs.org.
 pub fn resolution(store: &Store, symbol: &str) -> Result<Option<String>, StoreError> {
-    let p = format!("PREFIX unkg: <{UNKG}> PREFIX skos: <{SKOS}> ");
+    let p = format!("PREFIX unkg: <{UNKG}> PREFIX skos: <{SKOS}> PREFIX xsd: <{XSD}> ");
     let s = literal(symbol);
     let work = select(
         store,
@@ -257,7 +257,7 @@ pub fn resolution(store: &Store, symbol: &str) -> Result<Option<String>, StoreEr
     body.push_str("</ul>");
 
     // Paragraphs in each language, the quotes of the facts read from them marked.
-    let quotes: Vec<String> = select(store, &format!("{p} SELECT DISTINCT ?exact WHERE {{ ?e unkg:realizes {w} . ?a unkg:inVersion ?e ; unkg:at ?at . ?at unkg:quote ?exact }}"))?
+    let quotes: Vec<String> = select(store, &format!("{p} SELECT DISTINCT ?exact WHERE {{ ?e unkg:realizes {w} ; unkg:fullText ?text . ?a unkg:inVersion ?e ; unkg:span ?span . BIND(xsd:integer(STRBEFORE(?span, \",\")) AS ?start) BIND(STR(SUBSTR(?text, ?start + 1, xsd:integer(STRAFTER(?span, \",\")) - ?start)) AS ?exact) }}"))?
         .into_iter()
         .map(|r| r[0].clone())
         .filter(|q| q.chars().count() >= 3)
