@@ -28,7 +28,9 @@ fn write(store: &Store, path: &str, extraction: unkg::extract::Extraction) {
         .map(|s| (s.path.clone(), s))
         .into_iter()
         .collect();
-    store.write_batch(&[(source, quads)], &[], &known).unwrap();
+    store
+        .write_batch(vec![(source, quads)], &[], &known)
+        .unwrap();
 }
 
 fn rows(store: &Store, sparql: &str) -> Vec<Vec<String>> {

@@ -16,6 +16,9 @@ const BATCH: usize = 256;
 /// writes are faster, while memory holds one write's quads at most.
 const WRITE_QUADS: usize = 400_000;
 
+/// The documents of one write, and the sources whose files are gone.
+type Write = (Vec<(Source, Vec<oxigraph::model::Quad>)>, Vec<Source>);
+
 /// What became of one file.
 enum Outcome {
     /// Its content key is the one the store has: not read again.
@@ -83,57 +86,75 @@ pub fn run(
         ..Summary::default()
     };
     let mut graph_of: HashMap<String, PathBuf> = HashMap::new();
-    let mut documents = Vec::new();
-    let mut pending_quads = 0;
-    let mut gone = removed.as_slice();
-    for chunk in files.chunks(BATCH) {
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|(path, absolute)| {
-                    let outcome = extract_one(&extractor, path, absolute, &key_base, &known, lang);
-                    progress.inc(1);
-                    outcome
-                })
-                .collect()
+    // Extraction goes on while the previous write is made: a write (the bulk loader's sort and
+    // files, one thread) and extraction (every core) take turns otherwise. One write waits at
+    // most, so memory holds two writes' quads.
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let (to_writer, writes) = std::sync::mpsc::sync_channel::<Write>(1);
+        let writer = scope.spawn(|| -> anyhow::Result<()> {
+            for (documents, gone) in writes {
+                target.write_batch(documents, &gone, &known)?;
+            }
+            Ok(())
         });
-        for ((path, _), outcome) in chunk.iter().zip(outcomes) {
-            match outcome {
-                Outcome::Unchanged => summary.unchanged += 1,
-                Outcome::Failed(message) => {
-                    progress.suspend(|| eprintln!("unkg: {}: {message}", path.display()));
-                    summary.failed += 1;
-                }
-                Outcome::Extracted(extracted) => {
-                    let (source, record, quads) = *extracted;
-                    if let Some(earlier) = graph_of.insert(source.graph.clone(), path.clone()) {
-                        progress.suspend(|| {
-                            eprintln!(
-                                "unkg: {}: holds the same document as {} ({} in {}); the later file replaces the earlier",
-                                path.display(),
-                                earlier.display(),
-                                record.symbol.as_deref().unwrap_or("no symbol"),
-                                record.lang
-                            )
-                        });
+        let mut documents = Vec::new();
+        let mut pending_quads = 0;
+        // Sources whose files are gone go with the first write.
+        let mut gone = removed.clone();
+        for (i, chunk) in files.chunks(BATCH).enumerate() {
+            let outcomes: Vec<Outcome> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|(path, absolute)| {
+                        let outcome =
+                            extract_one(&extractor, path, absolute, &key_base, &known, lang);
+                        progress.inc(1);
+                        outcome
+                    })
+                    .collect()
+            });
+            for ((path, _), outcome) in chunk.iter().zip(outcomes) {
+                match outcome {
+                    Outcome::Unchanged => summary.unchanged += 1,
+                    Outcome::Failed(message) => {
+                        progress.suspend(|| eprintln!("unkg: {}: {message}", path.display()));
+                        summary.failed += 1;
                     }
-                    progress.suspend(|| report(path, &record, verbose));
-                    summary.add(&record, quads.len());
-                    pending_quads += quads.len();
-                    documents.push((source, quads));
+                    Outcome::Extracted(extracted) => {
+                        let (source, record, quads) = *extracted;
+                        if let Some(earlier) = graph_of.insert(source.graph.clone(), path.clone()) {
+                            progress.suspend(|| {
+                                eprintln!(
+                                    "unkg: {}: holds the same document as {} ({} in {}); the later file replaces the earlier",
+                                    path.display(),
+                                    earlier.display(),
+                                    record.symbol.as_deref().unwrap_or("no symbol"),
+                                    record.lang
+                                )
+                            });
+                        }
+                        progress.suspend(|| report(path, &record, verbose));
+                        summary.add(&record, quads.len());
+                        pending_quads += quads.len();
+                        documents.push((source, quads));
+                    }
+                }
+            }
+            let last = (i + 1) * BATCH >= files.len();
+            if pending_quads >= WRITE_QUADS || (last && !(documents.is_empty() && gone.is_empty()))
+            {
+                let write = (std::mem::take(&mut documents), std::mem::take(&mut gone));
+                pending_quads = 0;
+                if to_writer.send(write).is_err() {
+                    break; // the writer stopped on an error, which it returns
                 }
             }
         }
-        if pending_quads >= WRITE_QUADS {
-            // Sources whose files are gone go with the first write.
-            target.write_batch(&documents, std::mem::take(&mut gone), &known)?;
-            documents.clear();
-            pending_quads = 0;
-        }
-    }
-    if !documents.is_empty() || !gone.is_empty() {
-        target.write_batch(&documents, gone, &known)?;
-    }
+        drop(to_writer);
+        writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the store writer stopped unexpectedly"))?
+    })?;
     progress.finish_and_clear();
     let changed = summary.by_organ_lang.values().sum::<usize>() > 0 || !removed.is_empty();
     target.finish(store_dir, changed)?;
@@ -173,7 +194,7 @@ impl Target {
     /// Writes one batch, whole or not at all.
     fn write_batch(
         &self,
-        documents: &[(Source, Vec<oxigraph::model::Quad>)],
+        documents: Vec<(Source, Vec<oxigraph::model::Quad>)>,
         removed: &[Source],
         known: &BTreeMap<String, Source>,
     ) -> anyhow::Result<()> {
@@ -189,7 +210,7 @@ impl Target {
                 };
                 let mut bytes = 0;
                 for (source, quads) in documents {
-                    let sent = SentDocument::new(source.clone(), quads)?;
+                    let sent = SentDocument::new(source, &quads)?;
                     bytes += sent.nquads.len();
                     batch.documents.push(sent);
                     if bytes > REQUEST_BYTES {

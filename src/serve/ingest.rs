@@ -59,7 +59,7 @@ fn write(context: &Context, request: &mut Request<Body>) -> Result<Response<Body
     }
     let store = &context.store;
     let written = store
-        .write_batch(&documents, &batch.removed, &known)
+        .write_batch(documents, &batch.removed, &known)
         .and_then(|()| {
             if batch.last {
                 store.load_ontology()?;

@@ -521,7 +521,7 @@ impl Store {
     /// `known` is what [`Store::sources`] said of these paths before the run.
     pub fn write_batch(
         &self,
-        documents: &[(Source, Vec<Quad>)],
+        documents: Vec<(Source, Vec<Quad>)>,
         removed: &[Source],
         known: &BTreeMap<String, Source>,
     ) -> Result<(), StoreError> {
@@ -531,7 +531,7 @@ impl Store {
         let mut fresh = Vec::new();
         let mut replacing = Vec::new();
         for (source, quads) in documents {
-            if versions_in_batch.insert(source.graph.as_str())
+            if versions_in_batch.insert(source.graph.clone())
                 && !known.contains_key(&source.path)
                 && self.graph_is_empty(&source.graph)?
             {
@@ -542,19 +542,28 @@ impl Store {
         }
         let sources = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
         if !fresh.is_empty() {
-            // Many documents cite the same works: each stub fact goes in once.
+            // Many documents cite the same works: each stub fact goes in once, and none for a
+            // work ingested already or in this batch (stubs written only to be taken away
+            // again by `refresh_stubs` would cost two writes each).
             let mut stubs = std::collections::HashSet::new();
-            let mut chosen: Vec<&Quad> = Vec::new();
-            let mut records = Vec::new();
-            for (source, quads) in &fresh {
+            let mut ingested: std::collections::HashMap<NamedOrBlankNode, bool> = fresh
+                .iter()
+                .flat_map(|(_, quads)| quads)
+                .filter(|q| q.predicate.as_str() == vocab::UNKG_INGESTED)
+                .filter(|q| matches!(&q.object, Term::Literal(l) if l.value() == "true"))
+                .map(|q| (q.subject.clone(), true))
+                .collect();
+            let mut chosen: Vec<Quad> = Vec::new();
+            for (source, quads) in fresh {
+                chosen.extend(source_record(sources, &source, &quads));
                 // Another language version may have stated the work's facts already: reading
                 // one is cheaper than loading it again.
                 let known_work = !self.graph_is_empty(&source.work_graph)?;
-                for q in quads.iter() {
-                    let keep = if is_in(q, STUBS_GRAPH) {
-                        stubs.insert(q)
-                    } else if known_work && is_in(q, &source.work_graph) {
-                        !self.inner.contains(q)?
+                for q in quads {
+                    let keep = if is_in(&q, STUBS_GRAPH) {
+                        !self.is_ingested(&q.subject, &mut ingested)? && stubs.insert(q.clone())
+                    } else if known_work && is_in(&q, &source.work_graph) {
+                        !self.inner.contains(&q)?
                     } else {
                         true
                     };
@@ -562,10 +571,9 @@ impl Store {
                         chosen.push(q);
                     }
                 }
-                records.extend(source_record(sources, source, quads));
             }
             let mut loader = self.inner.bulk_loader();
-            loader.load_quads(chosen.into_iter().cloned().chain(records))?;
+            loader.load_quads(chosen)?;
             loader.commit()?;
         }
         if replacing.is_empty() && removed.is_empty() {
@@ -611,6 +619,31 @@ impl Store {
         }
         t.commit()?;
         Ok(())
+    }
+
+    /// Whether a work is ingested (its graph says `unkg:ingested true`), remembered in `known`.
+    fn is_ingested(
+        &self,
+        work: &NamedOrBlankNode,
+        known: &mut std::collections::HashMap<NamedOrBlankNode, bool>,
+    ) -> Result<bool, StoreError> {
+        if let Some(&answer) = known.get(work) {
+            return Ok(answer);
+        }
+        let true_ = Literal::from(true);
+        let answer = self
+            .inner
+            .quads_for_pattern(
+                Some(work.as_ref()),
+                Some(NamedNodeRef::new_unchecked(vocab::UNKG_INGESTED)),
+                Some(true_.as_ref().into()),
+                None,
+            )
+            .next()
+            .transpose()?
+            .is_some();
+        known.insert(work.clone(), answer);
+        Ok(answer)
     }
 
     fn graph_is_empty(&self, graph: &str) -> Result<bool, StoreError> {
