@@ -135,15 +135,26 @@ impl Facts {
                 "this store was written by an earlier unkg, whose records the citation network cannot read; ingest the same folders again".into(),
             ));
         }
-        for q in store.oxigraph().quads_for_pattern(
-            None,
-            None,
-            None,
-            Some(NamedNodeRef::new_unchecked(STUBS_GRAPH).into()),
-        ) {
-            let q = q?;
-            if vocab::is_network_fact(&q.subject, &q.predicate, &q.object) {
-                facts.add(q.subject, q.predicate.as_str(), q.object);
+        // Stubs: the cited resolutions, found by their type, and only their own facts (the
+        // stubs of cited documents, many more, are no part of the network; reading a quad
+        // costs a lookup per term).
+        let stubs = NamedNodeRef::new_unchecked(STUBS_GRAPH);
+        let stub_quads = |subject: Option<oxigraph::model::NamedOrBlankNodeRef<'_>>,
+                          predicate: Option<NamedNodeRef<'_>>| {
+            store
+                .oxigraph()
+                .quads_for_pattern(subject, predicate, None, Some(stubs.into()))
+        };
+        for typed in stub_quads(None, Some(NamedNodeRef::new_unchecked(vocab::RDF_TYPE))) {
+            let typed = typed?;
+            if !vocab::is_network_fact(&typed.subject, &typed.predicate, &typed.object) {
+                continue;
+            }
+            for q in stub_quads(Some(typed.subject.as_ref()), None) {
+                let q = q?;
+                if vocab::is_network_fact(&q.subject, &q.predicate, &q.object) {
+                    facts.add(q.subject, q.predicate.as_str(), q.object);
+                }
             }
         }
         Ok(facts)
