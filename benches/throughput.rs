@@ -10,6 +10,10 @@ use std::time::Instant;
 use unkg::extract::Extractor;
 use unkg::lang::Lexicon;
 
+// The allocator of the `unkg` binary, so that extraction is timed as users run it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn corpus() -> PathBuf {
     match std::env::var_os("UNKG_CORPUS") {
         Some(p) => PathBuf::from(p),
