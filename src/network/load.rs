@@ -91,14 +91,8 @@ impl Facts {
         let line_hash = foldhash::quality::FixedState::default();
         let mut seen: HashSet<u64, BuildHasherDefault<Prehashed>> = HashSet::default();
         let mut unseen = String::new();
-        for q in store.oxigraph().quads_for_pattern(
-            None,
-            Some(NamedNodeRef::new_unchecked(vocab::UNKG_NETWORK_FACTS)),
-            None,
-            Some(sources.into()),
-        ) {
-            let q = q?;
-            let Term::Literal(ntriples) = &q.object else {
+        for ntriples in store.objects_in_graph(vocab::UNKG_NETWORK_FACTS, SOURCES_GRAPH)? {
+            let Term::Literal(ntriples) = ntriples? else {
                 continue;
             };
             unseen.clear();
@@ -113,9 +107,8 @@ impl Facts {
                 .lenient()
                 .for_slice(unseen.as_bytes())
             {
-                let t = t.map_err(|e| {
-                    StoreError::Other(format!("network facts of {}: {e}", q.subject))
-                })?;
+                let t =
+                    t.map_err(|e| StoreError::Other(format!("network facts of a source: {e}")))?;
                 facts.add(t.subject, t.predicate.as_str(), t.object);
             }
         }
