@@ -4,6 +4,7 @@
 //! from), and the versions that lack it — the way to find an extraction miss or a slip in a
 //! translation without reading six texts.
 
+use crate::rdf::PLACE_BINDINGS;
 use crate::rdf::vocab::{SKOS, UNKG, XSD};
 use crate::store::{Store, StoreError};
 use oxigraph::model::Term;
@@ -55,9 +56,7 @@ pub fn check(store: &Store, symbol: Option<&str>) -> Result<Vec<Agreement>, Stor
                     BIND(IF(CONTAINS(STR(?a), \"/document/\"), \"documents\",
                          IF(CONTAINS(STR(?a), \"/instrument/\"), \"instruments\", \"bodies\")) AS ?field) }}
            OPTIONAL {{ ?a unkg:span ?span }}
-           BIND(xsd:integer(STRBEFORE(?span, \",\")) AS ?start)
-           BIND(xsd:integer(STRAFTER(?span, \",\")) AS ?end)
-           BIND(STR(SUBSTR(?text, ?start + 1, ?end - ?start)) AS ?exact)
+           {PLACE_BINDINGS}
            OPTIONAL {{ ?m skos:prefLabel ?name . FILTER(LANG(?name) = \"en\") }}
            {filter}
          }}"

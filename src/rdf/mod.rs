@@ -252,6 +252,12 @@ fn spans(v: &mut Writer, mention: &str, expr: &str, spans: &[Span]) {
     }
 }
 
+/// SPARQL that binds `?start`, `?end` and `?exact` (the words found there) from a place
+/// (`?span`, see [`spans`]) and its version's whole text (`?text`); needs the `xsd:` prefix.
+pub const PLACE_BINDINGS: &str = r#"BIND(xsd:integer(STRBEFORE(?span, ",")) AS ?start)
+  BIND(xsd:integer(STRAFTER(?span, ",")) AS ?end)
+  BIND(STR(SUBSTR(?text, ?start + 1, ?end - ?start)) AS ?exact)"#;
+
 /// The undocs.org address of a symbol, in one language or the default.
 pub fn undocs(symbol: &str, lang: Option<&str>) -> String {
     let compact: String = symbol.chars().filter(|c| !c.is_whitespace()).collect();

@@ -1,7 +1,7 @@
 //! Server-rendered pages: the query editor, a page per resolution and the network.
 
-use crate::rdf::undocs;
 use crate::rdf::vocab::{SKOS, UNKG, XSD};
+use crate::rdf::{PLACE_BINDINGS, undocs};
 use crate::store::{Store, StoreError};
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
@@ -257,7 +257,7 @@ pub fn resolution(store: &Store, symbol: &str) -> Result<Option<String>, StoreEr
     body.push_str("</ul>");
 
     // Paragraphs in each language, the quotes of the facts read from them marked.
-    let quotes: Vec<String> = select(store, &format!("{p} SELECT DISTINCT ?exact WHERE {{ ?e unkg:realizes {w} ; unkg:fullText ?text . ?a unkg:inVersion ?e ; unkg:span ?span . BIND(xsd:integer(STRBEFORE(?span, \",\")) AS ?start) BIND(STR(SUBSTR(?text, ?start + 1, xsd:integer(STRAFTER(?span, \",\")) - ?start)) AS ?exact) }}"))?
+    let quotes: Vec<String> = select(store, &format!("{p} SELECT DISTINCT ?exact WHERE {{ ?e unkg:realizes {w} ; unkg:fullText ?text . ?a unkg:inVersion ?e ; unkg:span ?span . {PLACE_BINDINGS} }}"))?
         .into_iter()
         .map(|r| r[0].clone())
         .filter(|q| q.chars().count() >= 3)

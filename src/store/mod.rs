@@ -11,7 +11,7 @@ use crate::rdf::vocab;
 use lock::{Access, FolderLock};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{
-    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple, TripleRef,
+    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
 };
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 use std::collections::BTreeMap;
@@ -468,16 +468,24 @@ impl Store {
         predicate: &str,
         graph: &str,
     ) -> Result<impl Iterator<Item = Result<Term, StoreError>>, StoreError> {
-        let QueryResults::Solutions(rows) = self.query(&format!(
+        let rows = self.select(&format!(
             "SELECT ?o WHERE {{ GRAPH <{graph}> {{ ?s <{predicate}> ?o }} }}"
-        ))?
-        else {
-            return Err(StoreError::Other("a SELECT query gave no rows".into()));
-        };
+        ))?;
         Ok(rows.filter_map(|row| match row {
             Ok(row) => row.get("o").cloned().map(Ok),
             Err(e) => Some(Err(e.into())),
         }))
+    }
+
+    /// The rows of a SELECT query.
+    fn select(
+        &self,
+        sparql: &str,
+    ) -> Result<oxigraph::sparql::QuerySolutionIter<'static>, StoreError> {
+        match self.query(sparql)? {
+            QueryResults::Solutions(rows) => Ok(rows),
+            _ => Err(StoreError::Other(format!("not a SELECT query: {sparql}"))),
+        }
     }
 
     /// What the store holds of one source file, if it was ingested.
@@ -564,8 +572,10 @@ impl Store {
             let mut ingested: std::collections::HashMap<NamedOrBlankNode, bool> = fresh
                 .iter()
                 .flat_map(|(_, quads)| quads)
-                .filter(|q| q.predicate.as_str() == vocab::UNKG_INGESTED)
-                .filter(|q| matches!(&q.object, Term::Literal(l) if l.value() == "true"))
+                .filter(|q| {
+                    q.predicate.as_str() == vocab::UNKG_INGESTED
+                        && q.object == Literal::from(true).into()
+                })
                 .map(|q| (q.subject.clone(), true))
                 .collect();
             let mut chosen: Vec<Quad> = Vec::new();
@@ -730,19 +740,10 @@ impl Store {
         subjects.dedup();
         // Read outside the transaction (its reads are slower), removed in one commit.
         let mut stale = Vec::new();
+        let mut known = std::collections::HashMap::new();
         for subject in &subjects {
             let s = subject.as_ref();
-            let true_ = Literal::from(true);
-            let ingested = self
-                .inner
-                .quads_for_pattern(
-                    Some(s),
-                    Some(named(vocab::UNKG_INGESTED)),
-                    Some(true_.as_ref().into()),
-                    None,
-                )
-                .next()
-                .is_some();
+            let ingested = self.is_ingested(subject, &mut known)?;
             let object = oxigraph::model::TermRef::from(s);
             let cited = [
                 vocab::UNKG_CITES,
@@ -860,12 +861,12 @@ impl Store {
             Export::Lines(rdf_format) => {
                 self.render_in_parallel(&graphs, out, |g, buffer| {
                     let mut writer = RdfSerializer::from_format(rdf_format).for_writer(buffer);
-                    for q in self.graph_quads(g) {
-                        let q = q?;
+                    let name = NamedNodeRef::new_unchecked(g);
+                    for t in self.graph_triples(g)? {
                         if rdf_format.supports_datasets() {
-                            writer.serialize_quad(&q)
+                            writer.serialize_quad(t.as_ref().in_graph(name))
                         } else {
-                            writer.serialize_triple(TripleRef::from(q.as_ref()))
+                            writer.serialize_triple(&t)
                         }
                         .map_err(|e| serialize(&e))?;
                     }
@@ -882,16 +883,8 @@ impl Store {
                 }
                 let mut writer = serializer.for_writer(out);
                 for g in &graphs {
-                    for q in self.graph_quads(g) {
-                        let q = q?;
-                        writer
-                            .serialize_quad(&Quad::new(
-                                q.subject,
-                                q.predicate,
-                                q.object,
-                                GraphName::DefaultGraph,
-                            ))
-                            .map_err(|e| serialize(&e))?;
+                    for t in self.graph_triples(g)? {
+                        writer.serialize_triple(&t).map_err(|e| serialize(&e))?;
                     }
                 }
                 writer.finish().map_err(|e| serialize(&e))?;
@@ -950,28 +943,13 @@ impl Store {
         Ok(graphs)
     }
 
-    /// One graph's quads, in store order: it follows the terms alone, so it is the same for
-    /// the same content, however it was loaded.
-    fn graph_quads(&self, graph: &str) -> impl Iterator<Item = Result<Quad, StoreError>> + '_ {
-        self.inner
-            .quads_for_pattern(
-                None,
-                None,
-                None,
-                Some(NamedNodeRef::new_unchecked(graph).into()),
-            )
-            .map(|q| q.map_err(StoreError::from))
-    }
-
-    /// One graph's triples (the Turtle writer sorts them), read through SPARQL, which does
-    /// not decode the graph name of every quad as a quad pattern does (a lookup each).
+    /// One graph's triples, in store order (it follows the terms alone, so it is the same for
+    /// the same content, however it was loaded). Read through SPARQL, which does not decode
+    /// the graph name of every quad as a quad pattern does (a lookup each).
     fn graph_triples(&self, graph: &str) -> Result<Vec<Triple>, StoreError> {
-        let QueryResults::Solutions(rows) = self.query(&format!(
+        let rows = self.select(&format!(
             "SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        ))?
-        else {
-            return Err(StoreError::Other("a SELECT query gave no rows".into()));
-        };
+        ))?;
         let mut triples = Vec::new();
         for row in rows {
             let row = row?;
