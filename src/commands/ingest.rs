@@ -13,7 +13,7 @@ use unkg::store::Source;
 const BATCH: usize = 256;
 /// Documents are written together once they hold this many quads: each write is atomic (a
 /// stop between writes leaves whole documents) and has a fixed cost, so fewer and larger
-/// writes are faster, while memory holds one write's quads at most.
+/// writes are faster, while memory holds two writes' quads at most (one written, one gathered).
 const WRITE_QUADS: usize = 400_000;
 
 /// The documents of one write, and the sources whose files are gone.
