@@ -143,6 +143,36 @@ fn the_687_recalls_are_typed_and_stubs_mark_what_is_missing() {
 }
 
 #[test]
+fn a_work_cited_by_no_document_left_loses_its_stub() {
+    let store = Store::in_memory().unwrap();
+    let x = Extractor::new(Lexicon::load().unwrap());
+    let path = "in/resolution.txt";
+    let stub_661 = |store: &Store| {
+        rows(
+            store,
+            &format!(
+                "{PREFIX} SELECT ?i WHERE {{ <https://w3id.org/unkg/doc/S/RES/661(1990)> unkg:ingested ?i }}"
+            ),
+        )
+    };
+    write(
+        &store,
+        path,
+        x.extract(path, &util::read("raw/en/S_RES_687_1991.txt"), None),
+    );
+    store.refresh_stubs().unwrap();
+    assert_eq!(stub_661(&store), vec![vec!["false".to_string()]]);
+    // The file now holds resolution 660, which cites nothing 687 cited: 661 is cited by no one.
+    write(
+        &store,
+        path,
+        x.extract(path, &util::read("raw/en/S_RES_660_1990.txt"), None),
+    );
+    store.refresh_stubs().unwrap();
+    assert_eq!(stub_661(&store), Vec::<Vec<String>>::new());
+}
+
+#[test]
 fn ingesting_again_replaces_a_document_graph_exactly() {
     let store = Store::in_memory().unwrap();
     ingest(&store, &["raw/en/S_RES_687_1991.txt"]);

@@ -298,8 +298,11 @@ fn content_key(base: &[u8], bytes: &[u8]) -> String {
     hasher
         .finalize()
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .fold(String::with_capacity(64), |mut hex, b| {
+            use std::fmt::Write;
+            let _ = write!(hex, "{b:02x}");
+            hex
+        })
 }
 
 /// A path made absolute (and real, where it exists), so that one file is one source.

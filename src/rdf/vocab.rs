@@ -75,6 +75,7 @@ unkg_terms! {
     UNKG_WORK_FACTS = "workFacts";
     UNKG_NETWORK_FACTS = "networkFacts";
     UNKG_SOURCE_RECORD = "sourceRecord";
+    UNKG_STUB_TO_CHECK = "stubToCheck";
     UNKG_MENTION = "Mention";
     UNKG_MENTIONED = "mentioned";
     UNKG_IN_VERSION = "inVersion";

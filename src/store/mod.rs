@@ -271,7 +271,7 @@ fn source_record(sources: NamedNodeRef<'_>, source: &Source, quads: &[Quad]) -> 
 }
 
 /// Makes a work's graph the union of the work facts its sources recorded (empty when none is
-/// left).
+/// left). A work it no longer cites may be cited by none: its stub is marked to check.
 fn rebuild_work_graph(
     t: &mut oxigraph::store::Transaction<'_>,
     sources: NamedNodeRef<'_>,
@@ -314,25 +314,98 @@ fn rebuild_work_graph(
             }
         }
     }
-    set_graph(t, graph, wanted)
+    for removed in set_graph(t, graph, wanted)? {
+        if let Term::NamedNode(cited) = removed.object
+            && CITING.contains(&removed.predicate.as_str())
+        {
+            t.insert(&stub_to_check(cited.into()));
+        }
+    }
+    Ok(())
 }
 
-/// Makes a graph hold exactly `wanted`, changing only what differs.
+/// The predicates by which a document cites a work (and keeps its stub).
+const CITING: [&str; 3] = [
+    vocab::UNKG_CITES,
+    vocab::UNKG_CITES_DOCUMENT,
+    vocab::UNKG_ADOPTED_ON_REPORT_OF,
+];
+
+/// Makes a graph hold exactly `wanted`, changing only what differs; returns what it removed.
 fn set_graph(
     t: &mut oxigraph::store::Transaction<'_>,
     graph: NamedNodeRef<'_>,
     wanted: std::collections::HashSet<Quad>,
-) -> Result<(), StoreError> {
+) -> Result<Vec<Quad>, StoreError> {
     let current: std::collections::HashSet<Quad> = t
         .quads_for_pattern(None, None, None, Some(graph.into()))
         .collect::<Result<_, _>>()?;
-    for q in current.difference(&wanted) {
+    let removed: Vec<Quad> = current.difference(&wanted).cloned().collect();
+    for q in &removed {
         t.remove(q);
     }
     for q in wanted.difference(&current) {
         t.insert(q);
     }
-    Ok(())
+    Ok(removed)
+}
+
+/// The works a document's quads say are ingested (`unkg:ingested true`).
+fn ingested_works(quads: &[Quad]) -> impl Iterator<Item = &NamedOrBlankNode> {
+    quads
+        .iter()
+        .filter(|q| {
+            q.predicate.as_str() == vocab::UNKG_INGESTED
+                && matches!(&q.object, Term::Literal(l) if l.value() == "true")
+        })
+        .map(|q| &q.subject)
+}
+
+/// A mark in the sources graph that `work`'s stub may have to go (see
+/// [`Store::refresh_stubs`]), written in the same commit as the change that calls for it.
+fn stub_to_check(work: NamedOrBlankNode) -> Quad {
+    Quad::new(
+        NamedNode::new_unchecked(STUBS_GRAPH),
+        NamedNode::new_unchecked(vocab::UNKG_STUB_TO_CHECK),
+        work,
+        NamedNode::new_unchecked(SOURCES_GRAPH),
+    )
+}
+
+/// Which stub facts a write keeps: each once, and none for a work that is ingested (stubs
+/// written only to be taken away again by `refresh_stubs` would cost two writes each).
+struct StubFilter {
+    written: std::collections::HashSet<Quad>,
+    /// Whether a work is ingested, as the batch says or the store answered.
+    ingested: std::collections::HashMap<NamedOrBlankNode, bool>,
+}
+
+impl StubFilter {
+    fn keeps(&mut self, store: &Store, quad: &Quad) -> Result<bool, StoreError> {
+        Ok(!store.is_ingested(&quad.subject, &mut self.ingested)?
+            && self.written.insert(quad.clone()))
+    }
+}
+
+/// The work facts that the sources graph recorded for a path.
+fn recorded_work_facts(
+    t: &oxigraph::store::Transaction<'_>,
+    sources: NamedNodeRef<'_>,
+    path: &str,
+) -> Result<Option<String>, StoreError> {
+    let node = source_node(path);
+    Ok(t.quads_for_pattern(
+        Some(NamedNodeRef::new_unchecked(&node).into()),
+        Some(NamedNodeRef::new_unchecked(vocab::UNKG_WORK_FACTS)),
+        None,
+        Some(sources.into()),
+    )
+    .next()
+    .transpose()?
+    .and_then(|q| match q.object {
+        Term::Literal(facts) => Some(facts.destruct().0),
+        _ => None,
+    }))
 }
 
 /// A handle on the store; clones share it (threads of the SPARQL endpoint do).
@@ -433,14 +506,15 @@ impl Store {
         &self.inner
     }
 
-    /// Replaces the whole content of `graph` by `quads`, in one transaction.
+    /// Replaces the whole content of `graph` by `quads`, in one transaction that writes only
+    /// what differs (loaded again, the ontology mostly does not).
     pub fn replace_graph(&self, graph: &str, quads: &[Quad]) -> Result<(), StoreError> {
-        let g = NamedNodeRef::new_unchecked(graph);
         let mut t = self.inner.start_transaction()?;
-        t.clear_graph(g)?;
-        for q in quads {
-            t.insert(q);
-        }
+        set_graph(
+            &mut t,
+            NamedNodeRef::new_unchecked(graph),
+            quads.iter().cloned().collect(),
+        )?;
         t.commit()?;
         Ok(())
     }
@@ -537,9 +611,10 @@ impl Store {
     ///
     /// Files new to the store (path unknown, version graph empty) go in through the bulk
     /// loader with their source records, in one atomic commit: their work facts join the work's
-    /// graph, a set. Replaced and removed documents go in one transaction: their version graphs
-    /// get the new facts, and the graph of every work they touch is rebuilt from the work facts
-    /// each of its sources recorded (changing only what differs). Whatever stops the process, the store holds each document of the batch as it
+    /// graph, a set. Each replaced or removed document goes in a transaction of its own: its
+    /// version graph gets the new facts, and the graph of a work whose facts it changed is
+    /// rebuilt from the work facts each of the work's sources recorded (changing only what
+    /// differs). Whatever stops the process, the store holds each document of the batch as it
     /// was or as it is now, never a part of one.
     /// `known` is what [`Store::sources`] said of these paths before the run.
     pub fn write_batch(
@@ -563,30 +638,29 @@ impl Store {
                 replacing.push((source, quads));
             }
         }
+        // Works ingested in this batch have no stub (see `StubFilter`), but may have one from
+        // an earlier write: `refresh_stubs` looks at them.
+        let mut stubs = StubFilter {
+            written: std::collections::HashSet::new(),
+            ingested: fresh
+                .iter()
+                .chain(&replacing)
+                .flat_map(|(_, quads)| ingested_works(quads))
+                .map(|work| (work.clone(), true))
+                .collect(),
+        };
         let sources = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
         if !fresh.is_empty() {
-            // Many documents cite the same works: each stub fact goes in once, and none for a
-            // work ingested already or in this batch (stubs written only to be taken away
-            // again by `refresh_stubs` would cost two writes each).
-            let mut stubs = std::collections::HashSet::new();
-            let mut ingested: std::collections::HashMap<NamedOrBlankNode, bool> = fresh
-                .iter()
-                .flat_map(|(_, quads)| quads)
-                .filter(|q| {
-                    q.predicate.as_str() == vocab::UNKG_INGESTED
-                        && q.object == Literal::from(true).into()
-                })
-                .map(|q| (q.subject.clone(), true))
-                .collect();
             let mut chosen: Vec<Quad> = Vec::new();
             for (source, quads) in fresh {
                 chosen.extend(source_record(sources, &source, &quads));
+                chosen.extend(ingested_works(&quads).map(|w| stub_to_check(w.clone())));
                 // Another language version may have stated the work's facts already: reading
                 // one is cheaper than loading it again.
                 let known_work = !self.graph_is_empty(&source.work_graph)?;
                 for q in quads {
                     let keep = if is_in(&q, STUBS_GRAPH) {
-                        !self.is_ingested(&q.subject, &mut ingested)? && stubs.insert(q.clone())
+                        stubs.keeps(self, &q)?
                     } else if known_work && is_in(&q, &source.work_graph) {
                         !self.inner.contains(&q)?
                     } else {
@@ -606,22 +680,36 @@ impl Store {
         }
         // Replacements and removals take facts away, which only a rebuild from every version
         // can tell; each graph is changed by the difference only, as most of an edited file's
-        // facts stay what they were.
-        let mut t = self.inner.start_transaction()?;
-        let mut works = std::collections::BTreeSet::new();
+        // facts stay what they were. A transaction a document keeps each one whole, and small:
+        // reads in a transaction search all it has written so far.
         for source in removed {
+            let mut t = self.inner.start_transaction()?;
             t.clear_graph(NamedNodeRef::new_unchecked(&source.graph))?;
             forget_source(&mut t, sources, &source.path)?;
-            works.insert(source.work_graph.as_str());
+            rebuild_work_graph(&mut t, sources, &source.work_graph)?;
+            t.commit()?;
         }
         for (source, quads) in &replacing {
-            if let Some(before) = known.get(&source.path) {
-                if before.graph != source.graph {
-                    t.clear_graph(NamedNodeRef::new_unchecked(&before.graph))?;
+            let mut t = self.inner.start_transaction()?;
+            let mut works = std::collections::BTreeSet::new();
+            match known.get(&source.path) {
+                // An edit that leaves what the file says of its work as it was (most edits)
+                // leaves the work's graph as it is.
+                Some(before)
+                    if before.graph == source.graph
+                        && before.work_graph == source.work_graph
+                        && recorded_work_facts(&t, sources, &source.path)?
+                            .is_some_and(|facts| facts == work_facts(source, quads)) => {}
+                before => {
+                    if let Some(before) = before {
+                        if before.graph != source.graph {
+                            t.clear_graph(NamedNodeRef::new_unchecked(&before.graph))?;
+                        }
+                        works.insert(before.work_graph.as_str());
+                    }
+                    works.insert(source.work_graph.as_str());
                 }
-                works.insert(before.work_graph.as_str());
             }
-            works.insert(source.work_graph.as_str());
             set_graph(
                 &mut t,
                 NamedNodeRef::new_unchecked(&source.graph),
@@ -632,17 +720,22 @@ impl Store {
                     .collect(),
             )?;
             for q in quads.iter().filter(|q| is_in(q, STUBS_GRAPH)) {
-                t.insert(q);
+                if stubs.keeps(self, q)? {
+                    t.insert(q);
+                }
             }
             forget_source(&mut t, sources, &source.path)?;
-            for q in source_record(sources, source, quads) {
+            for q in source_record(sources, source, quads)
+                .into_iter()
+                .chain(ingested_works(quads).map(|w| stub_to_check(w.clone())))
+            {
                 t.insert(&q);
             }
+            for work_graph in works {
+                rebuild_work_graph(&mut t, sources, work_graph)?;
+            }
+            t.commit()?;
         }
-        for work_graph in works {
-            rebuild_work_graph(&mut t, sources, work_graph)?;
-        }
-        t.commit()?;
         Ok(())
     }
 
@@ -727,53 +820,67 @@ impl Store {
     }
 
     /// Keeps in the stubs graph only works that are cited and not ingested: documents put
-    /// the stub facts of everything they cite there, and a work ingested since, or no longer
-    /// cited by anyone, loses its stub here.
+    /// the stub facts of what they cite there, and a work ingested since, or no longer cited
+    /// by anyone, loses its stub here. Only the works that writes marked `unkg:stubToCheck`
+    /// are looked at, and the marks go with the stale stubs, in one commit: a run stopped
+    /// before this leaves its marks for the next.
     pub fn refresh_stubs(&self) -> Result<(), StoreError> {
         let stubs = NamedNodeRef::new_unchecked(STUBS_GRAPH);
-        let named = NamedNodeRef::new_unchecked;
-        let mut subjects: Vec<NamedOrBlankNode> = self
-            .inner
-            .quads_for_pattern(None, None, None, Some(stubs.into()))
-            .map(|q| q.map(|q| q.subject))
+        let marks: Vec<Quad> = self
+            .objects_in_graph(vocab::UNKG_STUB_TO_CHECK, SOURCES_GRAPH)?
+            .filter_map(|work| match work {
+                Ok(Term::NamedNode(n)) => Some(Ok(stub_to_check(n.into()))),
+                Ok(_) => None,
+                Err(e) => Some(Err(e)),
+            })
             .collect::<Result<_, _>>()?;
-        subjects.dedup();
-        // Read outside the transaction (its reads are slower), removed in one commit.
         let mut stale = Vec::new();
-        let mut known = std::collections::HashMap::new();
-        for subject in &subjects {
-            let s = subject.as_ref();
-            let ingested = self.is_ingested(subject, &mut known)?;
-            let object = oxigraph::model::TermRef::from(s);
-            let cited = [
-                vocab::UNKG_CITES,
-                vocab::UNKG_CITES_DOCUMENT,
-                vocab::UNKG_ADOPTED_ON_REPORT_OF,
-            ]
-            .iter()
-            .any(|p| {
-                self.inner
-                    .quads_for_pattern(None, Some(named(p)), Some(object), None)
-                    .next()
-                    .is_some()
-            });
-            if ingested || !cited {
-                for q in self
-                    .inner
-                    .quads_for_pattern(Some(s), None, None, Some(stubs.into()))
-                {
-                    stale.push(q?);
-                }
+        let mut ingested = std::collections::HashMap::new();
+        for mark in &marks {
+            let Term::NamedNode(work) = &mark.object else {
+                continue;
+            };
+            let work: NamedOrBlankNode = work.clone().into();
+            let stub: Vec<Quad> = self
+                .inner
+                .quads_for_pattern(Some(work.as_ref()), None, None, Some(stubs.into()))
+                .collect::<Result<_, _>>()?;
+            if !stub.is_empty()
+                && (self.is_ingested(&work, &mut ingested)? || !self.is_cited(&work)?)
+            {
+                stale.extend(stub);
             }
         }
-        if !stale.is_empty() {
+        if !marks.is_empty() {
             let mut t = self.inner.start_transaction()?;
-            for q in &stale {
+            for q in stale.iter().chain(&marks) {
                 t.remove(q);
             }
             t.commit()?;
         }
         Ok(())
+    }
+
+    /// Whether any document cites `work`.
+    fn is_cited(&self, work: &NamedOrBlankNode) -> Result<bool, StoreError> {
+        let object = oxigraph::model::TermRef::from(work.as_ref());
+        for p in CITING {
+            if self
+                .inner
+                .quads_for_pattern(
+                    None,
+                    Some(NamedNodeRef::new_unchecked(p)),
+                    Some(object),
+                    None,
+                )
+                .next()
+                .transpose()?
+                .is_some()
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Parses a query whose default graph is the union of all graphs, as users expect of a
