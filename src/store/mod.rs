@@ -227,8 +227,14 @@ fn network_facts(source: &Source, quads: &[Quad]) -> String {
     }))
 }
 
-/// What the sources graph says of one source file, with the work facts of its `quads`.
-fn source_record(sources: NamedNodeRef<'_>, source: &Source, quads: &[Quad]) -> Vec<Quad> {
+/// What the sources graph says of one source file, with the work facts of its `quads`
+/// ([`work_facts`]).
+fn source_record(
+    sources: NamedNodeRef<'_>,
+    source: &Source,
+    quads: &[Quad],
+    work_facts: String,
+) -> Vec<Quad> {
     let node = NamedNode::new_unchecked(source_node(&source.path));
     let fact = |p: &str, o: Term| {
         Quad::new(
@@ -257,7 +263,7 @@ fn source_record(sources: NamedNodeRef<'_>, source: &Source, quads: &[Quad]) -> 
         ),
         fact(
             vocab::UNKG_WORK_FACTS,
-            Literal::new_simple_literal(work_facts(source, quads)).into(),
+            Literal::new_simple_literal(work_facts).into(),
         ),
         fact(
             vocab::UNKG_NETWORK_FACTS,
@@ -385,27 +391,6 @@ impl StubFilter {
         Ok(!store.is_ingested(&quad.subject, &mut self.ingested)?
             && self.written.insert(quad.clone()))
     }
-}
-
-/// The work facts that the sources graph recorded for a path.
-fn recorded_work_facts(
-    t: &oxigraph::store::Transaction<'_>,
-    sources: NamedNodeRef<'_>,
-    path: &str,
-) -> Result<Option<String>, StoreError> {
-    let node = source_node(path);
-    Ok(t.quads_for_pattern(
-        Some(NamedNodeRef::new_unchecked(&node).into()),
-        Some(NamedNodeRef::new_unchecked(vocab::UNKG_WORK_FACTS)),
-        None,
-        Some(sources.into()),
-    )
-    .next()
-    .transpose()?
-    .and_then(|q| match q.object {
-        Term::Literal(facts) => Some(facts.destruct().0),
-        _ => None,
-    }))
 }
 
 /// A handle on the store; clones share it (threads of the SPARQL endpoint do).
@@ -653,16 +638,20 @@ impl Store {
         if !fresh.is_empty() {
             let mut chosen: Vec<Quad> = Vec::new();
             for (source, quads) in fresh {
-                chosen.extend(source_record(sources, &source, &quads));
+                let facts = work_facts(&source, &quads);
+                // Another language version may have stated the work's facts already, most
+                // often all of them: then one comparison saves loading them again, else a
+                // lookup each.
+                let stated = self.stated_work_facts(&source.work_graph)?;
+                let all_stated = stated.as_ref() == Some(&facts);
+                let some_stated = stated.is_some();
+                chosen.extend(source_record(sources, &source, &quads, facts));
                 chosen.extend(ingested_works(&quads).map(|w| stub_to_check(w.clone())));
-                // Another language version may have stated the work's facts already: reading
-                // one is cheaper than loading it again.
-                let known_work = !self.graph_is_empty(&source.work_graph)?;
                 for q in quads {
                     let keep = if is_in(&q, STUBS_GRAPH) {
                         stubs.keeps(self, &q)?
-                    } else if known_work && is_in(&q, &source.work_graph) {
-                        !self.inner.contains(&q)?
+                    } else if some_stated && is_in(&q, &source.work_graph) {
+                        !all_stated && !self.inner.contains(&q)?
                     } else {
                         true
                     };
@@ -690,6 +679,7 @@ impl Store {
             t.commit()?;
         }
         for (source, quads) in &replacing {
+            let facts = work_facts(source, quads);
             let mut t = self.inner.start_transaction()?;
             let mut works = std::collections::BTreeSet::new();
             match known.get(&source.path) {
@@ -698,8 +688,12 @@ impl Store {
                 Some(before)
                     if before.graph == source.graph
                         && before.work_graph == source.work_graph
-                        && recorded_work_facts(&t, sources, &source.path)?
-                            .is_some_and(|facts| facts == work_facts(source, quads)) => {}
+                        && self
+                            .recorded_work_facts(
+                                NamedNodeRef::new_unchecked(&source_node(&source.path)).into(),
+                            )?
+                            .as_ref()
+                            == Some(&facts) => {}
                 before => {
                     if let Some(before) = before {
                         if before.graph != source.graph {
@@ -725,7 +719,7 @@ impl Store {
                 }
             }
             forget_source(&mut t, sources, &source.path)?;
-            for q in source_record(sources, source, quads)
+            for q in source_record(sources, source, quads, facts)
                 .into_iter()
                 .chain(ingested_works(quads).map(|w| stub_to_check(w.clone())))
             {
@@ -737,6 +731,46 @@ impl Store {
             t.commit()?;
         }
         Ok(())
+    }
+
+    /// The work facts that one source of a work recorded, if any source of it is in the store.
+    fn stated_work_facts(&self, work_graph: &str) -> Result<Option<String>, StoreError> {
+        let holder = self
+            .inner
+            .quads_for_pattern(
+                None,
+                Some(NamedNodeRef::new_unchecked(vocab::UNKG_IN_WORK_GRAPH)),
+                Some(NamedNodeRef::new_unchecked(work_graph).into()),
+                Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
+            )
+            .next()
+            .transpose()?;
+        match holder {
+            Some(holder) => self.recorded_work_facts(holder.subject.as_ref()),
+            None => Ok(None),
+        }
+    }
+
+    /// The work facts a source recorded (read outside any transaction: an ingest is the only
+    /// writer, and a document's transaction reads them before it writes).
+    fn recorded_work_facts(
+        &self,
+        source: oxigraph::model::NamedOrBlankNodeRef<'_>,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .inner
+            .quads_for_pattern(
+                Some(source),
+                Some(NamedNodeRef::new_unchecked(vocab::UNKG_WORK_FACTS)),
+                None,
+                Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
+            )
+            .next()
+            .transpose()?
+            .and_then(|q| match q.object {
+                Term::Literal(facts) => Some(facts.destruct().0),
+                _ => None,
+            }))
     }
 
     /// Whether a work is ingested (its graph says `unkg:ingested true`), remembered in `known`.
