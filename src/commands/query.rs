@@ -41,8 +41,7 @@ pub fn run(store_dir: &std::path::Path, args: QueryArgs) -> anyhow::Result<ExitC
             "give a query: as an argument, with -f FILE, with --name NAME, or `-` for standard input"
         ),
     };
-    let mut prepared =
-        unkg::store::Store::prepare(&text).context("the query is not valid SPARQL")?;
+    let mut bindings = Vec::new();
     for binding in &args.bindings {
         let (name, value) = binding
             .split_once('=')
@@ -60,11 +59,13 @@ pub fn run(store_dir: &std::path::Path, args: QueryArgs) -> anyhow::Result<ExitC
             } else {
                 Literal::new_simple_literal(value).into()
             };
-        prepared = prepared.substitute_variable(
+        bindings.push((
             Variable::new(name.trim_start_matches('?')).context("bad variable name")?,
             term,
-        );
+        ));
     }
+    let prepared = unkg::store::Store::prepare_bound(&text, &bindings)
+        .context("the query is not valid SPARQL")?;
     // The query is read before the store is opened, so that a typo is reported first.
     let store = super::open_store_to_read(store_dir)?;
     let results = prepared

@@ -920,7 +920,42 @@ impl Store {
     /// Parses a query whose default graph is the union of all graphs, as users expect of a
     /// store that keeps one named graph per document.
     pub fn prepare(sparql: &str) -> Result<PreparedSparqlQuery, StoreError> {
-        Self::prepare_with(SparqlEvaluator::new(), sparql)
+        Self::prepare_bound(sparql, &[])
+    }
+
+    /// [`Store::prepare`] with variables bound to values. The values join the query's pattern
+    /// first, before the plan is made, so that evaluation starts from them: bound afterwards
+    /// (`substitute_variable`), they leave a plan made without them, which may start from
+    /// every citation of the store (`citations-of` at 17,400 documents: 0.48 s, against
+    /// 0.02 s).
+    pub fn prepare_bound(
+        sparql: &str,
+        bindings: &[(oxigraph::sparql::Variable, Term)],
+    ) -> Result<PreparedSparqlQuery, StoreError> {
+        use spargebra::term::GroundTerm;
+        let mut query = parse_query(sparql)?;
+        if !bindings.is_empty() {
+            let row = bindings
+                .iter()
+                .map(|(_, term)| match term {
+                    Term::NamedNode(n) => Ok(Some(GroundTerm::NamedNode(n.clone()))),
+                    Term::Literal(l) => Ok(Some(GroundTerm::Literal(l.clone()))),
+                    other => Err(StoreError::Other(format!(
+                        "{other} cannot be bound: give an IRI or a literal"
+                    ))),
+                })
+                .collect::<Result<_, _>>()?;
+            let values = spargebra::algebra::GraphPattern::Values {
+                variables: bindings.iter().map(|(v, _)| v.clone()).collect(),
+                bindings: vec![row],
+            };
+            let (spargebra::Query::Select { pattern, .. }
+            | spargebra::Query::Construct { pattern, .. }
+            | spargebra::Query::Describe { pattern, .. }
+            | spargebra::Query::Ask { pattern, .. }) = &mut query;
+            join_first(pattern, values);
+        }
+        Ok(over_union(SparqlEvaluator::new().for_query(query)))
     }
 
     /// [`Store::prepare`] with an evaluator of the caller's (a cancellation token, say).
@@ -928,12 +963,7 @@ impl Store {
         evaluator: SparqlEvaluator,
         sparql: &str,
     ) -> Result<PreparedSparqlQuery, StoreError> {
-        check_nesting(sparql)?;
-        let mut prepared = evaluator.parse_query(sparql)?;
-        if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
-        }
-        Ok(prepared)
+        Ok(over_union(evaluator.for_query(parse_query(sparql)?)))
     }
 
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
@@ -1104,6 +1134,54 @@ impl Store {
             }
         }
         Ok(triples)
+    }
+}
+
+/// Parses a query, refusing one nested too deep to evaluate safely.
+fn parse_query(sparql: &str) -> Result<spargebra::Query, StoreError> {
+    check_nesting(sparql)?;
+    Ok(spargebra::SparqlParser::new().parse_query(sparql)?)
+}
+
+/// Makes the default graph of a query without FROM the union of all graphs, as users expect
+/// of a store that keeps one named graph per document.
+fn over_union(mut prepared: PreparedSparqlQuery) -> PreparedSparqlQuery {
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    prepared
+}
+
+/// Joins `values` to the first group of `pattern`'s WHERE clause, as a VALUES written at its
+/// start would be: below the solution modifiers, grouping, filters and BINDs, and on the
+/// left of OPTIONALs.
+fn join_first(
+    pattern: &mut spargebra::algebra::GraphPattern,
+    values: spargebra::algebra::GraphPattern,
+) {
+    use spargebra::algebra::GraphPattern as P;
+    match pattern {
+        P::Slice { inner, .. }
+        | P::Distinct { inner }
+        | P::Reduced { inner }
+        | P::Project { inner, .. }
+        | P::OrderBy { inner, .. }
+        | P::Group { inner, .. }
+        | P::Filter { inner, .. }
+        | P::Extend { inner, .. } => join_first(inner, values),
+        P::LeftJoin { left, .. } => join_first(left, values),
+        group => {
+            let rest = std::mem::replace(
+                group,
+                P::Bgp {
+                    patterns: Vec::new(),
+                },
+            );
+            *group = P::Join {
+                left: Box::new(values),
+                right: Box::new(rest),
+            };
+        }
     }
 }
 
