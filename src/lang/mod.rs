@@ -20,12 +20,20 @@ pub struct Detected {
 /// function words of each language's grammar (`unkg:functionWords`) found most often.
 pub fn detect(text: &str, lexicon: &Lexicon) -> Detected {
     let (mut han, mut arabic, mut cyrillic, mut latin) = (0usize, 0usize, 0usize, 0usize);
-    // The first 5,000 characters tell the language as well as the whole.
-    for ch in text.chars().take(5_000) {
-        if ch.is_ascii() {
-            latin += usize::from(ch.is_ascii_alphabetic());
+    // The first 5,000 characters tell the language as well as the whole. Most are ASCII,
+    // counted byte by byte; the others are decoded.
+    let (bytes, mut at, mut seen) = (text.as_bytes(), 0, 0);
+    while at < bytes.len() && seen < 5_000 {
+        seen += 1;
+        if bytes[at].is_ascii() {
+            latin += usize::from(bytes[at].is_ascii_alphabetic());
+            at += 1;
             continue;
         }
+        let Some(ch) = text[at..].chars().next() else {
+            break;
+        };
+        at += ch.len_utf8();
         match ch as u32 {
             0x4E00..=0x9FFF | 0x3400..=0x4DBF => han += 1,
             0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => arabic += 1,
@@ -88,6 +96,15 @@ fn latin_language(text: &str, lexicon: &Lexicon) -> &'static str {
             && let Some(i) = LANGUAGES.iter().position(|l| l == lang)
         {
             counts[i] += 1;
+            // A language far ahead of every other stays ahead: the rest need not be read.
+            if counts[i] >= 40
+                && counts
+                    .iter()
+                    .enumerate()
+                    .all(|(j, &c)| j == i || c * 4 < counts[i])
+            {
+                break;
+            }
         }
     }
     // English when nothing is found: the language of most symbols and mastheads.
