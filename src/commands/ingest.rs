@@ -295,14 +295,7 @@ fn content_key(base: &[u8], bytes: &[u8]) -> String {
     let mut hasher = Sha256::new();
     hasher.update(base);
     hasher.update(bytes);
-    hasher
-        .finalize()
-        .iter()
-        .fold(String::with_capacity(64), |mut hex, b| {
-            use std::fmt::Write;
-            let _ = write!(hex, "{b:02x}");
-            hex
-        })
+    unkg::text::hex(&hasher.finalize())
 }
 
 /// A path made absolute (and real, where it exists), so that one file is one source.

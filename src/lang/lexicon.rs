@@ -147,11 +147,7 @@ impl Lexicon {
             }
         }
         let mut lexicon = Self::from_quads(&quads)?;
-        lexicon.digest = digest
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        lexicon.digest = crate::text::hex(&digest.finalize());
         Ok(lexicon)
     }
 

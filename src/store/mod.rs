@@ -171,8 +171,10 @@ impl Source {
 fn source_node(path: &str) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(path.as_bytes());
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("https://w3id.org/unkg/source/{hex}")
+    format!(
+        "https://w3id.org/unkg/source/{}",
+        crate::text::hex(&digest[..16])
+    )
 }
 
 /// Removes what the sources graph says of one path.
@@ -681,28 +683,27 @@ impl Store {
         for (source, quads) in &replacing {
             let facts = work_facts(source, quads);
             let mut t = self.inner.start_transaction()?;
-            let mut works = std::collections::BTreeSet::new();
-            match known.get(&source.path) {
-                // An edit that leaves what the file says of its work as it was (most edits)
-                // leaves the work's graph as it is.
-                Some(before)
-                    if before.graph == source.graph
-                        && before.work_graph == source.work_graph
-                        && self
-                            .recorded_work_facts(
-                                NamedNodeRef::new_unchecked(&source_node(&source.path)).into(),
-                            )?
-                            .as_ref()
-                            == Some(&facts) => {}
-                before => {
-                    if let Some(before) = before {
-                        if before.graph != source.graph {
-                            t.clear_graph(NamedNodeRef::new_unchecked(&before.graph))?;
-                        }
-                        works.insert(before.work_graph.as_str());
-                    }
-                    works.insert(source.work_graph.as_str());
+            let before = known.get(&source.path);
+            if let Some(before) = before
+                && before.graph != source.graph
+            {
+                t.clear_graph(NamedNodeRef::new_unchecked(&before.graph))?;
+            }
+            // An edit that leaves what the file says of its work as it was (most edits)
+            // leaves the work's graph as it is.
+            let same_work_facts = match before {
+                Some(before) if before.work_graph == source.work_graph => {
+                    let node = source_node(&source.path);
+                    self.recorded_work_facts(NamedNodeRef::new_unchecked(&node).into())?
+                        .as_deref()
+                        == Some(facts.as_str())
                 }
+                _ => false,
+            };
+            let mut works = std::collections::BTreeSet::new();
+            if !same_work_facts {
+                works.extend(before.map(|b| b.work_graph.as_str()));
+                works.insert(source.work_graph.as_str());
             }
             set_graph(
                 &mut t,
@@ -860,35 +861,34 @@ impl Store {
     /// before this leaves its marks for the next.
     pub fn refresh_stubs(&self) -> Result<(), StoreError> {
         let stubs = NamedNodeRef::new_unchecked(STUBS_GRAPH);
-        let marks: Vec<Quad> = self
+        let marked: Vec<NamedOrBlankNode> = self
             .objects_in_graph(vocab::UNKG_STUB_TO_CHECK, SOURCES_GRAPH)?
             .filter_map(|work| match work {
-                Ok(Term::NamedNode(n)) => Some(Ok(stub_to_check(n.into()))),
+                Ok(Term::NamedNode(n)) => Some(Ok(n.into())),
                 Ok(_) => None,
                 Err(e) => Some(Err(e)),
             })
             .collect::<Result<_, _>>()?;
         let mut stale = Vec::new();
         let mut ingested = std::collections::HashMap::new();
-        for mark in &marks {
-            let Term::NamedNode(work) = &mark.object else {
-                continue;
-            };
-            let work: NamedOrBlankNode = work.clone().into();
+        for work in &marked {
             let stub: Vec<Quad> = self
                 .inner
                 .quads_for_pattern(Some(work.as_ref()), None, None, Some(stubs.into()))
                 .collect::<Result<_, _>>()?;
             if !stub.is_empty()
-                && (self.is_ingested(&work, &mut ingested)? || !self.is_cited(&work)?)
+                && (self.is_ingested(work, &mut ingested)? || !self.is_cited(work)?)
             {
                 stale.extend(stub);
             }
         }
-        if !marks.is_empty() {
+        if !marked.is_empty() {
             let mut t = self.inner.start_transaction()?;
-            for q in stale.iter().chain(&marks) {
-                t.remove(q);
+            for q in stale {
+                t.remove(&q);
+            }
+            for work in marked {
+                t.remove(&stub_to_check(work));
             }
             t.commit()?;
         }

@@ -134,8 +134,7 @@ impl Text {
 
     /// Hex SHA-256 of the normalised text.
     pub fn sha256(&self) -> String {
-        let digest = Sha256::digest(self.original().as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        hex(&Sha256::digest(self.original().as_bytes()))
     }
 
     /// The text of a character span; empty when the span is not inside the text.
@@ -149,6 +148,16 @@ impl Text {
             _ => "",
         }
     }
+}
+
+/// Bytes as lower-case hexadecimal (digests, content keys).
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes
+        .iter()
+        .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]])
+        .map(char::from)
+        .collect()
 }
 
 /// Whether `s` may hold a character that folds: one whose UTF-8 lead byte is that of the
