@@ -5,7 +5,6 @@
 use crate::lang::Lexicon;
 use crate::lang::lexicon::{VerbForm, VerbUse};
 use crate::text::is_typographic_apostrophe;
-use std::collections::HashMap;
 
 pub struct VerbMatcher {
     forms: Vec<VerbForm>,
@@ -28,74 +27,78 @@ pub struct VerbPhrase {
     pub len: usize,
 }
 
-/// A list of phrases matched without case at a position, longest first, looked up by their
-/// first two characters so that only a few are compared.
+/// A list of phrases matched without case at a position, as a trie walked character by
+/// character: a lookup costs the length of the longest match, however many phrases share
+/// its first letters ("Reaffirming", "Recalling", "Recognizing", "Regretting" …).
 struct Phrases {
-    /// In lower case.
-    phrases: Vec<String>,
-    /// Phrases by their first two characters; those of one character under `None`.
-    by_start: HashMap<(char, Option<char>), Vec<usize>, foldhash::fast::FixedState>,
+    nodes: Vec<Node>,
     spaced: bool,
+}
+
+#[derive(Default)]
+struct Node {
+    /// (character in lower case, node), sorted; a space stands for any run of white space.
+    children: Vec<(char, u32)>,
+    /// The phrase that ends here.
+    phrase: Option<usize>,
 }
 
 impl Phrases {
     fn new(phrases: Vec<String>, spaced: bool) -> Self {
-        let phrases: Vec<String> = phrases
-            .iter()
-            .map(|p| p.chars().map(lower).collect())
-            .collect();
-        let mut order: Vec<usize> = (0..phrases.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(phrases[i].chars().count()));
-        let mut by_start = HashMap::<_, Vec<usize>, _>::with_hasher(Default::default());
-        for i in order {
-            let mut chars = phrases[i].chars();
-            if let Some(first) = chars.next() {
-                by_start.entry((first, chars.next())).or_default().push(i);
+        let mut nodes = vec![Node::default()];
+        for (i, phrase) in phrases.iter().enumerate() {
+            let mut node = 0;
+            for c in phrase.chars().map(lower) {
+                node = match nodes[node].child(c) {
+                    Some(child) => child,
+                    None => {
+                        let child = nodes.len();
+                        nodes.push(Node::default());
+                        let children = &mut nodes[node].children;
+                        let at = children.partition_point(|(k, _)| *k < c);
+                        children.insert(at, (c, child as u32));
+                        child
+                    }
+                };
             }
+            // The first of two phrases that fold alike wins.
+            nodes[node].phrase.get_or_insert(i);
         }
-        Phrases {
-            phrases,
-            by_start,
-            spaced,
-        }
+        Phrases { nodes, spaced }
     }
 
     /// The longest phrase at `text[at..]`: (its index, its byte length in the text).
     fn longest_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
         let rest = text.get(at..)?;
-        let mut chars = rest.chars().map(lower);
-        let first = chars.next()?;
-        // Phrases of two characters or more are longer than those of one.
-        [(first, chars.next()), (first, None)]
-            .iter()
-            .filter_map(|key| self.by_start.get(key))
-            .flatten()
-            .find_map(|&i| self.len_at(rest, &self.phrases[i]).map(|len| (i, len)))
+        let (mut node, mut len, mut longest) = (0, 0, None);
+        while let Some(c) = rest[len..].chars().next() {
+            // A space of a phrase stands for any run of white space ("Having  considered").
+            let (key, width) = if c.is_whitespace() {
+                let run = rest[len..].len() - rest[len..].trim_start().len();
+                (' ', run)
+            } else {
+                (lower(c), c.len_utf8())
+            };
+            let Some(child) = self.nodes[node].child(key) else {
+                break;
+            };
+            node = child;
+            len += width;
+            // A phrase ends at a word boundary (any character does in Chinese).
+            if let Some(phrase) = self.nodes[node].phrase
+                && !(self.spaced && rest[len..].starts_with(char::is_alphanumeric))
+            {
+                longest = Some((phrase, len));
+            }
+        }
+        longest
     }
+}
 
-    fn len_at(&self, rest: &str, phrase: &str) -> Option<usize> {
-        let mut len = 0;
-        for p in phrase.chars() {
-            let r = rest[len..].chars().next()?;
-            if p == ' ' && r.is_whitespace() {
-                // A space of the phrase stands for any run of white space ("Having  considered").
-                len += rest[len..]
-                    .chars()
-                    .take_while(|c| c.is_whitespace())
-                    .map(char::len_utf8)
-                    .sum::<usize>();
-                continue;
-            }
-            if r != p && lower(r) != p {
-                return None;
-            }
-            len += r.len_utf8();
-        }
-        // A phrase ends at a word boundary (any character does in Chinese).
-        if self.spaced && rest[len..].starts_with(char::is_alphanumeric) {
-            return None;
-        }
-        Some(len)
+impl Node {
+    fn child(&self, c: char) -> Option<usize> {
+        let at = self.children.binary_search_by_key(&c, |(k, _)| *k).ok()?;
+        Some(self.children[at].1 as usize)
     }
 }
 
@@ -126,22 +129,22 @@ impl VerbMatcher {
     /// The verb phrase at the very start of `text`, if the lexicon knows it.
     pub fn at_start(&self, text: &str) -> Option<VerbPhrase> {
         let mut at = 0;
+        let mut form = self.form_phrases.longest_at(text, at);
         // Leading modifiers, each followed by a space (none needed in Chinese), and each
         // followed in turn by a verb or another modifier.
         // A verb form that starts with a modifier word ("Deeply concerned", "будучи также
         // глубоко обеспокоена") is taken whole.
-        while self.form_phrases.longest_at(text, at).is_none()
+        while form.is_none()
             && let Some((_, len)) = self.leading.longest_at(text, at)
         {
             let next = at + len + self.space_len(&text[at + len..]);
-            if self.form_phrases.longest_at(text, next).is_none()
-                && self.leading.longest_at(text, next).is_none()
-            {
+            let next_form = self.form_phrases.longest_at(text, next);
+            if next_form.is_none() && self.leading.longest_at(text, next).is_none() {
                 break;
             }
-            at = next;
+            (at, form) = (next, next_form);
         }
-        let (form, len) = self.form_phrases.longest_at(text, at)?;
+        let (form, len) = form?;
         let form = &self.forms[form];
         let mut end = at + len;
         loop {
@@ -166,7 +169,9 @@ impl VerbMatcher {
     /// so that a mention's clause is a binary search ([`clause_verb_at`]).
     pub fn clause_verbs(&self, text: &str) -> Vec<(usize, &VerbForm)> {
         let mut found = Vec::new();
-        for (at, _) in text.char_indices() {
+        // Every clause opening ends in a space, a comma "，" or "并".
+        for (i, c) in text.match_indices([' ', '，', '并']) {
+            let at = i + c.len();
             let head = &text[..at];
             let opens_clause = head.ends_with(", ")
                 || head.ends_with("; ")
