@@ -170,15 +170,28 @@ fn may_fold(s: &str) -> bool {
 }
 
 /// The characters of `s` outside ASCII, found by a scan of its bytes: what normalising and
-/// folding may change.
-fn non_ascii_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+/// folding may change, and what tells a script.
+pub fn non_ascii_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     let mut rest = s;
     std::iter::from_fn(move || {
-        let at = rest.bytes().position(|b| !b.is_ascii())?;
+        let at = next_non_ascii(rest.as_bytes())?;
         let c = rest[at..].chars().next()?;
         rest = &rest[at + c.len_utf8()..];
         Some(c)
     })
+}
+
+/// The offset of the first byte outside ASCII, looked for a block of bytes at a time (a
+/// block's test is one vector instruction).
+fn next_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for block in bytes.chunks(32) {
+        if !block.is_ascii() {
+            return Some(at + block.iter().position(|b| !b.is_ascii())?);
+        }
+        at += block.len();
+    }
+    None
 }
 
 /// The byte offset of every character of `s`, and of its end.
