@@ -20,6 +20,9 @@ pub struct DateReader {
     months: Vec<(String, u32)>,
     /// The language's date form (`ontology/grammar.ttl`).
     date: Regex,
+    /// The same, only at the start of a text: a date that is not there is given up on at
+    /// once, not looked for further on.
+    date_at_start: Regex,
     /// "4 and 14 July 1967": several days (or day-month pairs) sharing a year.
     date_list: Regex,
     /// One "day [month]" of a date list.
@@ -43,9 +46,12 @@ impl DateReader {
         let date = grammar
             .map(|g| g.date.clone())
             .unwrap_or_else(|| Regex::new(r"[^\s\S]").unwrap());
+        let date_at_start = Regex::new(&format!("^(?:{})", date.as_str()))
+            .unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap());
         DateReader {
             months,
             date,
+            date_at_start,
             date_list: Regex::new(&format!(
                 r"^(\d{{1,2}})(?:\s+({month}))?(?:\s*(?:{joiner})\s+(\d{{1,2}})(?:\s+({month}))?)+\s*,?\s*(\d{{4}})\b",
                 joiner = grammar.map_or(",", |g| g.date_list_joiner.as_str())
@@ -80,30 +86,32 @@ impl DateReader {
 
     /// Every date in `text`, in order.
     pub fn find_all(&self, text: &str) -> Vec<FoundDate> {
-        let mut found = Vec::new();
-        for c in self.date.captures_iter(text) {
-            let month = match (c.name("month"), c.name("monthnum")) {
-                (Some(name), _) => self.month(name.as_str()),
-                (None, Some(number)) => numeral(number.as_str()).parse().ok(),
-                _ => None,
-            };
-            let (Some(day), Some(year)) = (c.name("day"), c.name("year")) else {
-                continue;
-            };
-            let (day, year) = (numeral(day.as_str()), numeral(year.as_str()));
-            // A day glued to a longer number ("112 December") is not a day.
-            let start = c.get(0).unwrap().start();
-            if text[..start].ends_with(|ch: char| ch.is_numeric()) {
-                continue;
-            }
-            if let Some(iso) = iso(&year, month, &ocr_day(&day)) {
-                found.push(FoundDate {
-                    range: c.get(0).unwrap().range(),
-                    iso,
-                });
-            }
+        self.date
+            .captures_iter(text)
+            .filter_map(|c| self.read(text, &c))
+            .collect()
+    }
+
+    /// The date a match of the date form gives, if it is one.
+    fn read(&self, text: &str, c: &regex::Captures) -> Option<FoundDate> {
+        let month = match (c.name("month"), c.name("monthnum")) {
+            (Some(name), _) => self.month(name.as_str()),
+            (None, Some(number)) => numeral(number.as_str()).parse().ok(),
+            _ => None,
+        };
+        let (day, year) = (
+            numeral(c.name("day")?.as_str()),
+            numeral(c.name("year")?.as_str()),
+        );
+        // A day glued to a longer number ("112 December") is not a day.
+        let whole = c.get(0)?;
+        if text[..whole.start()].ends_with(|ch: char| ch.is_numeric()) {
+            return None;
         }
-        found
+        Some(FoundDate {
+            range: whole.range(),
+            iso: iso(&year, month, &ocr_day(&day))?,
+        })
     }
 
     /// Whether `text` begins with a month name ("March 1991, …").
@@ -119,13 +127,12 @@ impl DateReader {
     pub fn at_start(&self, text: &str) -> Option<FoundDate> {
         let trimmed = text.len() - text.trim_start().len();
         // A date is short: looking past its longest form would make lists quadratic.
-        self.find_all(crate::text::head(&text[trimmed..], DATE_WINDOW))
-            .into_iter()
-            .find(|d| d.range.start == 0)
-            .map(|d| FoundDate {
-                range: d.range.start + trimmed..d.range.end + trimmed,
-                iso: d.iso,
-            })
+        let window = crate::text::head(&text[trimmed..], DATE_WINDOW);
+        let d = self.read(window, &self.date_at_start.captures(window)?)?;
+        Some(FoundDate {
+            range: d.range.start + trimmed..d.range.end + trimmed,
+            iso: d.iso,
+        })
     }
 
     /// A day and month at the start of `text` whose year the context gives ("186 (1964) of
