@@ -23,6 +23,8 @@ pub struct Gazetteer {
     name_targets: Vec<(usize, Option<String>)>,
     acronyms: AhoCorasick,
     acronym_targets: Vec<usize>,
+    /// Every acronym opens with two capital letters, Latin or Cyrillic ("UNHCR", "МАГАТЭ").
+    acronyms_open_with_capitals: bool,
 }
 
 /// An entity found in flat text.
@@ -82,6 +84,11 @@ impl Gazetteer {
                 .build(patterns)
                 .expect("gazetteer patterns build an automaton")
         };
+        let acronyms_open_with_capitals = acronyms.iter().all(|a| {
+            let mut letters = a.chars();
+            letters.next().is_some_and(is_latin_or_cyrillic_capital)
+                && letters.next().is_some_and(is_latin_or_cyrillic_capital)
+        });
         Gazetteer {
             names: build(&names),
             whole_names,
@@ -90,6 +97,7 @@ impl Gazetteer {
             name_targets,
             acronyms: build(&acronyms),
             acronym_targets,
+            acronyms_open_with_capitals,
         }
     }
 
@@ -120,7 +128,17 @@ impl Gazetteer {
             }
         }
         let mut acronyms = Vec::new();
-        for m in self.acronyms.find_overlapping_iter(text) {
+        // Most paragraphs hold no two capitals in a row, and so no acronym.
+        let may_hold_acronym = !self.acronyms_open_with_capitals
+            || text
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() || w[0] == 0xD0);
+        let acronym_matches = may_hold_acronym
+            .then(|| self.acronyms.find_overlapping_iter(text))
+            .into_iter()
+            .flatten();
+        for m in acronym_matches {
             if bounded(text, &m.range()) {
                 acronyms.push(Found {
                     entity: self.acronym_targets[m.pattern().as_usize()],
@@ -374,6 +392,11 @@ fn stem_cyrillic(out: &mut String, origin: &mut Vec<u32>) {
         origin.extend_from_slice(&from[at..at + kept]);
         at += len;
     }
+}
+
+/// "A" to "Z", "А" to "Я" and "Ё": what the byte test for acronyms in [`Gazetteer::find`] sees.
+fn is_latin_or_cyrillic_capital(c: char) -> bool {
+    c.is_ascii_uppercase() || matches!(c, 'А'..='Я' | 'Ё')
 }
 
 /// A letter of the Russian alphabet, either case.
