@@ -168,10 +168,11 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
     // line of a language that capitalizes its paragraph verbs, where OCR joined two
     // paragraphs ("…l'action nécessaire, Ayant pris note du deuxième rapport…").
     if is_run_on(text, &body) || tools.grammar.capitalized_verbs {
-        body = body
-            .into_iter()
-            .flat_map(|r| split_at_paragraphs(text, tools, r))
-            .collect();
+        let mut pieces = Vec::with_capacity(body.len());
+        for line in body {
+            split_at_paragraphs(text, tools, line, &mut pieces);
+        }
+        body = pieces;
     }
     let mut state = Walker {
         lines_are_paragraphs: lines_are_paragraphs(text, &body),
@@ -333,11 +334,21 @@ fn split_at_paragraphs(
     text: &Text,
     tools: &LanguageTools,
     line: Range<usize>,
-) -> Vec<Range<usize>> {
+    pieces: &mut Vec<Range<usize>>,
+) {
     let s = &text.as_str()[line.clone()];
     let capitalized = tools.grammar.capitalized_verbs;
-    let mut cuts = vec![0];
-    for (i, c) in s.char_indices() {
+    let mut last_cut = 0;
+    // The marks are ASCII or start with one of three lead bytes: only there is a
+    // character decoded.
+    let marks = s
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b',' | b';' | b'.' | b':' | 0xD8 | 0xE3 | 0xEF));
+    for (i, _) in marks {
+        let Some(c) = s[i..].chars().next() else {
+            continue;
+        };
         if !matches!(
             c,
             ',' | '，' | ';' | '；' | '。' | '.' | '،' | '؛' | ':' | '：'
@@ -364,14 +375,12 @@ fn split_at_paragraphs(
             .any(|m| opening.starts_with(m.as_str()));
         // The adoption line after the last paragraph ("… seized of the matter. Adopted at").
         let closing = || tools.grammar.closing.iter().any(|r| r.is_match(rest));
-        if (verb_here && (numbered || !clause) || closing()) && start > *cuts.last().unwrap_or(&0) {
-            cuts.push(start);
+        if (verb_here && (numbered || !clause) || closing()) && start > last_cut {
+            pieces.push(line.start + last_cut..line.start + start);
+            last_cut = start;
         }
     }
-    cuts.push(s.len());
-    cuts.windows(2)
-        .map(|w| line.start + w[0]..line.start + w[1])
-        .collect()
+    pieces.push(line.start + last_cut..line.end);
 }
 
 #[derive(Default)]
