@@ -6,12 +6,13 @@
 use crate::lang::Lexicon;
 use crate::lang::lexicon::Entity;
 use crate::text::{is_cjk, is_typographic_apostrophe};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use daachorse::DoubleArrayAhoCorasick;
 use std::collections::HashMap;
 use std::ops::Range;
 
 pub struct Gazetteer {
-    names: AhoCorasick,
+    /// Folded names: entity index and, for a scoped label, the organ body IRI.
+    names: Patterns<(usize, Option<String>)>,
     /// Each folded name that stands for its entity everywhere, for names built from a
     /// distributive plural.
     whole_names: HashMap<String, usize>,
@@ -19,12 +20,54 @@ pub struct Gazetteer {
     distributive: Vec<(String, String)>,
     /// Folded words that join the items of a list ("and").
     joiners: Vec<String>,
-    /// For each name pattern: entity index and, for a scoped label, the organ body IRI.
-    name_targets: Vec<(usize, Option<String>)>,
-    acronyms: AhoCorasick,
-    acronym_targets: Vec<usize>,
+    /// Acronyms as printed: entity index.
+    acronyms: Patterns<usize>,
     /// Every acronym opens with two capital letters, Latin or Cyrillic ("UNHCR", "МАГАТЭ").
     acronyms_open_with_capitals: bool,
+}
+
+/// Patterns found all at once, overlapping, each standing for the targets of every label
+/// that reads the same (two entities may share one). A double-array automaton: its states
+/// take 12 bytes each, so the hundreds of names of a language stay in the processor's
+/// cache, where a dense table of transitions missed it on most bytes.
+struct Patterns<T> {
+    automaton: Option<DoubleArrayAhoCorasick<u32>>,
+    targets: Vec<Vec<T>>,
+}
+
+impl<T> Patterns<T> {
+    fn new(labels: impl IntoIterator<Item = (String, T)>) -> Self {
+        let mut index = HashMap::new();
+        let mut patterns = Vec::new();
+        let mut targets: Vec<Vec<T>> = Vec::new();
+        for (pattern, target) in labels.into_iter().filter(|(p, _)| !p.is_empty()) {
+            let i = *index.entry(pattern.clone()).or_insert_with(|| {
+                patterns.push(pattern);
+                targets.push(Vec::new());
+                targets.len() - 1
+            });
+            targets[i].push(target);
+        }
+        let automaton = (!patterns.is_empty()).then(|| {
+            DoubleArrayAhoCorasick::with_values(
+                patterns.iter().enumerate().map(|(i, p)| (p, i as u32)),
+            )
+            .expect("distinct gazetteer labels build an automaton")
+        });
+        Patterns { automaton, targets }
+    }
+
+    /// Every occurrence of a pattern in `haystack`: its byte range and each of its targets.
+    fn find<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = (Range<usize>, &'a T)> {
+        self.automaton
+            .iter()
+            .flat_map(move |a| a.find_overlapping_iter(haystack))
+            .flat_map(move |m| {
+                self.targets[m.value() as usize]
+                    .iter()
+                    .map(move |t| (m.start()..m.end(), t))
+            })
+    }
 }
 
 /// An entity found in flat text.
@@ -38,30 +81,24 @@ impl Gazetteer {
     /// A matcher for texts in `lang`.
     pub fn new(lexicon: &Lexicon, lang: &str) -> Self {
         let mut names = Vec::new();
-        let mut name_targets = Vec::new();
         let mut acronyms = Vec::new();
-        let mut acronym_targets = Vec::new();
         for (i, entity) in lexicon.entities.iter().enumerate() {
             for (label_lang, label, _) in &entity.labels {
                 if label_lang == lang {
-                    names.push(fold(label));
-                    name_targets.push((i, None));
+                    names.push((fold(label), (i, None)));
                 }
             }
             for (label_lang, label, organ) in &entity.scoped {
                 if label_lang == lang {
-                    names.push(fold(label));
-                    name_targets.push((i, Some(organ.clone())));
+                    names.push((fold(label), (i, Some(organ.clone()))));
                 }
             }
             for acronym in &entity.acronyms {
-                acronyms.push(acronym.clone());
-                acronym_targets.push(i);
+                acronyms.push((acronym.clone(), i));
             }
         }
         let whole_names = names
             .iter()
-            .zip(&name_targets)
             .filter(|(_, (_, scope))| scope.is_none())
             .map(|(name, (entity, _))| (name.clone(), *entity))
             .collect();
@@ -77,26 +114,17 @@ impl Gazetteer {
             .map(fold)
             .filter(|w| w.chars().all(char::is_alphabetic))
             .collect();
-        let build = |patterns: &[String]| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(patterns)
-                .expect("gazetteer patterns build an automaton")
-        };
-        let acronyms_open_with_capitals = acronyms.iter().all(|a| {
+        let acronyms_open_with_capitals = acronyms.iter().all(|(a, _)| {
             let mut letters = a.chars();
             letters.next().is_some_and(is_latin_or_cyrillic_capital)
                 && letters.next().is_some_and(is_latin_or_cyrillic_capital)
         });
         Gazetteer {
-            names: build(&names),
+            names: Patterns::new(names),
             whole_names,
             distributive,
             joiners,
-            name_targets,
-            acronyms: build(&acronyms),
-            acronym_targets,
+            acronyms: Patterns::new(acronyms),
             acronyms_open_with_capitals,
         }
     }
@@ -105,15 +133,14 @@ impl Gazetteer {
     pub fn find(&self, text: &str, own_organ: Option<&str>) -> Vec<Found> {
         let (folded, origin) = fold_with_origin(text);
         let mut found = Vec::new();
-        for m in self.names.find_overlapping_iter(&folded) {
-            let (entity, scope) = &self.name_targets[m.pattern().as_usize()];
+        for (folded_range, (entity, scope)) in self.names.find(&folded) {
             if scope
                 .as_deref()
                 .is_some_and(|organ| Some(organ) != own_organ)
             {
                 continue;
             }
-            let range = text_range(text, &origin, m.range());
+            let range = text_range(text, &origin, folded_range);
             if bounded(text, &range) {
                 found.push(Found {
                     entity: *entity,
@@ -134,16 +161,14 @@ impl Gazetteer {
                 .as_bytes()
                 .windows(2)
                 .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() || w[0] == 0xD0);
-        let acronym_matches = may_hold_acronym
-            .then(|| self.acronyms.find_overlapping_iter(text))
-            .into_iter()
-            .flatten();
-        for m in acronym_matches {
-            if bounded(text, &m.range()) {
-                acronyms.push(Found {
-                    entity: self.acronym_targets[m.pattern().as_usize()],
-                    range: m.range(),
-                });
+        if may_hold_acronym {
+            for (range, entity) in self.acronyms.find(text) {
+                if bounded(text, &range) {
+                    acronyms.push(Found {
+                        entity: *entity,
+                        range,
+                    });
+                }
             }
         }
         // "UNAVEM" inside "UNAVEM II" is not a mention of its own.
