@@ -317,16 +317,26 @@ fn formula_inside(
 /// Whether the body stands in a few long lines: paragraphs run together, as web copies of
 /// Chinese and Arabic texts have them.
 fn is_run_on(text: &Text, body: &[Range<usize>]) -> bool {
-    let non_empty: Vec<&Range<usize>> = body
+    let mut non_empty = body
         .iter()
-        .filter(|r| !text.as_str()[(*r).clone()].trim().is_empty())
-        .collect();
-    let chars: usize = non_empty
-        .iter()
-        .map(|r| text.as_str()[(*r).clone()].chars().count())
-        .sum();
-    !non_empty.is_empty() && non_empty.len() <= 3 && chars > 100
+        .map(|r| &text.as_str()[r.clone()])
+        .filter(|line| !line.trim().is_empty());
+    // A fourth line settles it before any character is counted.
+    let few: Vec<&str> = non_empty.by_ref().take(3).collect();
+    non_empty.next().is_none() && few.iter().map(|l| l.chars().count()).sum::<usize>() > 100
 }
+
+/// The bytes that begin a mark after which [`split_at_paragraphs`] looks for a paragraph:
+/// ", ; . :" and the lead bytes of "،؛", "。" and "，；：".
+static MAY_START_MARK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = matches!(i as u8, b',' | b';' | b'.' | b':' | 0xD8 | 0xE3 | 0xEF);
+        i += 1;
+    }
+    table
+};
 
 /// Cuts a line where a paragraph begins: after the punctuation that ends one, where the next
 /// words are a paragraph verb, or an operative number and a verb.
@@ -344,7 +354,7 @@ fn split_at_paragraphs(
     let marks = s
         .bytes()
         .enumerate()
-        .filter(|(_, b)| matches!(b, b',' | b';' | b'.' | b':' | 0xD8 | 0xE3 | 0xEF));
+        .filter(|&(_, b)| MAY_START_MARK[usize::from(b)]);
     for (i, _) in marks {
         let Some(c) = s[i..].chars().next() else {
             continue;
