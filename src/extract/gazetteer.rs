@@ -5,7 +5,7 @@
 
 use crate::lang::Lexicon;
 use crate::lang::lexicon::Entity;
-use crate::text::{is_cjk, is_typographic_apostrophe};
+use crate::text::{is_cjk, is_typographic_apostrophe, plain_ascii_run};
 use daachorse::DoubleArrayAhoCorasick;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -317,16 +317,9 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
     while next < text.len() {
         // Most of a text is ASCII that folds byte for byte, copied in runs.
         let run = next;
-        for &byte in &text.as_bytes()[run..] {
-            match byte {
-                b' ' if !last_space => last_space = true,
-                b'-' | b'[' => break,
-                b if b.is_ascii_graphic() => last_space = false,
-                _ => break,
-            }
-            next += 1;
-        }
+        next += plain_ascii_run(&text.as_bytes()[run..], [b'-', b'['], last_space);
         if next > run {
+            last_space = text.as_bytes()[next - 1] == b' ';
             let from = out.len();
             out.push_str(&text[run..next]);
             out[from..].make_ascii_lowercase();

@@ -3,7 +3,7 @@
 //! flat string maps back to a character offset of the normalised text, so a match found in the
 //! flat string becomes a [`Span`] of the document.
 
-use super::{Text, is_cjk};
+use super::{Text, is_cjk, plain_ascii_run};
 use crate::record::Span;
 use std::ops::Range;
 
@@ -91,7 +91,7 @@ impl Flat {
             let rest = &line[offset..];
             // Most of a line is plain ASCII, copied in runs: graphic characters other than
             // markup, and single spaces after them.
-            let plain = plain_ascii_run(rest.as_bytes());
+            let plain = plain_ascii_run(rest.as_bytes(), [b'*', b'_', b'['], true);
             if plain > 0 {
                 self.text.push_str(&rest[..plain]);
                 let at = first_char + char_index;
@@ -155,24 +155,6 @@ impl Flat {
         self.text.push(ch);
         self.origin.extend(std::iter::repeat_n(at, ch.len_utf8()));
     }
-}
-
-/// The length of the run of plain ASCII at the start of `bytes`: graphic characters other than
-/// Markdown markup, each followed by at most one space.
-fn plain_ascii_run(bytes: &[u8]) -> usize {
-    let mut len = 0;
-    for &b in bytes {
-        let plain = match b {
-            b'*' | b'_' | b'[' => false,
-            b' ' => len > 0 && bytes[len - 1] != b' ',
-            _ => b.is_ascii_graphic(),
-        };
-        if !plain {
-            break;
-        }
-        len += 1;
-    }
-    len
 }
 
 /// For text starting with `[`, the byte length of a link label and of the whole `[label](…)`.

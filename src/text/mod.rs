@@ -194,6 +194,44 @@ fn next_non_ascii(bytes: &[u8]) -> Option<usize> {
     None
 }
 
+/// The length of the run of plain ASCII at the start of `bytes`: graphic characters other
+/// than `excluded`, and spaces, never two in a row (nor one first, after a space). Most of a
+/// text is such runs; they are measured a block of 16 bytes at a time, which the compiler
+/// turns into vector instructions.
+pub fn plain_ascii_run<const N: usize>(
+    bytes: &[u8],
+    excluded: [u8; N],
+    after_space: bool,
+) -> usize {
+    let plain = |b: u8| b.wrapping_sub(b' ') < 0x5F && excluded.iter().all(|&e| e != b);
+    let mut len = 0;
+    let mut last_space = after_space;
+    while let Some(block) = bytes.get(len..len + 16) {
+        let all_plain = block.iter().fold(true, |ok, &b| ok & plain(b));
+        let doubled = block
+            .iter()
+            .zip(&block[1..])
+            .fold(last_space & (block[0] == b' '), |d, (&a, &b)| {
+                d | (a == b' ' && b == b' ')
+            });
+        if !all_plain || doubled {
+            break;
+        }
+        len += 16;
+        last_space = block[15] == b' ';
+    }
+    while let Some(&b) = bytes.get(len) {
+        match b {
+            b' ' if last_space => break,
+            b' ' => last_space = true,
+            _ if plain(b) => last_space = false,
+            _ => break,
+        }
+        len += 1;
+    }
+    len
+}
+
 /// The byte offset of every character of `s`, and of its end.
 fn char_offsets(s: &str) -> Vec<u32> {
     s.char_indices()
@@ -333,6 +371,42 @@ mod tests {
         assert!(!set.overlaps(&(100..200)));
         assert!(!set.overlaps(&(210..220)));
         assert!(!Intervals::default().overlaps(&(0..1)));
+    }
+
+    #[test]
+    fn plain_ascii_runs_end_where_a_byte_at_a_time_would() {
+        // What a run is, read one byte at a time.
+        let expected = |bytes: &[u8], after_space: bool| {
+            let mut last_space = after_space;
+            bytes
+                .iter()
+                .take_while(|&&b| {
+                    let plain = match b {
+                        b' ' => !last_space,
+                        b'-' | b'[' => false,
+                        _ => b.is_ascii_graphic(),
+                    };
+                    last_space = b == b' ';
+                    plain
+                })
+                .count()
+        };
+        let line = "Recalling its resolution 1483 (2003) of 22 May 2003 and all relevant ones";
+        // A stop (double space, excluded byte, line break, non-ASCII) at every offset, so
+        // that blocks of 16 bytes end before, on and after it.
+        for stop in ["  ", "-", "[", "\n", "é"] {
+            for at in 0..40 {
+                let text = format!("{}{stop}{}", &line[..at], &line[at..]);
+                for after_space in [false, true] {
+                    let bytes = text.as_bytes();
+                    assert_eq!(
+                        plain_ascii_run(bytes, [b'-', b'['], after_space),
+                        expected(bytes, after_space),
+                        "{text:?} after a space: {after_space}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
