@@ -88,15 +88,15 @@ pub fn read(
     for (i, line) in masthead_lines.iter().enumerate() {
         let s = line.as_str().trim_start();
         let lead = line.as_str().len() - s.len();
-        if let Some(c) = ISSUED_AS.captures(s).filter(|_| council.is_some()) {
+        if let Some(c) = council.as_ref().and_then(|_| ISSUED_AS.captures(s)) {
             let m = c.get(1).unwrap();
             meta.issued_as = Some((
                 c[1].to_string(),
                 line.span(lead + m.start()..lead + m.end()),
             ));
-        } else if let Some(c) = OLD_GA_NUMBER_LINE
-            .captures(s)
-            .filter(|_| formula_organ != Some(Organ::SecurityCouncil))
+        } else if let Some(c) = (formula_organ != Some(Organ::SecurityCouncil))
+            .then(|| OLD_GA_NUMBER_LINE.captures(s))
+            .flatten()
         {
             if meta.symbol.is_none() {
                 let part = c

@@ -32,6 +32,9 @@ pub struct VerbPhrase {
 /// its first letters ("Reaffirming", "Recalling", "Recognizing", "Regretting" …).
 struct Phrases {
     nodes: Vec<Node>,
+    /// The root's children by ASCII character (0 for none): every lookup starts there, and
+    /// most end there.
+    ascii_roots: [u32; 128],
     spaced: bool,
 }
 
@@ -64,7 +67,15 @@ impl Phrases {
             // The first of two phrases that fold alike wins.
             nodes[node].phrase.get_or_insert(i);
         }
-        Phrases { nodes, spaced }
+        let mut ascii_roots = [0; 128];
+        for &(c, child) in nodes[0].children.iter().filter(|(c, _)| c.is_ascii()) {
+            ascii_roots[c as usize] = child;
+        }
+        Phrases {
+            nodes,
+            ascii_roots,
+            spaced,
+        }
     }
 
     /// The longest phrase at `text[at..]`: (its index, its byte length in the text).
@@ -79,7 +90,13 @@ impl Phrases {
             } else {
                 (lower(c), c.len_utf8())
             };
-            let Some(child) = self.nodes[node].child(key) else {
+            let child = match (node, u8::try_from(key)) {
+                (0, Ok(ascii)) if ascii.is_ascii() => {
+                    Some(self.ascii_roots[usize::from(ascii)] as usize).filter(|&n| n != 0)
+                }
+                _ => self.nodes[node].child(key),
+            };
+            let Some(child) = child else {
                 break;
             };
             node = child;
