@@ -77,6 +77,40 @@ impl Hasher for Prehashed {
     }
 }
 
+/// The lines of the sources' network facts (N-Triples) not seen in an earlier source, sent in
+/// batches of some 64 kB (a handover between threads costs more than parsing a few lines)
+/// until the receiver hangs up.
+fn unseen_fact_lines(
+    store: &Store,
+    to_parser: std::sync::mpsc::SyncSender<String>,
+) -> Result<(), StoreError> {
+    // The language versions of a work repeat its facts: each line is parsed once. Lines are
+    // told apart by a 64-bit hash (a clash among the few million lines of the UN record is a
+    // chance of about one in ten million), so that they need not be kept.
+    let line_hash = foldhash::quality::FixedState::default();
+    let mut seen: HashSet<u64, BuildHasherDefault<Prehashed>> = HashSet::default();
+    let mut unseen = String::new();
+    for ntriples in store.objects_in_graph(vocab::UNKG_NETWORK_FACTS, SOURCES_GRAPH)? {
+        let Term::Literal(ntriples) = ntriples? else {
+            continue;
+        };
+        for line in ntriples.value().lines() {
+            if seen.insert(line_hash.hash_one(line)) {
+                unseen.push_str(line);
+                unseen.push('\n');
+            }
+        }
+        if unseen.len() >= 64 << 10 && to_parser.send(std::mem::take(&mut unseen)).is_err() {
+            return Ok(());
+        }
+    }
+    if !unseen.is_empty() {
+        // The receiver only hangs up on an error of its own, which it reports.
+        let _ = to_parser.send(unseen);
+    }
+    Ok(())
+}
+
 /// The network facts of the store, by predicate: (subject, object) in store order.
 #[derive(Default)]
 struct Facts(HashMap<String, Vec<(NamedOrBlankNode, Term)>>);
@@ -85,33 +119,27 @@ impl Facts {
     fn read(store: &Store) -> Result<Facts, StoreError> {
         let mut facts = Facts::default();
         let sources = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
-        // The language versions of a work repeat its facts: each line is parsed once. Lines
-        // are told apart by a 64-bit hash (a clash among the few million lines of the UN
-        // record is a chance of about one in ten million), so that they need not be kept.
-        let line_hash = foldhash::quality::FixedState::default();
-        let mut seen: HashSet<u64, BuildHasherDefault<Prehashed>> = HashSet::default();
-        let mut unseen = String::new();
-        for ntriples in store.objects_in_graph(vocab::UNKG_NETWORK_FACTS, SOURCES_GRAPH)? {
-            let Term::Literal(ntriples) = ntriples? else {
-                continue;
-            };
-            unseen.clear();
-            for line in ntriples.value().lines() {
-                if seen.insert(line_hash.hash_one(line)) {
-                    unseen.push_str(line);
-                    unseen.push('\n');
+        // Reading the records from the store (a lookup each) and parsing their new lines take
+        // about as long: a second thread reads while this one parses.
+        std::thread::scope(|scope| -> Result<(), StoreError> {
+            let (to_parser, batches) = std::sync::mpsc::sync_channel(256);
+            let reader = scope.spawn(move || unseen_fact_lines(store, to_parser));
+            for unseen in batches {
+                // Written by ingest from parsed terms: no need to check the IRIs again.
+                for t in RdfParser::from_format(RdfFormat::NTriples)
+                    .lenient()
+                    .for_slice(unseen.as_bytes())
+                {
+                    let t = t.map_err(|e| {
+                        StoreError::Other(format!("network facts of a source: {e}"))
+                    })?;
+                    facts.add(t.subject, t.predicate.as_str(), t.object);
                 }
             }
-            // Written by ingest from parsed terms: no need to check the IRIs again.
-            for t in RdfParser::from_format(RdfFormat::NTriples)
-                .lenient()
-                .for_slice(unseen.as_bytes())
-            {
-                let t =
-                    t.map_err(|e| StoreError::Other(format!("network facts of a source: {e}")))?;
-                facts.add(t.subject, t.predicate.as_str(), t.object);
-            }
-        }
+            reader
+                .join()
+                .map_err(|_| StoreError::Other("the reader of network facts stopped".into()))?
+        })?;
         // A store ingested before sources kept network facts has files but none of them.
         let has_sources = store
             .oxigraph()
