@@ -43,11 +43,9 @@ impl DateReader {
         months.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
         let grammar = lexicon.grammars.get(lang);
         let month = grammar.map_or(r"[^\s\S]", |g| g.month.as_str());
-        let date = grammar
-            .map(|g| g.date.clone())
-            .unwrap_or_else(|| Regex::new(r"[^\s\S]").unwrap());
-        let date_at_start = Regex::new(&format!("^(?:{})", date.as_str()))
-            .unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap());
+        let date = grammar.map(|g| g.date.clone()).unwrap_or_else(never);
+        let date_at_start =
+            Regex::new(&format!("^(?:{})", date.as_str())).unwrap_or_else(|_| never());
         DateReader {
             months,
             date,
@@ -56,9 +54,9 @@ impl DateReader {
                 r"^(\d{{1,2}})(?:\s+({month}))?(?:\s*(?:{joiner})\s+(\d{{1,2}})(?:\s+({month}))?)+\s*,?\s*(\d{{4}})\b",
                 joiner = grammar.map_or(",", |g| g.date_list_joiner.as_str())
             ))
-            .unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap()),
+            .unwrap_or_else(|_| never()),
             date_pair: Regex::new(&format!(r"(\d{{1,2}})(?:\s+({month}))?"))
-                .unwrap_or_else(|_| Regex::new(r"[^\s\S]").unwrap()),
+                .unwrap_or_else(|_| never()),
             day_month: grammar.and_then(|g| g.day_month.clone()),
         }
     }
@@ -185,6 +183,11 @@ impl DateReader {
         dates.reverse();
         Some((trimmed..trimmed + m.end(), dates))
     }
+}
+
+/// A pattern that matches nothing, for a language without the form.
+fn never() -> Regex {
+    Regex::new(r"[^\s\S]").unwrap()
 }
 
 /// Lower case, with the OCR confusions of "l" folded in.

@@ -88,7 +88,7 @@ pub fn read(
     for (i, line) in masthead_lines.iter().enumerate() {
         let s = line.as_str().trim_start();
         let lead = line.as_str().len() - s.len();
-        if let Some(c) = council.as_ref().and_then(|_| ISSUED_AS.captures(s)) {
+        if let Some(c) = council.is_some().then(|| ISSUED_AS.captures(s)).flatten() {
             let m = c.get(1).unwrap();
             meta.issued_as = Some((
                 c[1].to_string(),

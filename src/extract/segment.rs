@@ -326,13 +326,17 @@ fn is_run_on(text: &Text, body: &[Range<usize>]) -> bool {
     non_empty.next().is_none() && few.iter().map(|l| l.chars().count()).sum::<usize>() > 100
 }
 
-/// The bytes that begin a mark after which [`split_at_paragraphs`] looks for a paragraph:
-/// ", ; . :" and the lead bytes of "،؛", "。" and "，；：".
+/// The marks after which [`split_at_paragraphs`] looks for a paragraph.
+const PARAGRAPH_MARKS: [char; 10] = [',', '，', ';', '；', '。', '.', '،', '؛', ':', '：'];
+
+/// The first UTF-8 byte of each of [`PARAGRAPH_MARKS`]: a line is scanned for these, and only
+/// there is a character decoded.
 static MAY_START_MARK: [bool; 256] = {
     let mut table = [false; 256];
     let mut i = 0;
-    while i < 256 {
-        table[i] = matches!(i as u8, b',' | b';' | b'.' | b':' | 0xD8 | 0xE3 | 0xEF);
+    while i < PARAGRAPH_MARKS.len() {
+        let mut utf8 = [0; 4];
+        table[PARAGRAPH_MARKS[i].encode_utf8(&mut utf8).as_bytes()[0] as usize] = true;
         i += 1;
     }
     table
@@ -349,8 +353,6 @@ fn split_at_paragraphs(
     let s = &text.as_str()[line.clone()];
     let capitalized = tools.grammar.capitalized_verbs;
     let mut last_cut = 0;
-    // The marks are ASCII or start with one of three lead bytes: only there is a
-    // character decoded.
     let marks = s
         .bytes()
         .enumerate()
@@ -359,10 +361,7 @@ fn split_at_paragraphs(
         let Some(c) = s[i..].chars().next() else {
             continue;
         };
-        if !matches!(
-            c,
-            ',' | '，' | ';' | '；' | '。' | '.' | '،' | '؛' | ':' | '：'
-        ) {
+        if !PARAGRAPH_MARKS.contains(&c) {
             continue;
         }
         let after = i + c.len_utf8();

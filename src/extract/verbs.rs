@@ -90,11 +90,10 @@ impl Phrases {
             } else {
                 (lower(c), c.len_utf8())
             };
-            let child = match (node, u8::try_from(key)) {
-                (0, Ok(ascii)) if ascii.is_ascii() => {
-                    Some(self.ascii_roots[usize::from(ascii)] as usize).filter(|&n| n != 0)
-                }
-                _ => self.nodes[node].child(key),
+            let child = if node == 0 && key.is_ascii() {
+                Some(self.ascii_roots[key as usize] as usize).filter(|&n| n != 0)
+            } else {
+                self.nodes[node].child(key)
             };
             let Some(child) = child else {
                 break;
