@@ -203,6 +203,41 @@ fn readme_queries() -> Vec<String> {
 }
 
 #[test]
+fn most_cited_dates_a_resolution_by_its_adoption_or_else_by_what_its_citers_state() {
+    // The Council's resolutions 700 to 799 (1991–1992): they cite earlier ones that are not
+    // in the store.
+    let dir = Dir::new();
+    let store = dir.path().join("store");
+    let council = util::corpus().join("raw/en");
+    let mut files: Vec<String> = std::fs::read_dir(&council)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("S_RES_7")
+        })
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    assert!(files.len() > 100, "{} files", files.len());
+    let mut args = vec!["ingest", "-q"];
+    args.extend(files.iter().map(String::as_str));
+    ok(unkg(&store, &args));
+    let csv = ok(unkg(
+        &store,
+        &["query", "--name", "most-cited", "--format", "csv"],
+    ));
+    // In the store: its own adoption date.
+    assert!(csv.contains("S/RES/713 (1991),36,1991-09-25"), "{csv}");
+    // Not in the store: the date its citing texts give it.
+    assert!(csv.contains("S/RES/668 (1990),14,1990-09-20"), "{csv}");
+    assert!(csv.contains("S/RES/637 (1989),10,1989-07-27"), "{csv}");
+}
+
+#[test]
 fn every_named_query_and_the_readme_queries_give_each_row_once_without_distinct() {
     let dir = Dir::new();
     let store = dir.path().join("store");
