@@ -90,8 +90,9 @@ fn unseen_fact_lines(
     let hash = foldhash::quality::FixedState::default();
     let mut seen: HashSet<u64, BuildHasherDefault<Prehashed>> = HashSet::default();
     // A version's facts are its title, on the first line, and its work's facts, most often
-    // word for word those of another version: then one lookup for the whole block saves one
-    // per line (a lookup in a table of millions is a cache miss).
+    // word for word those of another version (`store::network_facts` writes them so): then
+    // one lookup for the whole block saves one per line (a lookup in a table of millions is
+    // a cache miss).
     let mut seen_blocks: HashSet<u64, BuildHasherDefault<Prehashed>> = HashSet::default();
     let mut unseen = String::new();
     for ntriples in store.objects_in_graph(vocab::UNKG_NETWORK_FACTS, SOURCES_GRAPH)? {

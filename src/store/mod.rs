@@ -219,14 +219,18 @@ fn work_facts(source: &Source, quads: &[Quad]) -> String {
     ntriples(quads.iter().filter(|q| is_in(q, &source.work_graph)))
 }
 
-/// What the citation network reads of a document (see [`vocab::is_network_fact`]): the network
-/// facts of its work and its version's title, as N-Triples.
+/// What the citation network reads of a document (see [`vocab::is_network_fact`]), as
+/// N-Triples: its version's title first, then the network facts of its work. The network
+/// loader relies on that order: what follows the first line is most often word for word
+/// another version's, and is then skipped as a whole.
 fn network_facts(source: &Source, quads: &[Quad]) -> String {
-    ntriples(quads.iter().filter(|q| {
-        (is_in(q, &source.work_graph)
-            && vocab::is_network_fact(&q.subject, &q.predicate, &q.object))
-            || (is_in(q, &source.graph) && q.predicate.as_str() == vocab::UNKG_TITLE)
-    }))
+    let title = quads
+        .iter()
+        .filter(|q| is_in(q, &source.graph) && q.predicate.as_str() == vocab::UNKG_TITLE);
+    let work = quads.iter().filter(|q| {
+        is_in(q, &source.work_graph) && vocab::is_network_fact(&q.subject, &q.predicate, &q.object)
+    });
+    ntriples(title.chain(work))
 }
 
 /// What the sources graph says of one source file, with the work facts of its `quads`
