@@ -254,3 +254,55 @@ fn six_language_versions_meet_in_one_resolution_and_the_agreement_check_finds_a_
     assert_eq!(gap.missing_in, ["fr"]);
     assert_eq!(gap.spans["zh"].2, "不扩散核武器条约");
 }
+
+#[test]
+fn a_run_the_bulk_loader_holds_uncommitted_gives_the_store_that_committing_each_write_gives() {
+    let x = Extractor::new(Lexicon::load().unwrap());
+    let document = |path: &str, text: &str| {
+        let unkg::extract::Extraction { record, text } = x.extract(path, text, None);
+        let quads = unkg::rdf::record_quads(&record, &text);
+        let source = unkg::store::Source::of_record(path, &record.text_sha256, &record);
+        (source, quads)
+    };
+    let resolution_687 = util::read("raw/en/S_RES_687_1991.txt");
+    // A second file holding resolution 687, without its citation of 660 (1990): written later
+    // in the run, while the loader still holds the first one's version, it replaces it.
+    let edited = resolution_687.replacen("660 (1990)", "", 1);
+    let writes = [
+        ("a/687.txt", resolution_687.clone()),
+        ("c/660.txt", util::read("raw/en/S_RES_660_1990.txt")),
+        ("b/687.txt", edited),
+    ];
+    let known = std::collections::BTreeMap::new();
+    let dir = tempfile::tempdir().unwrap();
+    let one_run = Store::open(&dir.path().join("one-run")).unwrap();
+    let mut writer = one_run.writer();
+    for (path, text) in &writes {
+        writer
+            .write(vec![document(path, text)], &[], &known)
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    let write_by_write = Store::open(&dir.path().join("write-by-write")).unwrap();
+    for (path, text) in &writes {
+        write_by_write
+            .write_batch(vec![document(path, text)], &[], &known)
+            .unwrap();
+    }
+    let mut exports = Vec::new();
+    for store in [&one_run, &write_by_write] {
+        store.load_ontology().unwrap();
+        store.refresh_stubs().unwrap();
+        let mut nq = Vec::new();
+        store.export("nq", None, &mut nq).unwrap();
+        exports.push(String::from_utf8(nq).unwrap());
+    }
+    assert_eq!(exports[0], exports[1]);
+    let cites_660 = rows(
+        &one_run,
+        &format!(
+            "{PREFIX} SELECT ?c WHERE {{ GRAPH <https://w3id.org/unkg/graph/S/RES/687(1991)/eng@> {{ ?c unkg:cited <https://w3id.org/unkg/doc/S/RES/660(1990)> }} }}"
+        ),
+    );
+    assert_eq!(cites_660, Vec::<Vec<String>>::new());
+}

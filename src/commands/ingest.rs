@@ -11,10 +11,10 @@ use unkg::store::Source;
 
 /// Files extracted together, in parallel.
 const BATCH: usize = 256;
-/// Documents are written together once they hold this many quads: each write is atomic (a
-/// stop between writes leaves whole documents) and has a fixed cost, so fewer and larger
-/// writes are faster, while memory holds two writes' quads at most (one written, one gathered).
-const WRITE_QUADS: usize = 400_000;
+/// Documents go to the store's writer once they hold this many quads: memory holds a few
+/// writes' quads at most (one the bulk loader sorts, one waiting for it, one passed on and
+/// one gathered). The writer commits them in larger steps (see [`unkg::store::Writer`]).
+const WRITE_QUADS: usize = 250_000;
 
 /// The documents of one write, and the sources whose files are gone.
 type Write = (Vec<(Source, Vec<oxigraph::model::Quad>)>, Vec<Source>);
@@ -88,14 +88,15 @@ pub fn run(
     let mut graph_of: HashMap<String, PathBuf> = HashMap::new();
     // Extraction goes on while the previous write is made: a write (the bulk loader's sort and
     // files, one thread) and extraction (every core) take turns otherwise. One write waits at
-    // most, so memory holds two writes' quads.
+    // most (see `WRITE_QUADS`).
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let (to_writer, writes) = std::sync::mpsc::sync_channel::<Write>(1);
         let writer = scope.spawn(|| -> anyhow::Result<()> {
+            let mut writer = target.writer();
             for (documents, gone) in writes {
-                target.write_batch(documents, &gone, &known)?;
+                writer.write(documents, &gone, &known)?;
             }
-            Ok(())
+            writer.finish()
         });
         let mut documents = Vec::new();
         let mut pending_quads = 0;
@@ -191,16 +192,52 @@ impl Target {
         })
     }
 
-    /// Writes one batch, whole or not at all.
-    fn write_batch(
-        &self,
+    /// A writer for the run's batches (see [`unkg::store::Writer`]).
+    fn writer(&self) -> TargetWriter<'_> {
+        match self {
+            Target::Local(store) => TargetWriter::Local(Box::new(store.writer())),
+            Target::Remote(remote) => TargetWriter::Remote(remote),
+        }
+    }
+
+    /// What depends on every document (the ontology, stubs of cited resolutions), made
+    /// anew once the documents are in. A run that changed nothing leaves them as they are
+    /// (any change of unkg or its language data reads every file again, so it is a change).
+    fn finish(&self, store_dir: &Path, changed: bool) -> anyhow::Result<()> {
+        match self {
+            Target::Local(store) => {
+                if changed || !store.has_ontology()? {
+                    store.load_ontology()?;
+                    store.refresh_stubs()?;
+                }
+                store.flush(store_dir)?;
+            }
+            Target::Remote(remote) => remote.write_batch(&unkg::store::remote::Batch {
+                last: true,
+                ..Default::default()
+            })?,
+        }
+        Ok(())
+    }
+}
+
+/// Writes the batches of a run to the store, or sends them to the endpoint.
+enum TargetWriter<'a> {
+    Local(Box<unkg::store::Writer<'a>>),
+    Remote(&'a unkg::store::remote::RemoteStore),
+}
+
+impl TargetWriter<'_> {
+    /// Writes one batch: each document lands whole or not at all.
+    fn write(
+        &mut self,
         documents: Vec<(Source, Vec<oxigraph::model::Quad>)>,
         removed: &[Source],
         known: &BTreeMap<String, Source>,
     ) -> anyhow::Result<()> {
         match self {
-            Target::Local(store) => store.write_batch(documents, removed, known)?,
-            Target::Remote(remote) => {
+            TargetWriter::Local(writer) => writer.write(documents, removed, known)?,
+            TargetWriter::Remote(remote) => {
                 use unkg::store::remote::{Batch, SentDocument};
                 // Requests stay far below the server's limit however large the documents.
                 const REQUEST_BYTES: usize = 16 << 20;
@@ -226,22 +263,10 @@ impl Target {
         Ok(())
     }
 
-    /// What depends on every document (the ontology, stubs of cited resolutions), made
-    /// anew once the documents are in. A run that changed nothing leaves them as they are
-    /// (any change of unkg or its language data reads every file again, so it is a change).
-    fn finish(&self, store_dir: &Path, changed: bool) -> anyhow::Result<()> {
-        match self {
-            Target::Local(store) => {
-                if changed || !store.has_ontology()? {
-                    store.load_ontology()?;
-                    store.refresh_stubs()?;
-                }
-                store.flush(store_dir)?;
-            }
-            Target::Remote(remote) => remote.write_batch(&unkg::store::remote::Batch {
-                last: true,
-                ..Default::default()
-            })?,
+    /// Commits what the store's writer holds.
+    fn finish(self) -> anyhow::Result<()> {
+        if let TargetWriter::Local(mut writer) = self {
+            writer.commit()?;
         }
         Ok(())
     }
