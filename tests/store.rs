@@ -306,3 +306,16 @@ fn a_run_the_bulk_loader_holds_uncommitted_gives_the_store_that_committing_each_
     );
     assert_eq!(cites_660, Vec::<Vec<String>>::new());
 }
+
+#[test]
+fn opening_a_store_to_write_removes_the_files_a_killed_bulk_load_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("store");
+    drop(Store::open(&folder).unwrap());
+    let left = folder.join("bulk-123456789.sst");
+    std::fs::write(&left, b"half a bulk load").unwrap();
+    drop(Store::open_read_only(&folder).unwrap());
+    assert!(left.exists(), "a reader leaves the folder as it is");
+    drop(Store::open(&folder).unwrap());
+    assert!(!left.exists());
+}

@@ -610,6 +610,21 @@ impl Writer<'_> {
     }
 }
 
+/// Removes the files of bulk loads that a killed run left uncommitted in the store folder
+/// (Oxigraph names them `bulk-….sst`; RocksDB never reads them): up to a commit's worth,
+/// about a gigabyte. Only a writer calls this, holding the folder lock, so no load is under way.
+#[cfg(feature = "rocksdb")]
+fn remove_uncommitted_files(dir: &Path) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            // A file left is disk space lost, not a fault of the store.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// A handle on the store; clones share it (threads of the SPARQL endpoint do).
 #[derive(Clone)]
 pub struct Store {
@@ -654,6 +669,7 @@ impl Store {
 
     #[cfg(feature = "rocksdb")]
     fn open_inner(dir: &Path) -> Result<oxigraph::store::Store, StoreError> {
+        remove_uncommitted_files(dir);
         Ok(oxigraph::store::Store::open(dir)?)
     }
 
