@@ -96,7 +96,7 @@ pub fn run(
             for (documents, gone) in writes {
                 writer.write(documents, &gone, &known)?;
             }
-            writer.finish()
+            writer.commit()
         });
         let mut documents = Vec::new();
         let mut pending_quads = 0;
@@ -263,8 +263,8 @@ impl TargetWriter<'_> {
         Ok(())
     }
 
-    /// Commits what the store's writer holds.
-    fn finish(self) -> anyhow::Result<()> {
+    /// Commits what the store's writer holds (an endpoint commits each batch it is sent).
+    fn commit(self) -> anyhow::Result<()> {
         if let TargetWriter::Local(mut writer) = self {
             writer.commit()?;
         }

@@ -394,6 +394,16 @@ struct StubFilter {
 }
 
 impl StubFilter {
+    /// Notes the works these documents ingest: they get no stub, but may have one from an
+    /// earlier write, which `refresh_stubs` looks at.
+    fn ingesting<'a>(&mut self, documents: impl Iterator<Item = &'a [Quad]>) {
+        for quads in documents {
+            for work in ingested_works(quads) {
+                self.ingested.insert(work.clone(), true);
+            }
+        }
+    }
+
     fn keeps(&mut self, store: &Store, quad: &Quad) -> Result<bool, StoreError> {
         Ok(!store.is_ingested(&quad.subject, &mut self.ingested)?
             && self.written.insert(quad.clone()))
@@ -470,16 +480,8 @@ impl Writer<'_> {
         }
         // Transactions read the store, which must hold what the loader has.
         self.commit()?;
-        // Works ingested here have no stub (see `StubFilter`), but may have one from an
-        // earlier write: `refresh_stubs` looks at them.
-        let mut stubs = StubFilter {
-            written: std::collections::HashSet::new(),
-            ingested: replacing
-                .iter()
-                .flat_map(|(_, quads)| ingested_works(quads))
-                .map(|work| (work.clone(), true))
-                .collect(),
-        };
+        let mut stubs = StubFilter::default();
+        stubs.ingesting(replacing.iter().map(|(_, quads)| quads.as_slice()));
         let sources = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
         // Replacements and removals take facts away, which only a rebuild from every version
         // can tell; each graph is changed by the difference only, as most of an edited file's
@@ -551,13 +553,9 @@ impl Writer<'_> {
     fn load(&mut self, fresh: Vec<(Source, Vec<Quad>)>) -> Result<(), StoreError> {
         let store = self.store;
         let pending = &mut self.pending;
-        // Works ingested here have no stub (see `StubFilter`), but may have one from an
-        // earlier write: `refresh_stubs` looks at them.
-        for (_, quads) in &fresh {
-            for work in ingested_works(quads) {
-                pending.stubs.ingested.insert(work.clone(), true);
-            }
-        }
+        pending
+            .stubs
+            .ingesting(fresh.iter().map(|(_, quads)| quads.as_slice()));
         let sources = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
         let mut chosen: Vec<Quad> = Vec::new();
         for (source, quads) in fresh {
