@@ -1,6 +1,6 @@
 //! Scoring extraction against hand-made gold files (format: `../shared/gold/README.md`):
 //! precision, recall and F1 for the listed fields, accuracy for the single-valued ones, per
-//! language and over all documents.
+//! language, per organ and over all documents.
 
 use crate::extract::Extractor;
 use crate::extract::gazetteer::english_names;
@@ -153,7 +153,18 @@ pub struct DocumentReport {
 pub struct Report {
     pub overall: Scores,
     pub by_language: BTreeMap<String, Scores>,
+    /// By the organ the gold file gives ("no organ" for a text whose organ cannot be known).
+    pub by_organ: BTreeMap<String, Scores>,
     pub documents: Vec<DocumentReport>,
+}
+
+impl Report {
+    /// Every scope scored: "all", each language, each organ.
+    pub fn scopes(&self) -> impl Iterator<Item = (&str, &Scores)> {
+        std::iter::once(("all", &self.overall))
+            .chain(self.by_language.iter().map(|(k, v)| (k.as_str(), v)))
+            .chain(self.by_organ.iter().map(|(k, v)| (k.as_str(), v)))
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -183,11 +194,11 @@ pub fn gold_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, EvalError> {
     Ok(files)
 }
 
-/// Where the document of a gold file lives: its `doc` path is relative to the folder that
-/// holds `corpus/`, the gold folder's parent unless `UNKG_CORPUS` names the corpus folder.
+/// Where the document of a gold file lives: its `doc` path is relative to the gold folder's
+/// parent (which holds `corpus/` for the shared gold, `fixtures/` for unkg's own); a path in
+/// `corpus/` is in the folder `UNKG_CORPUS` names when that is set.
 fn document_path(gold_path: &Path, doc: &str) -> PathBuf {
-    if let Some(corpus) = std::env::var_os("UNKG_CORPUS") {
-        let rel = doc.strip_prefix("corpus/").unwrap_or(doc);
+    if let (Some(corpus), Some(rel)) = (std::env::var_os("UNKG_CORPUS"), doc.strip_prefix("corpus/")) {
         return PathBuf::from(corpus).join(rel);
     }
     let base = gold_path
@@ -225,6 +236,11 @@ pub fn evaluate(extractor: &Extractor, gold_paths: &[PathBuf]) -> Result<Report,
         report
             .by_language
             .entry(gold.lang.clone())
+            .or_default()
+            .add(&scores);
+        report
+            .by_organ
+            .entry(gold.organ.clone().unwrap_or_else(|| "no organ".into()))
             .or_default()
             .add(&scores);
         report.documents.push(doc_report);
@@ -443,7 +459,7 @@ pub enum Shortfall {
         got: f64,
         level: f64,
     },
-    /// A language (or "all") that the gold files hold and the thresholds file does not.
+    /// A language, organ (or "all") that the gold files hold and the thresholds file does not.
     ScopeMissing(String),
     /// A metric measured in a scope that has no recorded level for it.
     MetricMissing { scope: String, metric: String },
@@ -480,9 +496,7 @@ pub fn below_thresholds(
     thresholds: &BTreeMap<String, BTreeMap<String, f64>>,
 ) -> Vec<Shortfall> {
     let mut failures = Vec::new();
-    let scopes = std::iter::once(("all", &report.overall))
-        .chain(report.by_language.iter().map(|(k, v)| (k.as_str(), v)));
-    for (scope, scores) in scopes {
+    for (scope, scores) in report.scopes() {
         let Some(limits) = thresholds.get(scope) else {
             failures.push(Shortfall::ScopeMissing(scope.to_string()));
             continue;
@@ -509,16 +523,37 @@ pub fn below_thresholds(
     failures
 }
 
-/// The table `unkg eval` prints: one row a metric, one column per language and for all.
+/// The tables `unkg eval` prints: one row a metric, one column per language and for all; then
+/// one column per organ.
 pub fn table(report: &Report) -> String {
-    let mut scopes: Vec<(&str, &Scores)> = report
+    let mut by_language: Vec<(&str, &Scores)> = report
         .by_language
         .iter()
         .map(|(k, v)| (k.as_str(), v))
         .collect();
-    scopes.push(("all", &report.overall));
+    by_language.push(("all", &report.overall));
+    let by_organ: Vec<(&str, &Scores)> = report
+        .by_organ
+        .iter()
+        .map(|(k, v)| (short_organ(k), v))
+        .collect();
+    format!("{}\n{}", scope_table(&by_language), scope_table(&by_organ))
+}
+
+/// An organ's name short enough for a column ("Human Rights Council" → "HRC").
+fn short_organ(organ: &str) -> &str {
+    match organ {
+        "General Assembly" => "GA",
+        "Security Council" => "SC",
+        "Human Rights Council" => "HRC",
+        "Economic and Social Council" => "ECOSOC",
+        other => other,
+    }
+}
+
+fn scope_table(scopes: &[(&str, &Scores)]) -> String {
     let mut out = format!("{:<22}", "metric");
-    for (name, s) in &scopes {
+    for (name, s) in scopes {
         out.push_str(&format!("{:>12}", format!("{name} ({})", s.documents)));
     }
     out.push('\n');
@@ -529,7 +564,7 @@ pub fn table(report: &Report) -> String {
             ("F1", SetScore::f1),
         ] {
             out.push_str(&format!("{:<22}", format!("{field} {label}")));
-            for (_, s) in &scopes {
+            for (_, s) in scopes {
                 out.push_str(&format!("{:>12.3}", s.sets.get(field).map_or(1.0, f)));
             }
             out.push('\n');
@@ -537,7 +572,7 @@ pub fn table(report: &Report) -> String {
     }
     for field in VALUE_FIELDS {
         out.push_str(&format!("{field:<22}"));
-        for (_, s) in &scopes {
+        for (_, s) in scopes {
             out.push_str(&format!(
                 "{:>12.3}",
                 s.values.get(field).map_or(1.0, Accuracy::value)

@@ -46,16 +46,9 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     if args.record {
         // Levels only ever rise: a fall is a regression to fix, not a new level to accept.
         let mut levels = recorded;
-        let mut reached = vec![("all".to_string(), report.overall.metrics())];
-        reached.extend(
-            report
-                .by_language
-                .iter()
-                .map(|(lang, scores)| (lang.clone(), scores.metrics())),
-        );
-        for (scope, metrics) in reached {
-            let scope_levels = levels.entry(scope).or_default();
-            for (metric, value) in round(metrics) {
+        for (scope, scores) in report.scopes() {
+            let scope_levels = levels.entry(scope.to_string()).or_default();
+            for (metric, value) in round(scores.metrics()) {
                 let level = scope_levels.entry(metric).or_insert(value);
                 *level = level.max(value);
             }
