@@ -198,7 +198,9 @@ pub fn gold_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, EvalError> {
 /// parent (which holds `corpus/` for the shared gold, `fixtures/` for unkg's own); a path in
 /// `corpus/` is in the folder `UNKG_CORPUS` names when that is set.
 fn document_path(gold_path: &Path, doc: &str) -> PathBuf {
-    if let (Some(corpus), Some(rel)) = (std::env::var_os("UNKG_CORPUS"), doc.strip_prefix("corpus/")) {
+    if let (Some(corpus), Some(rel)) =
+        (std::env::var_os("UNKG_CORPUS"), doc.strip_prefix("corpus/"))
+    {
         return PathBuf::from(corpus).join(rel);
     }
     let base = gold_path

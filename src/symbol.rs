@@ -1,6 +1,7 @@
 //! The UN symbol grammar: canonical resolution symbols from the shapes a text writes them in,
 //! and the symbols of other documents (reports, letters, drafts, conference documents).
 
+use crate::text::Numerals;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -72,139 +73,207 @@ impl Organ {
     }
 }
 
-/// One resolution number as written after "resolution(s)" or inside 第…号.
-pub static RESOLUTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?:",
+/// The shapes a resolution number takes; each body writes some of them (`ontology/symbols.ttl`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// 660 (1990)
+    YearParen,
+    /// 1514 (XV), 217 A (III), 2253 (ES-V), 186 (S-2)
+    RomanSession,
+    /// 67/39, 48/13 C
+    SessionNumber,
+    /// ES-10/22, S-3/1
+    SpecialSession,
+    /// 1987/33, 2005/79
+    YearNumber,
+    /// 69.2 (WHA69.2)
+    Decimal,
+}
+
+impl Shape {
+    pub const COUNT: usize = 6;
+    pub const ALL: [Shape; Shape::COUNT] = [
+        Shape::YearParen,
+        Shape::RomanSession,
+        Shape::SessionNumber,
+        Shape::SpecialSession,
+        Shape::YearNumber,
+        Shape::Decimal,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The name `ontology/symbols.ttl` gives it (`sessionNumber` in `unkg:sessionNumberForm`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::YearParen => "yearParen",
+            Shape::RomanSession => "romanSession",
+            Shape::SessionNumber => "sessionNumber",
+            Shape::SpecialSession => "specialSession",
+            Shape::YearNumber => "yearNumber",
+            Shape::Decimal => "decimal",
+        }
+    }
+}
+
+/// A resolution number read from a text, in parts, before its series is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number {
+    pub shape: Shape,
+    pub number: String,
+    /// A lettered part ("C" of "48/13 C"), if any.
+    pub part: Option<String>,
+    /// The year of a Council number or of a year-numbered series.
+    pub year: String,
+    /// The session, in digits ("10" of ES-10/22, "69" of WHA69.2).
+    pub session: String,
+    /// The session in Roman numerals, with its special-session prefix ("XV", "ES-V", "S-2").
+    pub roman: String,
+    /// "ES" or "S" for a special session.
+    pub special: String,
+    /// The number names its body ("WHA69.2"): it needs no default series.
+    pub names_its_series: bool,
+}
+
+impl Number {
+    /// Fills a symbol form of `ontology/symbols.ttl` with the parts.
+    pub fn fill(&self, form: &str) -> String {
+        let part = self
+            .part
+            .as_ref()
+            .map(|p| format!(" {p}"))
+            .unwrap_or_default();
+        form.replace("{number}", &self.number)
+            .replace("{part}", &part)
+            .replace("{year}", &self.year)
+            .replace("{session}", &self.session)
+            .replace("{roman}", &self.roman)
+            .replace("{special}", &self.special)
+    }
+
+    /// The number the named groups of a shape's match give: `number`, `part`, `year`,
+    /// `roman`, `session`; `special` ("ES", "S") or, in scripts that write sessions in digits,
+    /// `es` or `ss` (a mark of an emergency special or a special session) with
+    /// `sessiondigits`; `ocrroman` (a Roman session OCR misread with 1 for I); `decimal` (the
+    /// session of WHA69.2) and `wha`. Digits are ASCII, or Chinese numerals read by value.
+    pub fn from_captures(c: &regex::Captures, numerals: &Numerals) -> Option<Number> {
+        let group = |name: &str| c.name(name).map(|m| m.as_str());
+        let numeral_value = |printed: &str| numerals.value(printed);
+        let number = numeral_value(group("number")?)?.to_string();
+        let mut n = Number {
+            shape: Shape::SessionNumber,
+            number,
+            part: group("part").map(str::to_string),
+            year: String::new(),
+            session: String::new(),
+            roman: String::new(),
+            special: String::new(),
+            names_its_series: group("wha").is_some(),
+        };
+        let special = if group("es").is_some() {
+            "ES"
+        } else if group("ss").is_some() {
+            "S"
+        } else {
+            group("special").unwrap_or("")
+        };
+        if let Some(year) = group("year") {
+            n.shape = Shape::YearParen;
+            n.year = year.to_string();
+        } else if let Some(roman) = group("roman") {
+            n.shape = Shape::RomanSession;
+            n.roman = normalise_roman(roman);
+        } else if let Some(digits) = group("sessiondigits") {
+            n.shape = Shape::RomanSession;
+            let roman = roman_numeral(numeral_value(digits)?);
+            n.roman = if special.is_empty() {
+                roman
+            } else {
+                format!("{special}-{roman}")
+            };
+        } else if let Some(ocr) = group("ocrroman") {
+            n.shape = Shape::RomanSession;
+            n.roman = ocr.replace(['1', 'l'], "I");
+        } else if let Some(session) = group("decimal") {
+            n.shape = Shape::Decimal;
+            n.session = session.to_string();
+        } else {
+            let session = group("session")?;
+            n.shape = if !special.is_empty() {
+                Shape::SpecialSession
+            } else if session.len() == 4 && (session.starts_with("19") || session.starts_with("20"))
+            {
+                Shape::YearNumber
+            } else if session.len() <= 2 {
+                Shape::SessionNumber
+            } else {
+                return None;
+            };
+            n.special = special.to_string();
+            if n.shape == Shape::YearNumber {
+                n.year = session.to_string();
+            } else {
+                n.session = numeral_value(session)?.to_string();
+            }
+        }
+        Some(n)
+    }
+}
+
+/// "ES‑V" → "ES-V", "S-2" stays, "ESV" → "ES-V".
+fn normalise_roman(printed: &str) -> String {
+    let roman = printed.replace(['‑', '–'], "-");
+    match roman.strip_prefix("ES").or_else(|| roman.strip_prefix('S')) {
+        Some(rest) => format!(
+            "{}-{}",
+            &roman[..roman.len() - rest.len()],
+            rest.trim_start_matches('-')
+        ),
+        None => roman,
+    }
+}
+
+/// The shapes every language writes resolution numbers in (ASCII digits: other scripts' are
+/// folded before matching); each anchored at the start, with the group names of
+/// [`Number::from_captures`]. A language adds its own (`unkg:numberShape` of grammar.ttl).
+pub static NUMBER_SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
         // 660 (1990), 186(1964)
-        r"(?P<sc>\d{1,4})\s*\(\s?(?P<year>(?:19|20)\d\d)\s?\)",
-        r"|",
-        // 1514 (XV), 2453 A (XXIII), 2253 (ES-V), 2253 (ES‑V)
-        r"(?P<old>\d{1,4})(?:\s?(?P<oldpart>[A-H]))?\s*\(\s?(?P<roman>(?:ES|S)?[-‑–]?[IVXL]{1,7}|(?:ES|S)[-‑–]\d{1,2})\s?\)",
-        r"|",
-        // Arabic writes the session in digits: 1514 (د-15), 2253 (دإ-5).
-        r"(?P<arold>\d{1,4})\s*\((?P<arpre>دإ|د\s?إ|د)\s*[-‑–]\s*(?P<arsession>\d{1,2})\)",
-        r"|",
+        r"^(?P<number>\d{1,4})\s*\(\s?(?P<year>(?:19|20)\d\d)\s?\)",
+        // 1514 (XV), 2453 A (XXIII), 2253 (ES-V), 2253 (ES‑V), 186 (S-2)
+        r"^(?P<number>\d{1,4})(?:\s?(?P<part>[A-H]))?\s*\(\s?(?P<roman>(?:ES|S)?[-‑–]?[IVXL]{1,7}|(?:ES|S)[-‑–]\d{1,2})\s?\)",
         // 67/39, 48/13 C, ES-10/22, S-10/2, 2023/1
-        r"(?P<pre>(?:ES|S)[-‑–])?(?P<session>\d{1,4})/(?P<number>\d{1,4})(?:\s+(?P<part>AA|BB|CC|DD|EE|FF|GG|HH|II|JJ|KK|LL|MM|NN|OO|PP|QQ|RR|SS|TT|UU|VV|WW|XX|YY|ZZ|[A-Z])\b)?",
-        r"|",
+        r"^(?:(?P<special>ES|S)[-‑–])?(?P<session>\d{1,4})/(?P<number>\d{1,4})(?:\s+(?P<part>AA|BB|CC|DD|EE|FF|GG|HH|II|JJ|KK|LL|MM|NN|OO|PP|QQ|RR|SS|TT|UU|VV|WW|XX|YY|ZZ|[A-Z])\b)?",
         // World Health Assembly 69.2, WHA69.2
-        r"(?:WHA)?(?P<wha>[1-9]\d)\.(?P<whanum>\d{1,2})",
-        r")"
-    ))
-    .unwrap()
+        r"^(?P<wha>WHA)?(?P<decimal>[1-9]\d)\.(?P<number>\d{1,2})",
+        // OCR's 1 for I in a session: 170 (11), 95 (1V)
+        r"^(?P<number>\d{1,4})(?:\s?(?P<part>[A-H]))?\s*\(\s?(?P<ocrroman>[1lI]*1[1lIVX]*|[VX][1lI]*1[1lI]*)\s?\)",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).unwrap())
+    .collect()
 });
 
-/// What the words before a resolution number say about its organ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Qualifier {
-    /// "its resolution", "resolution" alone: the document's own organ, or the shape's.
-    Own,
-    Named(Organ),
+/// Reads one resolution number at the start of `text` in the shapes every language writes
+/// and those of `extra` (a language's own, whose numbers may be `numerals`): its byte length
+/// and its parts. "2015/10/Add.1" or "67/390" read short are not resolution numbers.
+pub fn read_number(text: &str, extra: &[Regex], numerals: &Numerals) -> Option<(usize, Number)> {
+    NUMBER_SHAPES.iter().chain(extra).find_map(|shape| {
+        let c = shape.captures(text)?;
+        let len = c.get(0)?.end();
+        if text[len..].starts_with(|ch: char| ch.is_ascii_digit() || ch == '/') {
+            return None;
+        }
+        Some((len, Number::from_captures(&c, numerals)?))
+    })
 }
 
-/// Reads one resolution number at the start of `text`: (byte length, canonical symbol).
-pub fn resolution_at(
-    text: &str,
-    qualifier: Qualifier,
-    own: Option<Organ>,
-) -> Option<(usize, String)> {
-    let c = RESOLUTION_NUMBER.captures(text)?;
-    let len = c.get(0)?.end();
-    // "2015/10/Add.1" or "67/390" read short are not resolution numbers.
-    if text[len..].starts_with(|ch: char| ch.is_ascii_digit() || ch == '/') {
-        return None;
-    }
-    let named = match qualifier {
-        Qualifier::Named(o) => Some(o),
-        Qualifier::Own => None,
-    };
-    if let (Some(n), Some(year)) = (c.name("sc"), c.name("year")) {
-        // Only the Security Council numbers its resolutions with the year.
-        if named.is_some_and(|o| o != Organ::SecurityCouncil) {
-            return None;
-        }
-        let n: u32 = n.as_str().parse().ok()?;
-        return Some((len, format!("S/RES/{n} ({})", year.as_str())));
-    }
-    if let (Some(n), Some(roman)) = (c.name("old"), c.name("roman")) {
-        // The Economic and Social Council numbered its resolutions the same way until 1977
-        // ("its resolution 1091 (XXXIX)" in one of its own texts).
-        let council = named
-            .or(own)
-            .filter(|o| *o == Organ::EconomicAndSocialCouncil);
-        if named.is_some_and(|o| o != Organ::GeneralAssembly) && council.is_none() {
-            return None;
-        }
-        let series = if council.is_some() { "E" } else { "A" };
-        let roman = roman.as_str().replace(['‑', '–'], "-");
-        let roman = match roman.strip_prefix("ES").or_else(|| roman.strip_prefix('S')) {
-            Some(rest) => format!(
-                "{}-{}",
-                &roman[..roman.len() - rest.len()],
-                rest.trim_start_matches('-')
-            ),
-            None => roman,
-        };
-        let part = c
-            .name("oldpart")
-            .map(|p| format!(" {}", p.as_str()))
-            .unwrap_or_default();
-        return Some((len, format!("{series}/RES/{}{part} ({roman})", n.as_str())));
-    }
-    if let (Some(n), Some(pre), Some(session)) =
-        (c.name("arold"), c.name("arpre"), c.name("arsession"))
-    {
-        if named.is_some_and(|o| o != Organ::GeneralAssembly) {
-            return None;
-        }
-        let emergency = if pre.as_str() == "د" { "" } else { "ES-" };
-        let roman = roman_numeral(session.as_str().parse().ok()?);
-        return Some((len, format!("A/RES/{} ({emergency}{roman})", n.as_str())));
-    }
-    if let (Some(session), Some(number)) = (c.name("session"), c.name("number")) {
-        let part = c
-            .name("part")
-            .map(|p| format!(" {}", p.as_str()))
-            .unwrap_or_default();
-        let prefix = c
-            .name("pre")
-            .map(|p| format!("{}-", p.as_str().trim_end_matches(['-', '‑', '–'])))
-            .unwrap_or_default();
-        let organ = named
-            .or(own.filter(|o| {
-                matches!(
-                    o,
-                    Organ::HumanRightsCouncil | Organ::EconomicAndSocialCouncil
-                )
-            }))
-            .unwrap_or(Organ::GeneralAssembly);
-        let symbol = match organ {
-            Organ::HumanRightsCouncil => {
-                format!("A/HRC/RES/{}/{}", session.as_str(), number.as_str())
-            }
-            Organ::EconomicAndSocialCouncil => {
-                format!("E/RES/{}/{}", session.as_str(), number.as_str())
-            }
-            Organ::GeneralAssembly if session.as_str().len() <= 2 => {
-                format!(
-                    "A/RES/{prefix}{}/{}{part}",
-                    session.as_str(),
-                    number.as_str()
-                )
-            }
-            _ => return None,
-        };
-        return Some((len, symbol));
-    }
-    if let (Some(s), Some(n)) = (c.name("wha"), c.name("whanum"))
-        && (named == Some(Organ::WorldHealthAssembly) || text.starts_with("WHA"))
-    {
-        return Some((len, format!("WHA{}.{}", s.as_str(), n.as_str())));
-    }
-    None
+/// Whether `text` starts with a resolution number of any shape.
+pub fn starts_with_number(text: &str, extra: &[Regex]) -> bool {
+    NUMBER_SHAPES.iter().chain(extra).any(|s| s.is_match(text))
 }
-
 /// The value of a session in Roman numerals ("XV" → 15); none for other shapes ("ES-V").
 pub fn roman_value(roman: &str) -> Option<u32> {
     let value = |c| match c {
@@ -228,7 +297,7 @@ pub fn roman_value(roman: &str) -> Option<u32> {
 }
 
 /// A session number in Roman numerals (1 to 99).
-fn roman_numeral(n: u32) -> String {
+pub fn roman_numeral(n: u32) -> String {
     const TENS: [&str; 10] = ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"];
     const UNITS: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
     format!(
@@ -243,12 +312,14 @@ static OCR_COUNCIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,4})\s((?:19|20)\d\d)\)").unwrap());
 
 /// Resolutions of bodies outside the UN's own symbol series that UN texts cite in their own
-/// symbol form: the IAEA General Conference ("GC(69)/RES/15", "GC(XXXIV)/RES/530") and the
-/// OAU Council of Ministers ("CM/Res.1153 (XLVIII)").
+/// symbol form: the IAEA General Conference ("GC(69)/RES/15", "GC(XXXIV)/RES/530"), the OAU
+/// Council of Ministers ("CM/Res.1153 (XLVIII)") and the OAS General Assembly
+/// ("AG/RES.1733 (XXX-O/00)").
 static OTHER_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:GC\s?\(\s?(?P<gc>\d{1,2}|[IVXL]{1,7})\s?\)\s?/\s?RES\s?/\s?(?P<gcn>\d{1,4})",
-        r"|CM\s?/\s?Res\.\s?(?P<cm>\d{1,4})\s?\((?P<cms>[IVXL]{1,7})\))"
+        r"|CM\s?/\s?Res\.\s?(?P<cm>\d{1,4})\s?\((?P<cms>[IVXL]{1,7})\)",
+        r"|AG\s?/\s?RES\.\s?(?P<ag>\d{1,4})\s?\((?P<ags>[IVXL]{1,7}-[OE]/\d{2})\))"
     ))
     .unwrap()
 });
@@ -257,10 +328,13 @@ static OTHER_BODY: LazyLock<Regex> = LazyLock::new(|| {
 /// writes it).
 pub fn other_body_resolution_at(text: &str) -> Option<(usize, String)> {
     let c = OTHER_BODY.captures(text)?;
-    let symbol = match (c.name("gc"), c.name("gcn"), c.name("cm"), c.name("cms")) {
-        (Some(s), Some(n), _, _) => format!("GC({})/RES/{}", s.as_str(), n.as_str()),
-        (_, _, Some(n), Some(s)) => format!("CM/Res.{} ({})", n.as_str(), s.as_str()),
-        _ => return None,
+    let group = |name: &str| c.name(name).map(|m| m.as_str());
+    let symbol = if let (Some(s), Some(n)) = (group("gc"), group("gcn")) {
+        format!("GC({s})/RES/{n}")
+    } else if let (Some(n), Some(s)) = (group("cm"), group("cms")) {
+        format!("CM/Res.{n} ({s})")
+    } else {
+        format!("AG/RES.{} ({})", group("ag")?, group("ags")?)
     };
     Some((c.get(0)?.end(), symbol))
 }
@@ -455,34 +529,48 @@ pub fn compare_key(symbol: &str) -> String {
 mod tests {
     use super::*;
 
-    fn read(text: &str, q: Qualifier, own: Option<Organ>) -> Option<String> {
-        resolution_at(text, q, own).map(|(_, s)| s)
+    /// The shape and parts of a number, as "shape number part year session roman special".
+    fn read(text: &str) -> Option<String> {
+        let (_, n) = read_number(text, &[], &Numerals::default())?;
+        let fields = [
+            n.shape.name(),
+            &n.number,
+            n.part.as_deref().unwrap_or("-"),
+            &n.year,
+            &n.session,
+            &n.roman,
+            &n.special,
+        ];
+        Some(
+            fields
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
     }
 
     #[test]
-    fn canonical_resolution_symbols() {
-        let own = Qualifier::Own;
-        assert_eq!(
-            read("660 (1990) of", own, None).unwrap(),
-            "S/RES/660 (1990)"
-        );
-        assert_eq!(read("186(1964)", own, None).unwrap(), "S/RES/186 (1964)");
-        assert_eq!(read("1514 (XV)", own, None).unwrap(), "A/RES/1514 (XV)");
-        assert_eq!(read("217A (III)", own, None).unwrap(), "A/RES/217 A (III)");
-        assert_eq!(read("186 (S-2)", own, None).unwrap(), "A/RES/186 (S-2)");
-        assert_eq!(read("1514 (د-15)", own, None).unwrap(), "A/RES/1514 (XV)");
-        assert_eq!(read("2253 (دإ-5)", own, None).unwrap(), "A/RES/2253 (ES-V)");
-        assert_eq!(read("358 ( 1974)", own, None).unwrap(), "S/RES/358 (1974)");
-        assert_eq!(
-            read("2453 A (XXIII)", own, None).unwrap(),
-            "A/RES/2453 A (XXIII)"
-        );
-        assert_eq!(read("2253 (ES-V)", own, None).unwrap(), "A/RES/2253 (ES-V)");
-        assert_eq!(read("67/39 of", own, None).unwrap(), "A/RES/67/39");
-        assert_eq!(read("48/13 C,", own, None).unwrap(), "A/RES/48/13 C");
-        assert_eq!(read("48/75 J;", own, None).unwrap(), "A/RES/48/75 J");
-        assert_eq!(read("53/77 AA", own, None).unwrap(), "A/RES/53/77 AA");
-        assert_eq!(read("53/77 In", own, None).unwrap(), "A/RES/53/77");
+    fn resolution_numbers_in_parts() {
+        assert_eq!(read("660 (1990) of").unwrap(), "yearParen 660 - 1990");
+        assert_eq!(read("186(1964)").unwrap(), "yearParen 186 - 1964");
+        assert_eq!(read("358 ( 1974)").unwrap(), "yearParen 358 - 1974");
+        assert_eq!(read("1514 (XV)").unwrap(), "romanSession 1514 - XV");
+        assert_eq!(read("217A (III)").unwrap(), "romanSession 217 A III");
+        assert_eq!(read("186 (S-2)").unwrap(), "romanSession 186 - S-2");
+        assert_eq!(read("2253 (ES‑V)").unwrap(), "romanSession 2253 - ES-V");
+        assert_eq!(read("2453 A (XXIII)").unwrap(), "romanSession 2453 A XXIII");
+        assert_eq!(read("170 (11)").unwrap(), "romanSession 170 - II");
+        assert_eq!(read("67/39 of").unwrap(), "sessionNumber 39 - 67");
+        assert_eq!(read("48/13 C,").unwrap(), "sessionNumber 13 C 48");
+        assert_eq!(read("53/77 AA").unwrap(), "sessionNumber 77 AA 53");
+        assert_eq!(read("53/77 In").unwrap(), "sessionNumber 77 - 53");
+        assert_eq!(read("ES-10/22").unwrap(), "specialSession 22 - 10 ES");
+        assert_eq!(read("1987/33").unwrap(), "yearNumber 33 - 1987");
+        assert_eq!(read("WHA69.2").unwrap(), "decimal 2 - 69");
+        assert_eq!(read("2015/10/Add.1"), None);
+        assert_eq!(read("67/390").unwrap(), "sessionNumber 390 - 67");
+        assert_eq!(read("675/39"), None);
         assert_eq!(
             other_body_resolution_at("GC(XXXIV)/RES/530 and").unwrap().1,
             "GC(XXXIV)/RES/530"
@@ -494,31 +582,15 @@ mod tests {
             "CM/Res.1153 (XLVIII)"
         );
         assert_eq!(
+            other_body_resolution_at("AG/RES.1733 (XXX-O/00) of")
+                .unwrap()
+                .1,
+            "AG/RES.1733 (XXX-O/00)"
+        );
+        assert_eq!(
             ocr_council_resolution_at("660 1990) of").unwrap().1,
             "S/RES/660 (1990)"
         );
-        assert_eq!(read("ES-10/22", own, None).unwrap(), "A/RES/ES-10/22");
-        let hrc = Qualifier::Named(Organ::HumanRightsCouncil);
-        assert_eq!(read("33/11", hrc, None).unwrap(), "A/HRC/RES/33/11");
-        let wha = Qualifier::Named(Organ::WorldHealthAssembly);
-        assert_eq!(read("69.2", wha, None).unwrap(), "WHA69.2");
-        assert_eq!(read("69.2", own, None), None);
-    }
-
-    #[test]
-    fn economic_and_social_council_series_and_roman_sessions() {
-        let ecosoc = Some(Organ::EconomicAndSocialCouncil);
-        assert_eq!(
-            read("1091 (XXXIX)", Qualifier::Own, ecosoc).unwrap(),
-            "E/RES/1091 (XXXIX)"
-        );
-        assert_eq!(
-            read("2023/1", Qualifier::Own, ecosoc).unwrap(),
-            "E/RES/2023/1"
-        );
-        // In a Council text, an Assembly resolution named as such stays the Assembly's.
-        let ga = Qualifier::Named(Organ::GeneralAssembly);
-        assert_eq!(read("1514 (XV)", ga, ecosoc).unwrap(), "A/RES/1514 (XV)");
         assert_eq!(roman_value("XV"), Some(15));
         assert_eq!(roman_value("XXXIX"), Some(39));
         assert_eq!(roman_value("ES-V"), None);

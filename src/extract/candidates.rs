@@ -16,13 +16,19 @@ static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
         // Security Council: 660 (1990), 186(1964), and the OCR slip "660 1990)".
         r"[0-9]{1,4}\s*(?:[(（]\s*[0-9]{4}\s*[)）]|\s[0-9]{4}[)）])",
         // General Assembly before 1976 and other old series: 1514 (XV), 2453 A (XXIII),
-        // 2253 (ES-V), ECOSOC 1091 (XXXIX).
-        r"|[0-9]{1,4}(?:\s?[A-Z])?\s*[(（]\s*(?:(?:ES|S)?\s*[-‑–]?\s*[IVXL]{1,7}|(?:ES|S)\s?[-‑–]\s?[0-9]{1,2}|دإ?\s*[-‑–]\s*[0-9]{1,2})\s*[)）]",
-        // Sessions and numbers: 67/39, ES-10/22, S-10/2, HRC 33/11, ECOSOC 2023/1.
-        r"|(?:(?:ES|S)\s?[-‑–]\s?)?[0-9]{1,4}\s?/\s?[0-9]{1,4}",
-        // Other bodies that number their resolutions: WHA69.2, GC(69)/RES/7, CM/Res.1153 (XLVIII).
+        // 2253 (ES-V), ECOSOC 1091 (XXXIX); sessions in digits (1514 (د-15), 3376 (د ـ 30),
+        // 2253 (دإط-5)) or in Chinese numerals (396 (五)); OCR's 1 for I (170 (11)).
+        r"|[0-9]{1,4}(?:\s?[A-Z])?\s*[(（]\s*(?:(?:ES|S)?\s*[-‑–]?\s*[IVXL]{1,7}|(?:ES|S)\s?[-‑–]\s?[0-9]{1,2}|د\s?إ?\s?ط?\s*[-‑–ـ]*\s*[0-9]{1,2}|1[1lIVX]+|[lIVX]+1[1lIVX]*|[一二三四五六七八九十]{1,3})\s*[)）]",
+        // A Council number in Chinese numerals read by value: 二十(1947).
+        r"|[一二三四五六七八九十百〇零]{1,6}\s*[(（]\s*[0-9]{4}\s*[)）]",
+        // Sessions and numbers: 67/39, 48/13 C, 33/28A, ES-10/22, S-10/2, دإط ـ 7/2, HRC 33/11,
+        // ECOSOC 2023/1.
+        r"|(?:(?:ES|S)\s?[-‑–]\s?|دإط?\s*[-‑–ـ]*\s*)?[0-9]{1,4}\s?/\s?[0-9]{1,4}(?:\s?[A-Z]{1,2}(?-u:\b))?",
+        // Other bodies that number their resolutions: WHA69.2, GC(69)/RES/7, CM/Res.1153 (XLVIII),
+        // AG/RES.1733 (XXX-O/00).
         r"|WHA\s?[0-9]{2}\.[0-9]{1,2}|GC\s?\(\s?(?:[0-9]{1,2}|[IVXL]{1,7})\s?\)\s?/\s?RES\s?/\s?[0-9]{1,4}",
         r"|CM\s?/\s?Res\.\s?[0-9]{1,4}\s?\([IVXL]{1,7}\)",
+        r"|AG\s?/\s?RES\.\s?[0-9]{1,4}\s?\([IVXL]{1,7}-[OE]/[0-9]{2}\)",
     ))
     .unwrap()
 });
@@ -81,7 +87,7 @@ mod tests {
         );
         assert_eq!(
             spans("resolutions 67/39, ES-10/22 and 48/75 J; report A/79/408; S/2002/1005"),
-            ["67/39", "ES-10/22", "48/75"]
+            ["67/39", "ES-10/22", "48/75 J"]
         );
         assert_eq!(
             spans("WHA69.2 and GC(69)/RES/7, in 2015/2016, decision 2023/1"),
@@ -94,6 +100,21 @@ mod tests {
         assert_eq!(
             spans("第338(1973)号 660 （1990）"),
             ["338(1973)", "660 （1990）"]
+        );
+        // Sessions in other scripts, numbers in Chinese numerals, OCR's 1 for I, fused parts.
+        assert_eq!(
+            spans(
+                "3376 (د ـ 30) و 2253 (دإط-5) ودإط ـ 7/2 决议案396(五) 二十(1947) 170 (11) 33/28A至C"
+            ),
+            [
+                "3376 (د ـ 30)",
+                "2253 (دإط-5)",
+                "دإط ـ 7/2",
+                "396(五)",
+                "二十(1947)",
+                "170 (11)",
+                "33/28A"
+            ]
         );
     }
 }

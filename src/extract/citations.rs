@@ -7,9 +7,8 @@
 use super::LanguageTools;
 use super::dates::ascii_digits;
 use crate::lang::grammar::Grammar;
-use crate::symbol::{
-    Organ, Qualifier, RESOLUTION_NUMBER, ocr_council_resolution_at, resolution_at,
-};
+use crate::lang::series::Qualifier;
+use crate::symbol::{self, Organ, Shape, ocr_council_resolution_at};
 use std::ops::Range;
 
 /// One mention of a resolution in flat text.
@@ -25,7 +24,7 @@ pub struct Mention {
 /// are the citation-shaped spans of [`super::candidates`], resolved after this.
 pub fn find(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<Mention> {
     let mut mentions = if tools.grammar.numbered_item.is_some() {
-        find_numbered_items(text, tools)
+        find_numbered_items(text, tools, own)
     } else {
         find_keyworded(text, tools, own)
     };
@@ -33,10 +32,10 @@ pub fn find(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<Mentio
     mentions
 }
 
-/// The organ named just before a position ("General Assembly resolution …").
+/// The body named just before a position ("General Assembly resolution …").
 pub(super) fn organ_before(grammar: &Grammar, before: &str) -> Qualifier {
-    // Organ names are short; only the words just before matter (and the text may be long).
-    let trimmed = crate::text::tail(before, 120)
+    // Names are short; only the words just before matter (and the text may be long).
+    let trimmed = crate::text::tail(before, 160)
         .trim_end()
         .trim_end_matches("'s")
         .trim_end_matches("’s");
@@ -45,8 +44,42 @@ pub(super) fn organ_before(grammar: &Grammar, before: &str) -> Qualifier {
         .qualifier_names
         .iter()
         .find(|(name, _)| lower.ends_with(name.as_str()))
-        .and_then(|(_, iri)| Organ::of_body_iri(iri))
-        .map_or(Qualifier::Own, Qualifier::Named)
+        .map_or(Qualifier::Own, |&(_, series)| Qualifier::Named(series))
+}
+
+/// A body named at the start of `text`, after white space and, when `intro` is given, after
+/// what introduces it ("of the"): the series it names and the byte length read.
+fn organ_at(grammar: &Grammar, text: &str, intro: bool) -> Option<(usize, Qualifier)> {
+    let mut at = text.len() - text.trim_start().len();
+    if intro {
+        at += grammar.qualifier_intro.as_ref()?.find(&text[at..])?.end();
+    }
+    let head = crate::text::head(&text[at..], 160);
+    let lower = head.to_lowercase();
+    // Lower-casing may change byte lengths: names are compared character by character.
+    grammar.qualifier_names.iter().find_map(|(name, series)| {
+        let chars = name.chars().count();
+        let printed_len: usize = head.chars().take(chars).map(char::len_utf8).sum();
+        let whole_word = !head[printed_len..].starts_with(char::is_alphanumeric);
+        (lower.starts_with(name.as_str()) && whole_word)
+            .then_some((at + printed_len, Qualifier::Named(*series)))
+    })
+}
+
+/// A resolution number at the start of `text` (ASCII digits), in the series the words around
+/// it name or the document's organ: its byte length, shape and canonical symbol.
+pub(super) fn resolution_at(
+    tools: &LanguageTools,
+    text: &str,
+    qualifier: Qualifier,
+    own: Option<Organ>,
+) -> Option<(usize, Shape, String)> {
+    let grammar = &tools.grammar;
+    let (len, number) = symbol::read_number(text, &grammar.number_shapes, &grammar.numerals)?;
+    let symbol = tools
+        .series
+        .symbol(&number, qualifier, own.map(Organ::body_iri))?;
+    Some((len, number.shape, symbol))
 }
 
 /// Bytes enough for any symbol after "resolution" (digits are converted in this window
@@ -57,15 +90,25 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
     let grammar = &tools.grammar;
     let mut mentions = Vec::new();
     for kw in grammar.resolution_word.find_iter(text) {
-        let qualifier = organ_before(grammar, &text[..kw.start()]);
+        let mut qualifier = organ_before(grammar, &text[..kw.start()]);
         let mut at = kw.end();
+        // The body may stand between the word and the number ("резолюции Генеральной
+        // Ассамблеи 60/251", "قرار الجمعية العامة 60/251").
+        if let Some((len, named)) = organ_at(grammar, &text[at..], false) {
+            qualifier = named;
+            at += len;
+        }
         let mut list: Vec<Mention> = Vec::new();
+        // Each number as read, by its place in the list: a body named after the list
+        // ("resolutions 5/1 and 5/2 of the Human Rights Council") reads them again.
+        let mut printed: Vec<(usize, String)> = Vec::new();
         let mut range_pending = false;
         loop {
             let rest = &text[at..];
             let skip = rest.len() - rest.trim_start().len();
             let number = ascii_digits(crate::text::head(&rest[skip..], SYMBOL_WINDOW));
-            let Some((len, symbol)) = resolution_at(&number, qualifier, own)
+            let Some((ascii_len, symbol)) = resolution_at(tools, &number, qualifier, own)
+                .map(|(len, _, symbol)| (len, symbol))
                 .or_else(|| ocr_council_resolution_at(&number))
             else {
                 break;
@@ -73,7 +116,7 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
             // Digits of other scripts are one character wide in both texts.
             let len = rest[skip..]
                 .char_indices()
-                .nth(number[..len].chars().count())
+                .nth(number[..ascii_len].chars().count())
                 .map_or(rest.len() - skip, |(i, _)| i);
             let (len, symbol) = with_part_letters(grammar, &rest[skip..], len, symbol);
             let range = at + skip..at + skip + len;
@@ -84,12 +127,23 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
             // "36/87 A and B": more parts of the same resolution, dated together.
             let more_parts = more_parts(grammar, text, &symbol, &mut at);
             let group = list.len();
+            printed.push((group, number[..ascii_len].to_string()));
             list.push(Mention {
                 symbol,
                 date: None,
                 range,
             });
             list.extend(more_parts);
+            if qualifier == Qualifier::Own
+                && let Some((len, named)) = organ_at(grammar, &text[at..], true)
+            {
+                for (i, number) in &printed {
+                    if let Some((_, _, symbol)) = resolution_at(tools, number, named, own) {
+                        list[*i].symbol = symbol;
+                    }
+                }
+                at += len;
+            }
             // A date for this one, or for several at once ("of 4 and 14 July 1967, respectively").
             if let Some(intro) = grammar
                 .date_intro
@@ -145,10 +199,13 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<
                         .as_ref()
                         .is_some_and(|r| r.is_match(sep.as_str()));
                     // A following "resolution" keyword starts its own list.
-                    if !RESOLUTION_NUMBER.is_match(&ascii_digits(crate::text::head(
-                        text[at + sep.end()..].trim_start(),
-                        SYMBOL_WINDOW,
-                    ))) {
+                    if !symbol::starts_with_number(
+                        &ascii_digits(crate::text::head(
+                            text[at + sep.end()..].trim_start(),
+                            SYMBOL_WINDOW,
+                        )),
+                        &grammar.number_shapes,
+                    ) {
                         break;
                     }
                     at += sep.end();
@@ -354,7 +411,7 @@ fn expand_range(first: &str, last: &str, range: &Range<usize>) -> Vec<Mention> {
 
 /// Languages that write each number as an item ("第 67/39 号") and close a list of them with
 /// the word for resolution ("…、第 68/32 号和第 78/27 号决议"); a date may stand before an item.
-fn find_numbered_items(text: &str, tools: &LanguageTools) -> Vec<Mention> {
+fn find_numbered_items(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<Mention> {
     let grammar = &tools.grammar;
     let Some(item) = grammar.numbered_item.as_ref() else {
         return Vec::new();
@@ -416,7 +473,7 @@ fn find_numbered_items(text: &str, tools: &LanguageTools) -> Vec<Mention> {
             let printed = ascii_digits(number.as_str())
                 .replace('（', "(")
                 .replace('）', ")");
-            let Some((_, symbol)) = resolution_at(&printed, qualifier, None) else {
+            let Some((_, _, symbol)) = resolution_at(tools, &printed, qualifier, own) else {
                 continue;
             };
             // The date written just before the item belongs to it.

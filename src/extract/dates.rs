@@ -29,6 +29,8 @@ pub struct DateReader {
     date_pair: Regex,
     /// The language's day and month without a year (`ontology/grammar.ttl`).
     day_month: Option<Regex>,
+    /// Numerals of days and months written in characters ("二十二日").
+    numerals: crate::text::Numerals,
 }
 
 impl DateReader {
@@ -58,6 +60,7 @@ impl DateReader {
             date_pair: Regex::new(&format!(r"(\d{{1,2}})(?:\s+({month}))?"))
                 .unwrap_or_else(|_| never()),
             day_month: grammar.and_then(|g| g.day_month.clone()),
+            numerals: grammar.map(|g| g.numerals.clone()).unwrap_or_default(),
         }
     }
 
@@ -82,6 +85,18 @@ impl DateReader {
         self.months.iter().find(|(m, _)| slip(m)).map(|(_, n)| *n)
     }
 
+    /// A number as printed, in ASCII digits: digits of any script, and numerals written in
+    /// characters read by value ("二十二" → 22); OCR slips ("ler") are left for the caller.
+    fn numeral(&self, printed: &str) -> String {
+        if printed.chars().any(|c| self.numerals.is_numeral(c)) {
+            return self
+                .numerals
+                .value(printed)
+                .map_or_else(String::new, |n| n.to_string());
+        }
+        ascii_digits(printed)
+    }
+
     /// Every date in `text`, in order.
     pub fn find_all(&self, text: &str) -> Vec<FoundDate> {
         self.date
@@ -94,12 +109,12 @@ impl DateReader {
     fn read(&self, text: &str, c: &regex::Captures) -> Option<FoundDate> {
         let month = match (c.name("month"), c.name("monthnum")) {
             (Some(name), _) => self.month(name.as_str()),
-            (None, Some(number)) => numeral(number.as_str()).parse().ok(),
+            (None, Some(number)) => self.numeral(number.as_str()).parse().ok(),
             _ => None,
         };
         let (day, year) = (
-            numeral(c.name("day")?.as_str()),
-            numeral(c.name("year")?.as_str()),
+            self.numeral(c.name("day")?.as_str()),
+            self.numeral(c.name("year")?.as_str()),
         );
         // A day glued to a longer number ("112 December") is not a day.
         let whole = c.get(0)?;
@@ -143,10 +158,10 @@ impl DateReader {
             .captures(crate::text::head(&text[trimmed..], DATE_WINDOW))?;
         let month = match (c.name("month"), c.name("monthnum")) {
             (Some(name), _) => self.month(name.as_str()),
-            (None, Some(number)) => numeral(number.as_str()).parse().ok(),
+            (None, Some(number)) => self.numeral(number.as_str()).parse().ok(),
             _ => None,
         };
-        let day = ocr_day(&numeral(c.name("day")?.as_str()));
+        let day = ocr_day(&self.numeral(c.name("day")?.as_str()));
         Some(FoundDate {
             range: trimmed..trimmed + c.get(0)?.end(),
             iso: iso(year, month, &day)?,
@@ -199,33 +214,6 @@ fn fold_month(name: &str) -> String {
         .map(|c| match c {
             ']' | '[' | '|' | '!' | '1' => 'l',
             c => c.to_lowercase().next().unwrap_or(c),
-        })
-        .collect()
-}
-
-/// A number as printed, in ASCII digits: digits of any script, and Chinese numerals read
-/// digit by digit in years ("一九七三" → 1973) or by value in days and months ("二十二" → 22).
-fn numeral(printed: &str) -> String {
-    const DIGITS: &str = "〇一二三四五六七八九";
-    if !printed
-        .chars()
-        .any(|c| c == '十' || c == '零' || DIGITS.contains(c))
-    {
-        return ascii_digits(printed);
-    }
-    if printed.contains('十') {
-        return crate::lang::grammar::chinese_number(printed)
-            .map_or_else(String::new, |n| n.to_string());
-    }
-    printed
-        .chars()
-        .map(|c| match c {
-            '零' => '0',
-            c => DIGITS
-                .chars()
-                .position(|d| d == c)
-                .and_then(|d| char::from_digit(d as u32, 10))
-                .unwrap_or(c),
         })
         .collect()
 }

@@ -42,6 +42,8 @@ pub enum FileError {
 /// The per-language matchers, built once from the lexicon.
 pub struct LanguageTools {
     pub grammar: Grammar,
+    /// How each body numbers its resolutions (the same for every language).
+    pub series: crate::lang::series::SeriesTable,
     pub verbs: VerbMatcher,
     pub dates: DateReader,
     pub gazetteer: Gazetteer,
@@ -63,6 +65,7 @@ impl Extractor {
                     l,
                     LanguageTools {
                         grammar: lexicon.grammars[l].clone(),
+                        series: lexicon.series.clone(),
                         verbs: VerbMatcher::new(&lexicon, l),
                         dates: DateReader::new(&lexicon, l),
                         gazetteer: Gazetteer::new(&lexicon, l),

@@ -8,8 +8,9 @@ use super::citations::{self, Mention};
 use super::verbs::{self, VerbPhrase};
 use crate::lang::Lexicon;
 use crate::lang::lexicon::EntityKind;
+use crate::lang::series::Qualifier;
 use crate::record::*;
-use crate::symbol::{self, Organ, Qualifier, compare_key};
+use crate::symbol::{self, Organ, Shape, compare_key};
 use crate::text::{self, Flat, Intervals};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -223,16 +224,21 @@ impl<'a> Collector<'a> {
             });
         }
         let qualifier = citations::organ_before(grammar, before);
-        let Some((_, symbol)) = symbol::resolution_at(&printed, qualifier, self.organ)
-            .or_else(|| symbol::ocr_council_resolution_at(&printed))
+        let Some((_, shape, symbol)) =
+            citations::resolution_at(self.tools, &printed, qualifier, self.organ).or_else(|| {
+                symbol::ocr_council_resolution_at(&printed)
+                    .map(|(len, symbol)| (len, Shape::YearParen, symbol))
+            })
         else {
             return Err("not the shape of a resolution number of any organ".into());
         };
         // "660 (1990)", "1514 (XV)" and "WHA69.2" are resolutions by their shape alone;
         // "67/39" is also the shape of other numbers, so it needs a "resolution" earlier in
         // its sentence.
-        let strong_shape =
-            symbol.starts_with("S/RES/") || symbol.ends_with(')') || symbol.starts_with("WHA");
+        let strong_shape = matches!(
+            shape,
+            Shape::YearParen | Shape::RomanSession | Shape::Decimal
+        );
         if !(strong_shape || qualifier != Qualifier::Own || sentences.word_before(range.start)) {
             return Err("a number with a slash that no word for resolution introduces".into());
         }

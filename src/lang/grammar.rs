@@ -2,6 +2,7 @@
 //! that read the enacting formula, masthead lines, adoption and meeting lines and citations,
 //! and the number words of session ordinals.
 
+use crate::text::Numerals;
 use regex::Regex;
 use std::collections::HashMap;
 
@@ -18,8 +19,14 @@ pub struct Grammar {
     /// Organ names as printed in this language → organ body IRI.
     pub organ_names: Vec<(String, String)>,
     /// Names that may qualify "resolution" ("Human Rights Council resolution"), in lower case,
-    /// → body IRI.
-    pub qualifier_names: Vec<(String, String)>,
+    /// longest first, → index of the body's series in the lexicon's series table.
+    pub qualifier_names: Vec<(String, usize)>,
+    /// What introduces the body's name after a resolution number ("of the" in "resolution
+    /// 60/251 of the General Assembly"), anchored at the start.
+    pub qualifier_intro: Option<Regex>,
+    /// Shapes of resolution numbers proper to this language ("1514 (د-15)"), each anchored at
+    /// the start, with the group names of [`crate::symbol::Number::from_captures`].
+    pub number_shapes: Vec<Regex>,
     /// A date; groups `day`, `month` (a name) or `monthnum`, `year`.
     pub date: Regex,
     /// This language's month names and OCR shapes of them, as alternatives of a pattern.
@@ -75,6 +82,8 @@ pub struct Grammar {
     pub paragraph_verb_shape: Option<Regex>,
     /// Ordinal number words → values, longest first.
     number_words: Vec<(String, u32)>,
+    /// Numerals written in characters ("七十九"), read by value.
+    pub numerals: Numerals,
     /// Letters of agenda sub-items in this script → Latin letters.
     agenda_letters: Vec<(String, char)>,
     /// Names of the letters that mark parts of a resolution ("48/75 ياء") → Latin letters,
@@ -97,7 +106,7 @@ impl Grammar {
         lang: &str,
         data: &GrammarData,
         organ_names: Vec<(String, String)>,
-        qualifier_names: Vec<(String, String)>,
+        qualifier_names: Vec<(String, usize)>,
         month_names: &[String],
     ) -> Result<Self, GrammarError> {
         let err = |property: &str, message: String| GrammarError {
@@ -195,10 +204,9 @@ impl Grammar {
                 .is_some_and(|v| v == "true"),
             formula,
             organ_names,
-            qualifier_names: qualifier_names
-                .into_iter()
-                .map(|(name, iri)| (name.to_lowercase(), iri))
-                .collect(),
+            qualifier_names,
+            qualifier_intro: one("qualifierIntro")?,
+            number_shapes: all("numberShape")?,
             date,
             month: months.join("|"),
             day_month,
@@ -243,6 +251,7 @@ impl Grammar {
                 })
                 .unwrap_or_default(),
             number_words,
+            numerals: numerals(data),
             agenda_letters,
             part_letters,
         })
@@ -285,11 +294,8 @@ impl Grammar {
     /// A session ordinal in words ("Seventy-ninth", "soixante-dix-neuvième", "التاسعة
     /// والسبعون", "七十九") as a number: the sum of its number words.
     pub fn ordinal(&self, words: &str) -> Option<u32> {
-        if words
-            .chars()
-            .all(|c| "零〇一二三四五六七八九十百".contains(c))
-        {
-            return chinese_number(words);
+        if !self.numerals.is_empty() && words.chars().all(|c| self.numerals.is_numeral(c)) {
+            return self.numerals.value(words);
         }
         let lower = words.to_lowercase();
         let tokens: Vec<&str> = lower
@@ -349,30 +355,21 @@ impl Grammar {
     }
 }
 
-/// "七十九" → 79, "一百" → 100.
-pub fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| {
-        "零一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|d| d as u32)
+/// The numeral system of a grammar: `unkg:numeralDigits` and `unkg:numeralMultipliers`, as
+/// "character=value" pairs.
+pub fn numerals(data: &GrammarData) -> Numerals {
+    let pairs = |property: &str| -> Vec<(char, u32)> {
+        data.get(property)
+            .into_iter()
+            .flatten()
+            .flat_map(|v| v.split_whitespace())
+            .filter_map(|pair| {
+                let (c, v) = pair.split_once('=')?;
+                Some((c.chars().next()?, v.parse().ok()?))
+            })
+            .collect()
     };
-    let (mut total, mut current) = (0u32, 0u32);
-    for c in s.chars() {
-        match c {
-            '十' => {
-                total += current.max(1) * 10;
-                current = 0;
-            }
-            '百' => {
-                total += current.max(1) * 100;
-                current = 0;
-            }
-            '〇' => current = 0,
-            c => current = digit(c)?,
-        }
-    }
-    Some(total + current).filter(|n| *n > 0)
+    Numerals::new(pairs("numeralDigits"), pairs("numeralMultipliers"))
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! Language knowledge loaded from the Turtle files in `ontology/`: verbs, verb modifiers,
-//! months and the gazetteer of bodies and instruments. The files are compiled into the binary;
+//! months, the gazetteer of bodies and instruments, the grammars and the symbol series. The files are compiled into the binary;
 //! `UNKG_ONTOLOGY=DIR` loads them from a folder instead, so a user can add a verb, a month form
 //! or a treaty name without rebuilding.
 
 use super::grammar::{Grammar, GrammarData, GrammarError};
+use super::series::{Series, SeriesTable};
 use crate::rdf::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Literal, NamedOrBlankNode, Quad, Term};
@@ -12,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The ontology files that carry language knowledge, with their compiled-in contents.
-pub const FILES: [(&str, &str); 4] = [
+pub const FILES: [(&str, &str); 5] = [
     ("verbs.ttl", include_str!("../../ontology/verbs.ttl")),
     ("dates.ttl", include_str!("../../ontology/dates.ttl")),
     (
@@ -20,6 +21,7 @@ pub const FILES: [(&str, &str); 4] = [
         include_str!("../../ontology/gazetteer.ttl"),
     ),
     ("grammar.ttl", include_str!("../../ontology/grammar.ttl")),
+    ("symbols.ttl", include_str!("../../ontology/symbols.ttl")),
 ];
 
 /// The principal organs whose names open the enacting formula.
@@ -29,9 +31,6 @@ const FORMULA_ORGANS: [&str; 4] = [
     "https://w3id.org/unkg/body/un-hrc",
     "https://w3id.org/unkg/body/un-ecosoc",
 ];
-
-/// The World Health Assembly, whose resolutions UN texts cite too.
-const WORLD_HEALTH_ASSEMBLY: &str = "https://w3id.org/unkg/body/wha";
 
 /// Whether a verb form opens preambular or operative paragraphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +85,8 @@ pub struct Lexicon {
     pub verb_labels: BTreeMap<String, String>,
     /// The compiled grammar of each language.
     pub grammars: HashMap<String, Grammar>,
+    /// How each body numbers its resolutions.
+    pub series: SeriesTable,
     /// SHA-256 (hex) of the language data this lexicon was built from: extraction with other
     /// data may give other records.
     pub digest: String,
@@ -222,6 +223,8 @@ impl Lexicon {
                     .cloned()
                     .unwrap_or_default();
                 grammar_data.insert(lang, data);
+            } else if types.contains(&vocab::UNKG_SYMBOL_SERIES) {
+                lexicon.series.series.push(series(props)?);
             } else if types.contains(&vocab::UNKG_BODY) || types.contains(&vocab::UNKG_INSTRUMENT) {
                 let kind = if types.contains(&vocab::UNKG_BODY) {
                     EntityKind::Body
@@ -233,21 +236,25 @@ impl Lexicon {
                     .push(entity(subject, kind, props, &by_subject));
             }
         }
+        // Every language's foldings apply to every text: the language is not known yet when a
+        // text is folded, and their characters are proper to their scripts.
         for data in grammar_data.values() {
-            for pair in data.get("characterVariants").into_iter().flatten() {
-                for (variant, standard) in pair.split_whitespace().filter_map(|p| p.split_once('='))
-                {
-                    if let (Some(v), Some(s)) = (variant.chars().next(), standard.chars().next()) {
-                        lexicon.folding.insert(v, s);
-                    }
-                }
-            }
+            lexicon
+                .folding
+                .variants
+                .extend(char_pairs(data, "characterVariants"));
+            lexicon
+                .folding
+                .numerals
+                .extend(&super::grammar::numerals(data));
+            lexicon
+                .folding
+                .lookalikes
+                .extend(char_pairs(data, "lookalikes"));
         }
         for (lang, data) in &grammar_data {
             let organ_names = names_in(&lexicon, lang, |iri| FORMULA_ORGANS.contains(&iri));
-            let qualifier_names = names_in(&lexicon, lang, |iri| {
-                FORMULA_ORGANS.contains(&iri) || iri == WORLD_HEALTH_ASSEMBLY
-            });
+            let qualifier_names = qualifier_names(&lexicon, lang);
             let months: Vec<String> = lexicon
                 .months
                 .get(lang)
@@ -359,6 +366,72 @@ fn entity(
     }
     e.labels.sort();
     e
+}
+
+/// The "a=b" pairs of single characters of a grammar property.
+fn char_pairs(data: &GrammarData, property: &str) -> Vec<(char, char)> {
+    data.get(property)
+        .into_iter()
+        .flatten()
+        .flat_map(|v| v.split_whitespace())
+        .filter_map(|pair| {
+            let (a, b) = pair.split_once('=')?;
+            Some((a.chars().next()?, b.chars().next()?))
+        })
+        .collect()
+}
+
+/// A body's numbering from its `unkg:SymbolSeries` node.
+fn series(props: &[(&str, &Term)]) -> Result<Series, LexiconError> {
+    let error = |message: String| LexiconError::Syntax {
+        file: "symbols.ttl".into(),
+        message,
+    };
+    let body = props
+        .iter()
+        .find(|(p, _)| *p == vocab::UNKG_ISSUED_BY)
+        .and_then(|(_, o)| iri(o))
+        .ok_or_else(|| error("a unkg:SymbolSeries without unkg:issuedBy".into()))?;
+    let default = props.iter().any(|(p, o)| {
+        *p == vocab::UNKG_DEFAULT_SERIES && literal(o).is_some_and(|l| l.value() == "true")
+    });
+    let mut series = Series::new(body.to_string(), default);
+    for (p, o) in props {
+        if *p == vocab::UNKG_QUALIFIER {
+            if let Some((name, lang)) = tagged(o) {
+                series.qualifiers.push((lang, name));
+            }
+        } else if let (Some(local), Some(l)) = (p.strip_prefix(vocab::UNKG), literal(o))
+            && local.ends_with("Form")
+            && !series.set_form(local, l.value().to_string())
+        {
+            return Err(error(format!(
+                "{body}: no such shape of number: unkg:{local}"
+            )));
+        }
+    }
+    Ok(series)
+}
+
+/// The names in `lang` that qualify a resolution number ("General Assembly resolution"):
+/// the gazetteer names of each series' body and the series' own qualifiers, with the index of
+/// the series, longest first.
+fn qualifier_names(lexicon: &Lexicon, lang: &str) -> Vec<(String, usize)> {
+    let mut names: Vec<(String, usize)> = Vec::new();
+    for (i, series) in lexicon.series.series.iter().enumerate() {
+        let labels = names_in(lexicon, lang, |iri| iri == series.body);
+        let own = series.qualifiers.iter().filter(|(l, _)| l == lang);
+        for name in labels
+            .into_iter()
+            .map(|(n, _)| n)
+            .chain(own.map(|(_, n)| n.clone()))
+        {
+            names.push((name.to_lowercase(), i));
+        }
+    }
+    names.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
+    names.dedup();
+    names
 }
 
 /// The names in `lang` of the entities whose IRIs pass `keep`, with those IRIs.

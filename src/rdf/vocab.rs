@@ -48,6 +48,10 @@ unkg_terms! {
     UNKG_VERB_MODIFIERS = "VerbModifiers";
     UNKG_MONTH = "Month";
     UNKG_GRAMMAR = "Grammar";
+    UNKG_SYMBOL_SERIES = "SymbolSeries";
+    UNKG_ISSUED_BY = "issuedBy";
+    UNKG_DEFAULT_SERIES = "defaultSeries";
+    UNKG_QUALIFIER = "qualifier";
     UNKG_SYMBOL = "symbol";
     UNKG_LANGUAGE = "language";
     UNKG_TITLE = "title";

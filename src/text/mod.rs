@@ -3,15 +3,108 @@
 //! character offsets of the normalised text.
 
 mod flat;
+mod numerals;
 
 pub use flat::Flat;
+pub use numerals::Numerals;
 
 use sha2::{Digest, Sha256};
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
-/// Characters read as others before matching (variant → standard form), one for one.
-pub type Folding = std::collections::HashMap<char, char>;
+/// What matching reads a text as, one character for one, so that spans found in the folded
+/// text are true to the printed one.
+#[derive(Debug, Clone, Default)]
+pub struct Folding {
+    /// Variants read as their standard forms (traditional Chinese as simplified).
+    pub variants: std::collections::HashMap<char, char>,
+    /// Numerals written digit by digit in characters ("一九七六"), read as digits.
+    pub numerals: Numerals,
+    /// Letters of two scripts that print alike, as (Cyrillic, Latin): a letter of one script
+    /// inside a word of the other ("Cоветом" with a Latin C, "А/56/589" with a Cyrillic А)
+    /// is read as its look-alike.
+    pub lookalikes: Vec<(char, char)>,
+}
+
+impl Folding {
+    /// Whether a text with these characters outside ASCII needs folding.
+    fn needed(&self, text: &str) -> bool {
+        if !may_fold(text) {
+            return false;
+        }
+        let mut cyrillic = false;
+        for c in non_ascii_chars(text) {
+            if fold_char(c, &self.variants) != c || self.numerals.is_numeral(c) {
+                return true;
+            }
+            cyrillic |= is_cyrillic(c);
+        }
+        cyrillic && !self.lookalikes.is_empty() && mixes_scripts(text)
+    }
+
+    /// The folded text, character for character.
+    fn apply(&self, text: &str) -> String {
+        let mut chars: Vec<char> = text.chars().map(|c| fold_char(c, &self.variants)).collect();
+        self.numerals.fold_digit_runs(&mut chars);
+        if !self.lookalikes.is_empty() {
+            fold_lookalikes(&mut chars, &self.lookalikes);
+        }
+        chars.into_iter().collect()
+    }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c as u32, 0x0400..=0x04FF)
+}
+
+/// Whether a Cyrillic letter touches a Latin one, or a slash (a symbol's series letter).
+fn mixes_scripts(text: &str) -> bool {
+    let mut previous = ' ';
+    text.chars().any(|c| {
+        let mixed = (is_cyrillic(previous) && (c.is_ascii_alphabetic() || c == '/'))
+            || (previous.is_ascii_alphabetic() && is_cyrillic(c));
+        previous = c;
+        mixed
+    })
+}
+
+/// Reads each letter of the minority script inside a word of two scripts as its look-alike
+/// in the other ("Cоветом" → "Советом"); and a word of Cyrillic capitals that look Latin just
+/// before a slash as Latin ("А/56/589" → "A/56/589").
+fn fold_lookalikes(chars: &mut [char], pairs: &[(char, char)]) {
+    let to_latin = |c: char| pairs.iter().find(|p| p.0 == c).map(|p| p.1);
+    let to_cyrillic = |c: char| pairs.iter().find(|p| p.1 == c).map(|p| p.0);
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_alphabetic() {
+            i += 1;
+        }
+        let word = &mut chars[start..i];
+        let cyrillic = word.iter().filter(|c| is_cyrillic(**c)).count();
+        let latin = word.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        let before_slash = chars.get(i) == Some(&'/');
+        let word = &mut chars[start..i];
+        if cyrillic > 0 && (latin > cyrillic || latin == 0 && before_slash) {
+            if word
+                .iter()
+                .all(|c| !is_cyrillic(*c) || to_latin(*c).is_some())
+            {
+                for c in word.iter_mut() {
+                    *c = to_latin(*c).unwrap_or(*c);
+                }
+            }
+        } else if latin > 0 && cyrillic > latin {
+            for c in word.iter_mut() {
+                *c = to_cyrillic(*c).unwrap_or(*c);
+            }
+        }
+    }
+}
 
 /// A document's text after Unicode NFC normalisation, split into lines. Matching reads a
 /// folded copy (full-width and Arabic-Indic digits as ASCII, traditional Chinese as
@@ -34,7 +127,7 @@ pub struct Text {
 impl Text {
     /// Normalises `raw` to NFC, turning CR LF and lone CR into LF and a BOM into nothing.
     pub fn new(raw: &str) -> Self {
-        Self::folded(raw, &Folding::new())
+        Self::folded(raw, &Folding::default())
     }
 
     /// [`Text::new`], with `folding` and the fixed foldings of digits applied for matching.
@@ -56,14 +149,13 @@ impl Text {
             raw.nfc().collect()
         };
         // Most texts need no folding: they are checked before anything is copied.
-        let (text, original) =
-            if !may_fold(&text) || non_ascii_chars(&text).all(|c| fold_char(c, folding) == c) {
-                (text, None)
-            } else {
-                let folded: String = text.chars().map(|c| fold_char(c, folding)).collect();
-                let offsets = char_offsets(&text);
-                (folded, Some((text, offsets)))
-            };
+        let (text, original) = if folding.needed(&text) {
+            let folded = folding.apply(&text);
+            let offsets = char_offsets(&text);
+            (folded, Some((text, offsets)))
+        } else {
+            (text, None)
+        };
         let mut lines = Vec::new();
         let mut start = 0;
         for (i, _) in text.match_indices('\n') {
@@ -161,12 +253,12 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// Whether `s` may hold a character that folds: one whose UTF-8 lead byte is that of the
-/// no-break space (C2), of Arabic digits (D9, DB), of narrow no-break spaces (E2), of CJK
-/// ideographs (E3–E9) or of full-width forms (EF). Many texts have none, and a look at their
-/// bytes spares decoding them.
+/// no-break space (C2), of Cyrillic letters (D0, D1), of Arabic digits (D9, DB), of narrow
+/// no-break spaces (E2), of CJK ideographs and numerals (E3–E9) or of full-width forms (EF).
+/// Many texts have none, and a look at their bytes spares decoding them.
 fn may_fold(s: &str) -> bool {
     s.bytes()
-        .any(|b| matches!(b, 0xC2 | 0xD9 | 0xDB | 0xE2..=0xE9 | 0xEF))
+        .any(|b| matches!(b, 0xC2 | 0xD0 | 0xD1 | 0xD9 | 0xDB | 0xE2..=0xE9 | 0xEF))
 }
 
 /// The characters of `s` outside ASCII, found by a scan of its bytes: what normalising and
@@ -243,7 +335,7 @@ fn char_offsets(s: &str) -> Vec<u32> {
 /// A character as matching reads it: no-break spaces as spaces; digits of other scripts, and
 /// full-width Latin letters, digits, parentheses, hyphens, full stops and slashes, as ASCII;
 /// the variants of `folding` as their standard forms.
-fn fold_char(c: char, folding: &Folding) -> char {
+fn fold_char(c: char, folding: &std::collections::HashMap<char, char>) -> char {
     if c.is_ascii() {
         return c;
     }
@@ -354,13 +446,31 @@ mod tests {
 
     #[test]
     fn folds_for_matching_and_quotes_the_original() {
-        let folding = Folding::from([('決', '决'), ('議', '议'), ('號', '号')]);
+        let folding = Folding {
+            variants: [('決', '决'), ('議', '议'), ('號', '号')].into(),
+            ..Folding::default()
+        };
         let t = Text::folded("第６７／３９號決議 ٦٦٠", &folding);
         assert_eq!(t.as_str(), "第67/39号决议 660");
         assert_eq!(t.slice_chars(1, 6), "６７／３９");
         assert_eq!(t.slice_chars(6, 8), "號決");
         assert_eq!(t.sha256(), Text::new("第６７／３９號決議 ٦٦٠").sha256());
         assert_eq!(t.char_len(), 13);
+    }
+
+    #[test]
+    fn letters_of_one_script_in_a_word_of_another_read_as_their_lookalikes() {
+        let folding = Folding {
+            lookalikes: vec![('А', 'A'), ('С', 'C'), ('о', 'o'), ('с', 'c')],
+            ..Folding::default()
+        };
+        // A Latin C in a Cyrillic word, a Cyrillic А before a symbol's slash.
+        let t = Text::folded("принятая Cоветом, документ А/56/589 и Сорок", &folding);
+        assert_eq!(t.as_str(), "принятая Советом, документ A/56/589 и Сорок");
+        assert_eq!(t.slice_chars(9, 16), "Cоветом");
+        // A Russian text without mixed words is left as it is.
+        let plain = "Совет Безопасности, ссылаясь на S/RES/1373 (2001)";
+        assert_eq!(Text::folded(plain, &folding).as_str(), plain);
     }
 
     #[test]
