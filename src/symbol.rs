@@ -165,7 +165,7 @@ impl Number {
         let mut n = Number {
             shape: Shape::SessionNumber,
             number,
-            part: group("part").map(str::to_string),
+            part: group("part").or(group("partafter")).map(str::to_string),
             year: String::new(),
             session: String::new(),
             roman: String::new(),
@@ -244,6 +244,9 @@ pub static NUMBER_SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?P<number>\d{1,4})\s*\(\s?(?P<year>(?:19|20)\d\d)\s?\)",
         // 1514 (XV), 2453 A (XXIII), 2253 (ES-V), 2253 (ES‑V), 186 (S-2)
         r"^(?P<number>\d{1,4})(?:\s?(?P<part>[A-H]))?\s*\(\s?(?P<roman>(?:ES|S)?[-‑–]?[IVXL]{1,7}|(?:ES|S)[-‑–]\d{1,2})\s?\)",
+        // The Economic and Social Council's old headings put the year first and may put the
+        // part after the session: 1969/1399(XLVI), 1957/667(XXIV)E.
+        r"^(?:19|20)\d\d\s?/\s?(?P<number>\d{1,4})(?:\s?(?P<part>[A-H]))?\s*\(\s?(?P<roman>[IVXL]{1,7})\s?\)(?:\s?(?P<partafter>[A-H])(?-u:\b))?",
         // 67/39, 48/13 C, ES-10/22, S-10/2, 2023/1
         r"^(?:(?P<special>ES|S)[-‑–])?(?P<session>\d{1,4})/(?P<number>\d{1,4})(?:\s+(?P<part>AA|BB|CC|DD|EE|FF|GG|HH|II|JJ|KK|LL|MM|NN|OO|PP|QQ|RR|SS|TT|UU|VV|WW|XX|YY|ZZ|[A-Z])\b)?",
         // World Health Assembly 69.2, WHA69.2
@@ -268,6 +271,17 @@ pub fn read_number(text: &str, extra: &[Regex], numerals: &Numerals) -> Option<(
         }
         Some((len, Number::from_captures(&c, numerals)?))
     })
+}
+
+/// A printed resolution number of any shape, loosely, for patterns that find one among other
+/// words (NUMBER in the heading forms of grammar.ttl): digits (maybe spaced out, "1 6 / 2 1"),
+/// or Chinese numerals, a special-session prefix, a part letter, a bracketed year or session.
+/// What it holds is read by [`read_number`].
+const NUMBER: &str = r"(?:(?:ES|S|دإط|دإ)\s*[-‑–ـ]\s*)?(?:[0-9](?:[0-9]| [0-9]){0,3}|[一二三四五六七八九十百〇零]{1,6})(?:\s*/\s*[0-9](?:[0-9]| [0-9]){0,3})?(?:\s?[A-Z]{1,2}(?-u:\b))?(?:\s*[(（][^()（）\n]{1,16}[)）](?:\s?[A-H](?-u:\b))?)?";
+
+/// A pattern with NUMBER spelled out.
+pub fn with_number(pattern: &str) -> String {
+    pattern.replace("NUMBER", NUMBER)
 }
 
 /// Whether `text` starts with a resolution number of any shape.
@@ -567,6 +581,11 @@ mod tests {
         assert_eq!(read("53/77 In").unwrap(), "sessionNumber 77 - 53");
         assert_eq!(read("ES-10/22").unwrap(), "specialSession 22 - 10 ES");
         assert_eq!(read("1987/33").unwrap(), "yearNumber 33 - 1987");
+        assert_eq!(
+            read("1969/1399(XLVI).").unwrap(),
+            "romanSession 1399 - XLVI"
+        );
+        assert_eq!(read("1957/667(XXIV)E.").unwrap(), "romanSession 667 E XXIV");
         assert_eq!(read("WHA69.2").unwrap(), "decimal 2 - 69");
         assert_eq!(read("2015/10/Add.1"), None);
         assert_eq!(read("67/390").unwrap(), "sessionNumber 390 - 67");

@@ -8,7 +8,7 @@ use super::LanguageTools;
 use super::dates::ascii_digits;
 use crate::lang::grammar::Grammar;
 use crate::lang::series::Qualifier;
-use crate::symbol::{self, Organ, Shape, ocr_council_resolution_at};
+use crate::symbol::{self, Shape, ocr_council_resolution_at};
 use std::ops::Range;
 
 /// One mention of a resolution in flat text.
@@ -22,7 +22,7 @@ pub struct Mention {
 /// Finds every resolution that a word for resolution introduces in `text` (one paragraph or
 /// footnote, flattened), with the dates the text states for them. Numbers without such a word
 /// are the citation-shaped spans of [`super::candidates`], resolved after this.
-pub fn find(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<Mention> {
+pub fn find(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<Mention> {
     let mut mentions = if tools.grammar.numbered_item.is_some() {
         find_numbered_items(text, tools, own)
     } else {
@@ -45,6 +45,17 @@ pub(super) fn organ_before(grammar: &Grammar, before: &str) -> Qualifier {
         .iter()
         .find(|(name, _)| lower.ends_with(name.as_str()))
         .map_or(Qualifier::Own, |&(_, series)| Qualifier::Named(series))
+}
+
+/// The series of the body a name qualifies resolutions of ("General Assembly", "Генеральной
+/// Ассамблеи"), by its index in the series table.
+pub(super) fn qualifier_named(grammar: &Grammar, name: &str) -> Option<usize> {
+    let lower = name.trim().to_lowercase();
+    grammar
+        .qualifier_names
+        .iter()
+        .find(|(n, _)| *n == lower)
+        .map(|&(_, series)| series)
 }
 
 /// A body named at the start of `text`, after white space and, when `intro` is given, after
@@ -72,13 +83,11 @@ pub(super) fn resolution_at(
     tools: &LanguageTools,
     text: &str,
     qualifier: Qualifier,
-    own: Option<Organ>,
+    own: Option<&str>,
 ) -> Option<(usize, Shape, String)> {
     let grammar = &tools.grammar;
     let (len, number) = symbol::read_number(text, &grammar.number_shapes, &grammar.numerals)?;
-    let symbol = tools
-        .series
-        .symbol(&number, qualifier, own.map(Organ::body_iri))?;
+    let symbol = tools.series.symbol(&number, qualifier, own)?;
     Some((len, number.shape, symbol))
 }
 
@@ -86,7 +95,7 @@ pub(super) fn resolution_at(
 /// only: converting the rest of the text at every keyword made long texts quadratic).
 const SYMBOL_WINDOW: usize = 128;
 
-fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<Mention> {
+fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<Mention> {
     let grammar = &tools.grammar;
     let mut mentions = Vec::new();
     for kw in grammar.resolution_word.find_iter(text) {
@@ -411,7 +420,7 @@ fn expand_range(first: &str, last: &str, range: &Range<usize>) -> Vec<Mention> {
 
 /// Languages that write each number as an item ("第 67/39 号") and close a list of them with
 /// the word for resolution ("…、第 68/32 号和第 78/27 号决议"); a date may stand before an item.
-fn find_numbered_items(text: &str, tools: &LanguageTools, own: Option<Organ>) -> Vec<Mention> {
+fn find_numbered_items(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<Mention> {
     let grammar = &tools.grammar;
     let Some(item) = grammar.numbered_item.as_ref() else {
         return Vec::new();
@@ -499,8 +508,9 @@ fn find_numbered_items(text: &str, tools: &LanguageTools, own: Option<Organ>) ->
 mod tests {
     use super::*;
     use crate::lang::Lexicon;
+    use crate::symbol::Organ;
 
-    fn cites(text: &str, lang: &str, own: Option<Organ>) -> Vec<(String, Option<String>)> {
+    fn cites(text: &str, lang: &str, own: Option<&str>) -> Vec<(String, Option<String>)> {
         let extractor = crate::extract::Extractor::new(Lexicon::load().unwrap());
         find(text, extractor.tools(lang).unwrap(), own)
             .into_iter()
@@ -517,7 +527,7 @@ mod tests {
         let found = cites(
             "Recalling its resolutions 660 (1990) of 2 August 1990, 661 (1990) of 6 August 1990 and 686 (1991) of 2 March 1991,",
             "en",
-            Some(Organ::SecurityCouncil),
+            Some(Organ::SecurityCouncil.body_iri()),
         );
         assert_eq!(
             found,
@@ -534,7 +544,7 @@ mod tests {
         let found = cites(
             "General Assembly resolutions 2253 (ES-V) and 2254 (ES-V) of 4 and 14 July 1967, respectively,",
             "en",
-            Some(Organ::SecurityCouncil),
+            Some(Organ::SecurityCouncil.body_iri()),
         );
         assert_eq!(
             found,
@@ -562,7 +572,7 @@ mod tests {
         let found = cites(
             "resolutions 61/1 to 61/3 and 48/13 C",
             "en",
-            Some(Organ::GeneralAssembly),
+            Some(Organ::GeneralAssembly.body_iri()),
         );
         assert_eq!(
             found,
@@ -608,7 +618,7 @@ mod tests {
             [s("A/RES/67/39", Some("2012-12-03")), s("A/RES/68/32", None)]
         );
         let text = "إذ يشير إلى قراره ٦٦٠ (١٩٩٠) المؤرخ ٢ آب/أغسطس ١٩٩٠،";
-        let found = cites(text, "ar", Some(Organ::SecurityCouncil));
+        let found = cites(text, "ar", Some(Organ::SecurityCouncil.body_iri()));
         assert_eq!(found, [s("S/RES/660 (1990)", Some("1990-08-02"))]);
         let extractor = crate::extract::Extractor::new(Lexicon::load().unwrap());
         let m = &find(text, extractor.tools("ar").unwrap(), None)[0];

@@ -1,11 +1,15 @@
 //! Adoption metadata from the masthead, the heading and the closing lines: symbol, organ,
-//! adoption date, session, agenda item, meeting, committee report and title. The forms of each
-//! language come from its [`Grammar`].
+//! adoption date, session, agenda item, meeting, committee report and title. Each stage reads
+//! the forms of its language's [`Grammar`] (`ontology/grammar.ttl`) and the forms every
+//! language prints ([`GENERIC_HEADINGS`]); a resolution number takes the series of the body the
+//! heading or the enacting formula names (`ontology/symbols.ttl`).
 
+use super::LanguageTools;
 use super::dates::{DateReader, ascii_digits};
 use crate::lang::grammar::Grammar;
+use crate::lang::series::Qualifier;
 use crate::record::Span;
-use crate::symbol::Organ;
+use crate::symbol::{Organ, Shape, read_number, with_number};
 use crate::text::{Flat, Text};
 use regex::Regex;
 use std::ops::Range;
@@ -23,223 +27,71 @@ pub struct Metadata {
     pub committee_report: Option<(String, Span)>,
     pub title: Option<(String, Span)>,
     /// The document symbol a Security Council resolution was issued under, bracketed under
-    /// its heading in the annual volumes before 1964 ("[S/902]").
+    /// its heading in the annual volumes before 1964 ("[S/902]", "〔S/296〕").
     pub issued_as: Option<(String, Span)>,
 }
 
+/// A resolution's own symbol printed whole in the masthead.
 static RES_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(A/HRC/RES/\d+/\d+|E/RES/\d{4}/\d+|A/RES/(?:(?:ES|S)-\d+/)?\d+/\d+(?: [A-H]\b)?|A/RES/\d+(?: [A-H])? ?\([IVXLES\-]+\)|S/RES/\d+ ?\(\d{4}\))").unwrap()
+    Regex::new(r"\b(A/HRC/RES/(?:S-)?\d+/\d+|E/RES/(?:\d{4}/)?\d+(?: ?\([IVXL]+\))?|A/RES/(?:(?:ES|S)-\d+/)?\d+/\d+(?: [A-H]\b)?|A/RES/\d+(?: [A-H])? ?\([IVXLES\-]+\)|S/RES/\d+ ?\(\d{4}\))").unwrap()
 });
 static DRAFT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(A/(?:ES-\d+/|C\.\d/|HRC/)?(?:\d+/)?L\.\d+(?:/Rev\.\d+)?)\s*$").unwrap()
 });
 /// "[S/902]" under a Council heading.
 static ISSUED_AS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\[\s*(S/\d{1,5}(?:/Rev\.\d)?)\s*\]\s*$").unwrap());
-/// "1514 (XV). Title": the number line of the Assembly's resolutions before its 31st session.
-static OLD_GA_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\d{1,4})(?:\s?([A-H]))?\s*\(((?:ES-|S-)?[IVXL]{1,7})\)\s*\.\s*(\S.*)?$")
-        .unwrap()
+    LazyLock::new(|| Regex::new(r"^\s*[\[〔]\s*(S/\d{1,5}(?:/Rev\.\d)?)\s*[\]〕]\s*$").unwrap());
+
+/// The headings every language prints, with the groups of the `unkg:headingForm`s of
+/// grammar.ttl (NUMBER stands for a resolution number in any shape): the number line of the
+/// Assembly, the Councils and the Commissions ("79/47. Title", "1987/33. Title",
+/// "1663 (LII). Title", "28/1.Title", "دإ-9/1 - Title", "1 6 / 2 1 Title", "27/1" alone).
+static GENERIC_HEADINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"^(?P<number>NUMBER)\s*(?:[.．]|\s[-–ـ]\s)\s*(?P<title>\S.*)?$",
+        r"^(?P<number>NUMBER)\s+(?P<title>\p{Lu}.*)$",
+        r"^(?P<number>NUMBER)\s*$",
+    ]
+    .iter()
+    .map(|p| Regex::new(&with_number(p)).unwrap())
+    .collect()
 });
-/// "79/47. Title" (Arabic: "79/47 - Title").
-static GA_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:((?:ES|S)-)?(\d{1,2})/(\d{1,4})(?:\s+([A-H]))?)\s*(?:[.．]|\s-)\s*(\S.*)?$")
-        .unwrap()
-});
-/// The number line inside a line, after a space or a bracket, with the groups of
-/// [`GA_NUMBER_LINE`].
-static GA_NUMBER_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\s\]](?:((?:ES|S)-)?(\d{1,2})/(\d{1,4})(?:\s+([A-H]))?)\s*(?:[.．]|\s-)\s")
+
+/// The number line inside a masthead run on in one line (web copies): after a space or a
+/// bracket, with a full stop or a dash after it.
+static NUMBER_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\s\]](?P<number>(?:(?:ES|S)-)?\d{1,4}/\d{1,4}(?:\s+[A-H])?)\s*(?:[.．]|\s-)\s")
         .unwrap()
 });
 
-/// The symbol of a General Assembly number line ("79/47.", "ES-11/1 A.") and the end of its
-/// number in the line.
-fn assembly_symbol(c: &regex::Captures) -> (String, usize) {
-    let prefix = c.get(1).map_or("", |m| m.as_str());
-    let part = c
-        .get(4)
-        .map(|p| format!(" {}", p.as_str()))
-        .unwrap_or_default();
-    let end = c.get(4).or(c.get(3)).map_or(0, |m| m.end());
-    (format!("A/RES/{prefix}{}/{}{part}", &c[2], &c[3]), end)
+/// What a heading says of the resolution's symbol.
+enum Heading {
+    Symbol(String),
+    /// A Council number whose year may be missing or garbled ("Resolution 290", "(197-4)"):
+    /// the adoption date gives it.
+    Council(String, Option<String>),
 }
 
 /// Reads the metadata from the masthead lines (each flattened on its own), the whole
-/// masthead flattened, and the closing lines flattened.
+/// masthead flattened, and the closing lines flattened. `body` is the body the enacting formula
+/// names (a gazetteer IRI), whose series a bare number in the heading belongs to.
 pub fn read(
     source: &Text,
     masthead_lines: &[Flat],
     masthead: &Flat,
     closing: &Flat,
-    formula_organ: Option<Organ>,
-    grammar: &Grammar,
-    dates: &DateReader,
+    body: Option<&str>,
+    tools: &LanguageTools,
 ) -> Metadata {
     let mut meta = Metadata::default();
-    let text = masthead.as_str();
-
-    // Symbol: an explicit resolution symbol, the "79/47." line, the Council heading, a draft.
-    if let Some(m) = RES_SYMBOL.find(text) {
-        meta.symbol = Some((normalise_symbol(m.as_str()), masthead.span(m.range())));
+    let found = read_symbol(masthead_lines, masthead, body, tools, &mut meta);
+    if let Some((line, offset)) = found.title_start {
+        meta.title = read_title(source, &masthead_lines[line..], offset);
     }
-    let mut title_start: Option<(usize, usize)> = None;
-    let mut council: Option<(String, Option<String>, Span)> = None;
-    for (i, line) in masthead_lines.iter().enumerate() {
-        let s = line.as_str().trim_start();
-        let lead = line.as_str().len() - s.len();
-        if let Some(c) = council.is_some().then(|| ISSUED_AS.captures(s)).flatten() {
-            let m = c.get(1).unwrap();
-            meta.issued_as = Some((
-                c[1].to_string(),
-                line.span(lead + m.start()..lead + m.end()),
-            ));
-        } else if let Some(c) = (formula_organ != Some(Organ::SecurityCouncil))
-            .then(|| OLD_GA_NUMBER_LINE.captures(s))
-            .flatten()
-        {
-            if meta.symbol.is_none() {
-                let part = c
-                    .get(2)
-                    .map(|p| format!(" {}", p.as_str()))
-                    .unwrap_or_default();
-                let series = if formula_organ == Some(Organ::EconomicAndSocialCouncil) {
-                    "E"
-                } else {
-                    "A"
-                };
-                let symbol = format!("{series}/RES/{}{part} ({})", &c[1], &c[3]);
-                let end = c.get(3).unwrap().end() + 1;
-                meta.symbol = Some((symbol, line.span(lead..lead + end)));
-            }
-            title_start = Some(match c.get(4) {
-                Some(t) => (i, lead + t.start()),
-                None => (i + 1, 0),
-            });
-        } else if let Some(c) = GA_NUMBER_LINE.captures(s) {
-            if meta.symbol.is_none() {
-                let (symbol, end) = assembly_symbol(&c);
-                meta.symbol = Some((symbol, line.span(lead..lead + end)));
-            }
-            title_start = Some(match c.get(5) {
-                Some(t) => (i, lead + t.start()),
-                None => (i + 1, 0),
-            });
-        } else if meta.symbol.is_none() && council.is_none() {
-            if let Some(c) = grammar.council_heading.iter().find_map(|r| r.captures(s)) {
-                // The year may be missing ("Resolution 290") or garbled ("(197-4)"): then it
-                // is read from the adoption date below.
-                let year = c
-                    .name("year")
-                    .map(|y| {
-                        y.as_str()
-                            .chars()
-                            .filter(char::is_ascii_digit)
-                            .collect::<String>()
-                    })
-                    .filter(|y| y.len() == 4);
-                let m = c.get(0).unwrap();
-                council = Some((
-                    ascii_digits(&c["number"]),
-                    year,
-                    line.span(lead + m.start()..lead + m.end()),
-                ));
-            } else if let Some(c) = DRAFT_SYMBOL.captures(s) {
-                let m = c.get(1).unwrap();
-                meta.symbol = Some((
-                    c[1].to_string(),
-                    line.span(lead + m.start()..lead + m.end()),
-                ));
-            }
-        }
-    }
-    // A masthead run on in one line (web copies): the number line stands inside it.
-    if meta.symbol.is_none()
-        && masthead_lines.len() == 1
-        && let Some(c) = GA_NUMBER_INSIDE.captures(text)
+    meta.adopted = read_adopted(masthead_lines, masthead, closing, tools);
+    if let Some((Heading::Council(number, year), span)) = found.council
+        && meta.symbol.is_none()
     {
-        let (symbol, end) = assembly_symbol(&c);
-        let start = c.get(1).or(c.get(2)).map_or(0, |m| m.start());
-        meta.symbol = Some((symbol, masthead.span(start..end)));
-    }
-
-    // Title: the rest of the "79/47." line and the lines after it, up to the formula.
-    if let Some((first, offset)) = title_start {
-        let mut title = String::new();
-        let mut span: Option<Span> = None;
-        for (i, line) in masthead_lines.iter().enumerate().skip(first) {
-            let from = if i == first { offset } else { 0 };
-            let rest = &line.as_str()[from..];
-            let piece = rest.trim();
-            if piece.is_empty() {
-                continue;
-            }
-            if !title.is_empty() {
-                title.push(' ');
-            }
-            // The title as printed, not as matching reads it.
-            let start = from + (rest.len() - rest.trim_start().len());
-            title.push_str(&line.unfolded(source, start..start + piece.len()));
-            let s = line.span(from..line.as_str().len());
-            span = Some(span.map_or(s, |old| Span::new(old.start, s.end)));
-        }
-        if let Some(span) = span.filter(|_| !title.is_empty()) {
-            meta.title = Some((title, span));
-        }
-    }
-
-    // Adoption date: the date the masthead's adoption line introduces ("adopted by … on",
-    // "… 大会决议"), the date under a Council heading, else the closing date.
-    for d in dates.find_all(text) {
-        let before = grammar
-            .adopted_before
-            .as_ref()
-            .is_some_and(|r| r.is_match(crate::text::tail(&text[..d.range.start], 200)));
-        let after = grammar
-            .adopted_after
-            .as_ref()
-            .is_some_and(|r| r.is_match(&text[d.range.end..]));
-        if before || after {
-            meta.adopted = Some((d.iso, masthead.span(d.range)));
-            break;
-        }
-    }
-    if meta.adopted.is_none() {
-        'lines: for line in masthead_lines {
-            let s = line.as_str();
-            // After "of" on its own line, or after the heading on the same line.
-            let after_of = grammar.heading_date.as_ref().and_then(|r| r.find(s));
-            let after_heading = grammar
-                .council_heading
-                .iter()
-                .find_map(|r| r.find(s.trim_start()))
-                .map(|h| {
-                    let after = s.len() - s.trim_start().len() + h.end();
-                    let rest = s[after..].trim_start_matches([' ', '.']);
-                    let rest_at = s.len() - rest.len();
-                    match grammar.heading_date.as_ref().and_then(|r| r.find(rest)) {
-                        Some(of) => rest_at + of.end(),
-                        None => rest_at,
-                    }
-                });
-            for start in [after_of.map(|m| m.end()), after_heading]
-                .into_iter()
-                .flatten()
-            {
-                if let Some(d) = dates.at_start(&s[start..]) {
-                    meta.adopted = Some((d.iso, line.span(shift(d.range, start))));
-                    break 'lines;
-                }
-            }
-        }
-    }
-    if meta.adopted.is_none()
-        && let Some(d) = dates.find_all(closing.as_str()).into_iter().next()
-    {
-        meta.adopted = Some((d.iso, closing.span(d.range)));
-    }
-
-    if let Some((number, year, span)) = council.filter(|_| meta.symbol.is_none()) {
         // The adoption date's year wins over a heading year it contradicts (an OCR slip).
         let adopted_year = meta.adopted.as_ref().map(|(d, _)| d[..4].to_string());
         let year = match (year, adopted_year) {
@@ -254,10 +106,268 @@ pub fn read(
         .symbol
         .as_ref()
         .and_then(|(s, _)| Organ::of_symbol(s))
-        .or(formula_organ);
+        .or(found.body.as_deref().and_then(Organ::of_body_iri))
+        .or(body.and_then(Organ::of_body_iri));
+    read_session_and_agenda(masthead_lines, &tools.grammar, &mut meta);
+    meta.meeting = read_meeting(masthead, closing, &tools.grammar);
+    meta.committee_report = read_committee_report(masthead, &tools.grammar);
+    meta
+}
 
-    // Session and agenda item: masthead lines.
-    for line in masthead_lines {
+/// What the heading lines gave besides the symbol.
+#[derive(Default)]
+struct HeadingFound {
+    /// Where the title starts: (masthead line, byte offset in it).
+    title_start: Option<(usize, usize)>,
+    /// A Council number still waiting for its year.
+    council: Option<(Heading, Span)>,
+    /// The body a heading names ("Commission on Human Rights resolution 1995/38").
+    body: Option<String>,
+}
+
+/// The symbol: printed whole, read from a heading line, or a draft's symbol.
+fn read_symbol(
+    lines: &[Flat],
+    masthead: &Flat,
+    body: Option<&str>,
+    tools: &LanguageTools,
+    meta: &mut Metadata,
+) -> HeadingFound {
+    let mut found = HeadingFound::default();
+    if let Some(m) = RES_SYMBOL.find(masthead.as_str()) {
+        meta.symbol = Some((normalise_symbol(m.as_str()), masthead.span(m.range())));
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let s = line.as_str().trim_start();
+        let lead = line.as_str().len() - s.len();
+        if found.council.is_some()
+            && let Some(c) = ISSUED_AS.captures(s)
+        {
+            let m = c.get(1).unwrap();
+            meta.issued_as = Some((c[1].to_string(), line.span(shift(m.range(), lead))));
+            continue;
+        }
+        if found.title_start.is_some() || found.council.is_some() {
+            continue;
+        }
+        if let Some((heading, range, title)) = heading_in(s, body, tools, &mut found.body) {
+            let span = line.span(shift(range, lead));
+            match heading {
+                Heading::Symbol(symbol) => {
+                    if meta.symbol.is_none() {
+                        meta.symbol = Some((symbol, span));
+                    }
+                    found.title_start = Some(match title {
+                        Some(t) => (i, lead + t),
+                        None => (i + 1, 0),
+                    });
+                }
+                council => found.council = Some((council, span)),
+            }
+        } else if meta.symbol.is_none()
+            && let Some(c) = DRAFT_SYMBOL.captures(s)
+        {
+            let m = c.get(1).unwrap();
+            meta.symbol = Some((c[1].to_string(), line.span(shift(m.range(), lead))));
+        }
+    }
+    // A masthead run on in one line (web copies): the number line stands inside it.
+    if meta.symbol.is_none()
+        && found.council.is_none()
+        && lines.len() == 1
+        && let Some(c) = NUMBER_INSIDE.captures(masthead.as_str())
+        && let Some(Heading::Symbol(symbol)) = heading_symbol(c["number"].trim(), None, body, tools)
+    {
+        let m = c.name("number").unwrap();
+        meta.symbol = Some((symbol, masthead.span(m.range())));
+    }
+    found
+}
+
+/// The heading a masthead line holds, in the forms of its language and those every language
+/// prints: what it says of the symbol, the byte range of the number in the line, and where
+/// the title starts in it. A body the heading names is put in `named`.
+fn heading_in(
+    line: &str,
+    body: Option<&str>,
+    tools: &LanguageTools,
+    named: &mut Option<String>,
+) -> Option<(Heading, Range<usize>, Option<usize>)> {
+    let grammar = &tools.grammar;
+    let language = grammar.heading_forms.iter().map(|f| (f, true));
+    language
+        .chain(GENERIC_HEADINGS.iter().map(|f| (f, false)))
+        .find_map(|(form, worded)| {
+            let c = form.captures(line)?;
+            let number = c.name("number")?;
+            let organ = c
+                .name("organ")
+                .and_then(|o| super::citations::qualifier_named(grammar, o.as_str()));
+            let body = organ
+                .and_then(|i| tools.series.series.get(i))
+                .map(|s| s.body.as_str())
+                .or(body);
+            let year = c.name("year").map(|y| {
+                ascii_digits(y.as_str())
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect::<String>()
+            });
+            let heading = heading_symbol(number.as_str(), year.as_deref(), body, tools)?;
+            // Only a heading's words ("Resolution", "قرار") make a number alone a Council one:
+            // a line that merely starts with a number ("9 December 2024") is no heading.
+            if !worded && matches!(heading, Heading::Council(_, None)) {
+                return None;
+            }
+            *named = body.map(str::to_string);
+            let title = c.name("title").map(|t| t.start());
+            let range = number.start()..number.start() + number.as_str().trim_end().len();
+            Some((heading, range, title))
+        })
+}
+
+/// What a heading's number says of the symbol: a Council number with its year (which the
+/// adoption date may correct), or a number of another shape in the series of `body` when the
+/// number does not tell its own. A Council number alone ("Resolution 290", "قرار رقم 1860")
+/// waits for the year of the adoption date.
+fn heading_symbol(
+    printed: &str,
+    year: Option<&str>,
+    body: Option<&str>,
+    tools: &LanguageTools,
+) -> Option<Heading> {
+    let compact = compact_number(printed.trim());
+    let grammar = &tools.grammar;
+    match read_number(&compact, &grammar.number_shapes, &grammar.numerals) {
+        Some((_, number)) if number.shape == Shape::YearParen => {
+            Some(Heading::Council(number.number, Some(number.year)))
+        }
+        Some((_, number)) => tools
+            .series
+            .symbol(&number, Qualifier::Own, body)
+            .map(Heading::Symbol),
+        None => {
+            let digits = ascii_digits(&compact);
+            let bare = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+            bare.then(|| {
+                Heading::Council(digits, year.filter(|y| y.len() == 4).map(str::to_string))
+            })
+        }
+    }
+}
+
+/// A number spaced out by a PDF copy ("1 6 / 2 1", "S - 3 0 / 1") without its spaces, but
+/// the one before a part letter or a bracket ("48/13 C", "1514 (XV)").
+fn compact_number(printed: &str) -> String {
+    let chars: Vec<char> = printed.chars().collect();
+    let mut out = String::with_capacity(printed.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            let joiner = |x: Option<char>| x.is_some_and(|x| "/-‑–ـ".contains(x));
+            let digit = |x: Option<char>| x.is_some_and(|x| x.is_ascii_digit());
+            if joiner(before) || joiner(after) || digit(before) && digit(after) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The title: from `offset` in the first line (the rest of the number line), and the lines
+/// after it, up to the formula.
+fn read_title(source: &Text, lines: &[Flat], offset: usize) -> Option<(String, Span)> {
+    let mut title = String::new();
+    let mut span: Option<Span> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let from = if i == 0 {
+            offset.min(line.as_str().len())
+        } else {
+            0
+        };
+        let rest = &line.as_str()[from..];
+        let piece = rest.trim();
+        if piece.is_empty() {
+            continue;
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        // The title as printed, not as matching reads it.
+        let start = from + (rest.len() - rest.trim_start().len());
+        title.push_str(&line.unfolded(source, start..start + piece.len()));
+        let s = line.span(from..line.as_str().len());
+        span = Some(span.map_or(s, |old| Span::new(old.start, s.end)));
+    }
+    span.filter(|_| !title.is_empty()).map(|s| (title, s))
+}
+
+/// The adoption date: the date an adoption line introduces ("adopted by … on", "بتاريخ",
+/// "… 大会决议"), the date under a Council heading, else the closing date.
+fn read_adopted(
+    lines: &[Flat],
+    masthead: &Flat,
+    closing: &Flat,
+    tools: &LanguageTools,
+) -> Option<(String, Span)> {
+    let (grammar, dates) = (&tools.grammar, &tools.dates);
+    let text = masthead.as_str();
+    for d in dates.find_all(text) {
+        let before = crate::text::tail(&text[..d.range.start], 200);
+        let after = &text[d.range.end..];
+        if grammar.adopted_before.iter().any(|r| r.is_match(before))
+            || grammar
+                .adopted_after
+                .as_ref()
+                .is_some_and(|r| r.is_match(after))
+        {
+            return Some((d.iso, masthead.span(d.range)));
+        }
+    }
+    lines
+        .iter()
+        .find_map(|line| date_under_heading(line, grammar, dates))
+        .or_else(|| {
+            let d = dates.find_all(closing.as_str()).into_iter().next()?;
+            Some((d.iso, closing.span(d.range)))
+        })
+}
+
+/// The date after "of" on its own line, or after a heading on the same line.
+fn date_under_heading(
+    line: &Flat,
+    grammar: &Grammar,
+    dates: &DateReader,
+) -> Option<(String, Span)> {
+    let s = line.as_str();
+    let after_of = grammar.heading_date.as_ref().and_then(|r| r.find(s));
+    let after_heading = grammar
+        .heading_forms
+        .iter()
+        .find_map(|r| r.find(s.trim_start()))
+        .map(|h| {
+            let after = s.len() - s.trim_start().len() + h.end();
+            let rest = s[after..].trim_start_matches([' ', '.', ',']);
+            let rest_at = s.len() - rest.len();
+            match grammar.heading_date.as_ref().and_then(|r| r.find(rest)) {
+                Some(of) => rest_at + of.end(),
+                None => rest_at,
+            }
+        });
+    [after_of.map(|m| m.end()), after_heading]
+        .into_iter()
+        .flatten()
+        .find_map(|start| {
+            let d = dates.at_start(&s[start..])?;
+            Some((d.iso, line.span(shift(d.range, start))))
+        })
+}
+
+/// Session and agenda item from their masthead lines.
+fn read_session_and_agenda(lines: &[Flat], grammar: &Grammar, meta: &mut Metadata) {
+    for line in lines {
         let s = line.as_str().trim();
         let lead = line.as_str().len() - line.as_str().trim_start().len();
         if meta.session.is_none()
@@ -277,20 +387,20 @@ pub fn read(
             ));
         }
     }
+}
 
-    // Meeting: the closing lines, else the masthead ("Adopted by the Security Council at its …").
-    for source in [closing, masthead] {
-        if meta.meeting.is_some() {
-            break;
-        }
-        if let Some(c) = grammar
-            .meeting
-            .as_ref()
-            .and_then(|r| r.captures(source.as_str()))
-        {
-            let m = c.name("n").or(c.name("m")).unwrap();
+/// The meeting of adoption: from the closing lines, else from the masthead ("Adopted by the
+/// Security Council at its …").
+fn read_meeting(masthead: &Flat, closing: &Flat, grammar: &Grammar) -> Option<(String, Span)> {
+    [closing, masthead].into_iter().find_map(|source| {
+        let c = grammar.meeting.as_ref()?.captures(source.as_str())?;
+        let m = c.name("n").or(c.name("m"))?;
+        let printed = m.as_str();
+        let number = if printed.chars().any(|ch| grammar.numerals.is_numeral(ch)) {
+            grammar.numerals.value(printed)?.to_string()
+        } else {
             // OCR reads the 1 of a meeting number as I, l or / ("2/34e séance").
-            let number: String = ascii_digits(m.as_str())
+            ascii_digits(printed)
                 .chars()
                 .filter(|ch| !ch.is_whitespace())
                 .map(|ch| {
@@ -300,33 +410,49 @@ pub fn read(
                         ch
                     }
                 })
-                .collect();
-            meta.meeting = Some((number, source.span(m.range())));
-        }
-    }
+                .collect()
+        };
+        Some((number, source.span(m.range())))
+    })
+}
 
-    if let Some(c) = grammar
+fn read_committee_report(masthead: &Flat, grammar: &Grammar) -> Option<(String, Span)> {
+    let c = grammar
         .committee_report
-        .as_ref()
-        .and_then(|r| r.captures(text))
-    {
-        let m = c.name("symbol").unwrap();
-        meta.committee_report = Some((
-            m.as_str().trim_end_matches('.').to_string(),
-            masthead.span(m.range()),
-        ));
-    }
-    meta
+        .as_ref()?
+        .captures(masthead.as_str())?;
+    let m = c.name("symbol")?;
+    Some((
+        m.as_str().trim_end_matches('.').to_string(),
+        masthead.span(m.range()),
+    ))
 }
 
 fn shift(r: Range<usize>, by: usize) -> Range<usize> {
     r.start + by..r.end + by
 }
 
-/// "S/RES/687(1991)" → "S/RES/687 (1991)".
+/// "S/RES/687(1991)" → "S/RES/687 (1991)"; "E/RES/1970/1474(XLVIII)", with the year the
+/// Council's old series did not use, → "E/RES/1474 (XLVIII)".
 fn normalise_symbol(s: &str) -> String {
+    static YEAR_AND_SESSION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^E/RES/\d{4}/(\d+ ?\()").unwrap());
+    let s = &YEAR_AND_SESSION.replace(s, "E/RES/$1");
     match s.find('(') {
         Some(i) if !s[..i].ends_with(' ') => format!("{} {}", &s[..i], &s[i..]),
         _ => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaced_out_numbers_are_read_whole() {
+        assert_eq!(compact_number("1 6 / 2 1"), "16/21");
+        assert_eq!(compact_number("S - 3 0 / 1"), "S-30/1");
+        assert_eq!(compact_number("48/13 C"), "48/13 C");
+        assert_eq!(compact_number("1514 (XV)"), "1514 (XV)");
     }
 }

@@ -6,6 +6,7 @@ pub mod citations;
 pub mod dates;
 pub mod gazetteer;
 pub mod masthead;
+pub mod numbering;
 pub mod resolve;
 pub mod segment;
 pub mod verbs;
@@ -47,6 +48,7 @@ pub struct LanguageTools {
     pub verbs: VerbMatcher,
     pub dates: DateReader,
     pub gazetteer: Gazetteer,
+    pub numbering: numbering::Numbering,
 }
 
 /// Extracts records from resolution texts. Build it once; it is `Sync`, so threads share it.
@@ -69,6 +71,7 @@ impl Extractor {
                         verbs: VerbMatcher::new(&lexicon, l),
                         dates: DateReader::new(&lexicon, l),
                         gazetteer: Gazetteer::new(&lexicon, l),
+                        numbering: numbering::Numbering::new(&lexicon.grammars[l]),
                     },
                 )
             })
@@ -145,11 +148,12 @@ impl Extractor {
 
         // A first pass finds the masthead, whose title tells running page headers apart.
         let first = segment::segment(text, tools, None);
-        let formula_organ = first.formula.as_ref().and_then(|r| {
+        // The body the enacting formula names: the series of a bare number in the heading.
+        let formula_body = first.formula.as_ref().and_then(|r| {
             let c = tools.grammar.formula.captures(&text.as_str()[r.clone()])?;
-            Organ::of_body_iri(tools.grammar.organ_of(c.name("organ")?.as_str())?)
+            tools.grammar.organ_of(c.name("organ")?.as_str())
         });
-        let meta = read_metadata(text, &first, formula_organ, tools);
+        let meta = read_metadata(text, &first, formula_body, tools);
         let title_flat = meta
             .title
             .as_ref()
@@ -166,7 +170,9 @@ impl Extractor {
             .map(|p| Flat::from_ranges(text, &p.lines))
             .collect();
         for (p, flat) in layout.paragraphs.iter_mut().zip(&flats) {
-            let opening = segment::strip_number(flat.as_str());
+            let opening = tools
+                .numbering
+                .strip(numbering::strip_bullet(flat.as_str()));
             let start = flat.as_str().len() - opening.len();
             p.verb = tools.verbs.at_start(opening).map(|mut v| {
                 // The verb as printed, not as matching reads it ("回顧", not "回顾").
@@ -285,8 +291,10 @@ impl Extractor {
 
         // Every part of the text, found and resolved: masthead, paragraphs, footnotes, closing
         // lines, and the page furniture, whose spans are only rejected.
+        // The adopting body: the formula's, else the symbol's organ.
+        let body = formula_body.or(organ.map(Organ::body_iri));
         let own = record.symbol.iter().chain(&record.issued_as);
-        let mut collector = resolve::Collector::new(tools, organ, own);
+        let mut collector = resolve::Collector::new(tools, body, own);
         let masthead = Flat::from_ranges(text, layout.masthead.iter().chain(layout.formula.iter()));
         collector.part(&masthead, &resolve::Context::outside());
         for ((flat, index), p) in segments.iter().zip(&layout.paragraphs) {
@@ -339,7 +347,7 @@ impl Extractor {
 fn read_metadata(
     text: &Text,
     layout: &Layout,
-    formula_organ: Option<Organ>,
+    formula_body: Option<&str>,
     tools: &LanguageTools,
 ) -> masthead::Metadata {
     let masthead_lines: Vec<Flat> = layout
@@ -354,9 +362,8 @@ fn read_metadata(
         &masthead_lines,
         &masthead,
         &closing,
-        formula_organ,
-        &tools.grammar,
-        &tools.dates,
+        formula_body,
+        tools,
     )
 }
 

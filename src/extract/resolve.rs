@@ -10,7 +10,7 @@ use crate::lang::Lexicon;
 use crate::lang::lexicon::EntityKind;
 use crate::lang::series::Qualifier;
 use crate::record::*;
-use crate::symbol::{self, Organ, Shape, compare_key};
+use crate::symbol::{self, Shape, compare_key};
 use crate::text::{self, Flat, Intervals};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -40,7 +40,9 @@ impl Context<'_> {
 /// once with all its spans.
 pub struct Collector<'a> {
     tools: &'a LanguageTools,
-    organ: Option<Organ>,
+    /// The body that adopted the document (a gazetteer IRI): its series is that of "its
+    /// resolution", its short names ("the Council") are its own.
+    body: Option<&'a str>,
     /// The document's own symbols (its resolution symbol, the symbol it was issued under).
     own_keys: Vec<String>,
     cites: Vec<CitedResolution>,
@@ -54,12 +56,12 @@ pub struct Collector<'a> {
 impl<'a> Collector<'a> {
     pub fn new<'s>(
         tools: &'a LanguageTools,
-        organ: Option<Organ>,
+        body: Option<&'a str>,
         own: impl IntoIterator<Item = &'s String>,
     ) -> Self {
         Collector {
             tools,
-            organ,
+            body,
             own_keys: own.into_iter().map(|s| compare_key(s)).collect(),
             cites: Vec::new(),
             cite_index: HashMap::new(),
@@ -82,7 +84,7 @@ impl<'a> Collector<'a> {
     pub fn part(&mut self, flat: &Flat, context: &Context) {
         let s = flat.as_str();
         let tools = self.tools;
-        let mut mentions = citations::find(s, tools, self.organ);
+        let mut mentions = citations::find(s, tools, self.body);
         let documents = symbol::document_symbols(s, &tools.grammar.symbol_part);
         // Citation-shaped spans that no "resolution" keyword introduced: kept when their
         // shape or their sentence says they are resolutions, else rejected with the reason.
@@ -155,8 +157,7 @@ impl<'a> Collector<'a> {
                 }
             }
         }
-        let own_organ_iri = self.organ.map(Organ::body_iri);
-        for f in tools.gazetteer.find(s, own_organ_iri) {
+        for f in tools.gazetteer.find(s, self.body) {
             self.entities.push((f.entity, flat.span(f.range)));
         }
     }
@@ -225,7 +226,7 @@ impl<'a> Collector<'a> {
         }
         let qualifier = citations::organ_before(grammar, before);
         let Some((_, shape, symbol)) =
-            citations::resolution_at(self.tools, &printed, qualifier, self.organ).or_else(|| {
+            citations::resolution_at(self.tools, &printed, qualifier, self.body).or_else(|| {
                 symbol::ocr_council_resolution_at(&printed)
                     .map(|(len, symbol)| (len, Shape::YearParen, symbol))
             })
@@ -259,7 +260,7 @@ impl<'a> Collector<'a> {
 
     /// Writes what was gathered into the record; the adopting organ is always a body.
     pub fn finish(mut self, record: &mut Record, lexicon: &Lexicon) {
-        if let Some(iri) = self.organ.map(Organ::body_iri)
+        if let Some(iri) = self.body
             && let Some(i) = lexicon.entities.iter().position(|e| e.iri == iri)
             && !self.entities.iter().any(|(e, _)| *e == i)
         {

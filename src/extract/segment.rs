@@ -3,6 +3,7 @@
 //! declaration adopted by the resolution, an annex).
 
 use super::LanguageTools;
+use super::numbering::strip_bullet;
 use super::verbs::{VerbMatcher, VerbPhrase};
 use crate::lang::lexicon::VerbUse;
 use crate::text::{Flat, Text, is_cjk};
@@ -72,10 +73,6 @@ impl LineStart {
         self.may_match(line) && self.pattern.is_match(line)
     }
 
-    fn find<'t>(&self, line: &'t str) -> Option<regex::Match<'t>> {
-        self.may_match(line).then(|| self.pattern.find(line))?
-    }
-
     fn captures<'t>(&self, line: &'t str) -> Option<regex::Captures<'t>> {
         self.may_match(line).then(|| self.pattern.captures(line))?
     }
@@ -94,10 +91,6 @@ static FURNITURE: LineStart = LineStart::new(
 static HEADER_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:A|S|E)/(?:RES|HRC/RES)/[\w\-./]+(?:\s*\(\d{4}\))?\s+").unwrap()
 });
-static NUMBER: LineStart = LineStart::new(
-    || Regex::new(r"^\s*(?:\*\*)?([0-9٠-٩SlIO]{1,3})\s*(?:[.,]\s*(?:\*\*)?(?:\s|$)|-\s+)").unwrap(),
-    may_start_number,
-);
 
 static SUBPARAGRAPH: LineStart = LineStart::new(
     || Regex::new(r"^\s*\((?:[a-z]{1,2}|[ivx]{1,5})\)\s").unwrap(),
@@ -149,9 +142,9 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
                 .iter()
                 .position(|r| {
                     verbs
-                        .at_start(text.as_str()[r.clone()].trim_start())
+                        .at_start(strip_bullet(&text.as_str()[r.clone()]))
                         .is_some()
-                        || NUMBER.is_match(&text.as_str()[r.clone()])
+                        || tools.numbering.is_match(&text.as_str()[r.clone()])
                 })
                 .unwrap_or(lines.len());
             layout.masthead = lines[..i].to_vec();
@@ -215,7 +208,7 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
             && let Some(c) = FOOTNOTE.captures(probe)
             && !NOT_A_FOOTNOTE.is_match(&c[2])
             && !tools.dates.starts_with_month(&c[2])
-            && !NUMBER.is_match(probe)
+            && !tools.numbering.is_match(probe)
         {
             layout.footnotes.push(Note {
                 marker: c[1].trim().trim_end_matches('/').to_string(),
@@ -367,12 +360,16 @@ fn split_at_paragraphs(
         let after = i + c.len_utf8();
         let rest = s[after..].trim_start();
         // Most punctuation is followed by a lower-case word: no paragraph, nor its number.
-        if capitalized && !rest.starts_with(|c: char| c.is_uppercase() || may_start_number(c)) {
+        if capitalized
+            && !rest.starts_with(|c: char| {
+                c.is_uppercase() || c.is_ascii_digit() || c == '*' || c == 'l'
+            })
+        {
             continue;
         }
         let start = s.len() - rest.len();
         // Bold markup may wrap the verb ("2. **Calls for**").
-        let opening = strip_number(rest).trim_start_matches('*');
+        let opening = tools.numbering.strip(rest).trim_start_matches('*');
         let numbered = opening.len() < rest.len();
         let verb_here = (!capitalized || opening.starts_with(char::is_uppercase))
             && tools.verbs.at_start(opening).is_some();
@@ -443,7 +440,9 @@ impl Walker {
         probe: &str,
     ) {
         let verbs = &tools.verbs;
-        let number = NUMBER.captures(probe).and_then(|c| read_number(&c[1]));
+        // Web copies may set a list marker before every paragraph ("- 1. Decides").
+        let probe = strip_bullet(probe);
+        let number = tools.numbering.read(probe).map(|(n, _)| n);
         let expected = if self.embedded {
             self.last_embedded_number + 1
         } else {
@@ -616,32 +615,4 @@ fn paragraph_ended(text: &Text, p: &Para) -> bool {
     };
     line.trim_end()
         .ends_with([',', ';', ':', '.', '，', '；', '：', '。', '،', '؛'])
-}
-
-/// An operative number, reading OCR slips ("S." for 5, "l." for 1).
-fn read_number(printed: &str) -> Option<u32> {
-    let digits: String = printed
-        .chars()
-        .map(|c| match c {
-            'S' => '5',
-            'l' | 'I' => '1',
-            'O' => '0',
-            c => c,
-        })
-        .collect();
-    super::dates::ascii_digits(&digits).parse().ok()
-}
-
-/// The paragraph text after its operative number ("3. ").
-/// Whether a paragraph number may start with `c`: digits, also as OCR reads them, and bold
-/// markup.
-fn may_start_number(c: char) -> bool {
-    matches!(c, '0'..='9' | '٠'..='٩' | 'S' | 'l' | 'I' | 'O' | '*')
-}
-
-pub fn strip_number(text: &str) -> &str {
-    match NUMBER.find(text) {
-        Some(m) => text[m.end()..].trim_start(),
-        None => text.trim_start(),
-    }
 }

@@ -10,6 +10,8 @@ pub struct VerbMatcher {
     forms: Vec<VerbForm>,
     form_phrases: Phrases,
     leading: Phrases,
+    /// Which leading modifiers open preambular paragraphs only, by index.
+    preambular_leading: Vec<bool>,
     trailing: Phrases,
     /// Words are separated by spaces (false for Chinese).
     spaced: bool,
@@ -136,6 +138,11 @@ impl VerbMatcher {
         VerbMatcher {
             form_phrases: Phrases::new(forms.iter().map(|f| f.form.clone()).collect(), spaced),
             forms,
+            preambular_leading: modifiers
+                .leading
+                .iter()
+                .map(|m| modifiers.preambular.contains(m))
+                .collect(),
             leading: Phrases::new(modifiers.leading, spaced),
             trailing: Phrases::new(modifiers.trailing, spaced),
             spaced,
@@ -146,18 +153,20 @@ impl VerbMatcher {
     pub fn at_start(&self, text: &str) -> Option<VerbPhrase> {
         let mut at = 0;
         let mut form = self.form_phrases.longest_at(text, at);
+        let mut preambular = false;
         // Leading modifiers, each followed by a space (none needed in Chinese), and each
         // followed in turn by a verb or another modifier.
         // A verb form that starts with a modifier word ("Deeply concerned", "будучи также
         // глубоко обеспокоена") is taken whole.
         while form.is_none()
-            && let Some((_, len)) = self.leading.longest_at(text, at)
+            && let Some((modifier, len)) = self.leading.longest_at(text, at)
         {
             let next = at + len + self.space_len(&text[at + len..]);
             let next_form = self.form_phrases.longest_at(text, next);
             if next_form.is_none() && self.leading.longest_at(text, next).is_none() {
                 break;
             }
+            preambular |= self.preambular_leading[modifier];
             (at, form) = (next, next_form);
         }
         let (form, len) = form?;
@@ -174,7 +183,11 @@ impl VerbMatcher {
             printed: text[..end].to_string(),
             key: form.key.clone(),
             relation: form.relation.clone(),
-            verb_use: form.verb_use,
+            verb_use: if preambular {
+                VerbUse::Preambular
+            } else {
+                form.verb_use
+            },
             len: end,
         })
     }

@@ -24,6 +24,9 @@ pub struct Grammar {
     /// What introduces the body's name after a resolution number ("of the" in "resolution
     /// 60/251 of the General Assembly"), anchored at the start.
     pub qualifier_intro: Option<Regex>,
+    /// How this language numbers paragraphs beside the forms of every language ("1 ـ",
+    /// "一、"): group `n` the number, group `text` (optional) where the words begin.
+    pub paragraph_numbers: Vec<Regex>,
     /// Shapes of resolution numbers proper to this language ("1514 (د-15)"), each anchored at
     /// the start, with the group names of [`crate::symbol::Number::from_captures`].
     pub number_shapes: Vec<Regex>,
@@ -39,16 +42,19 @@ pub struct Grammar {
     pub not_resolution: Option<Regex>,
     pub session_line: Option<Regex>,
     pub agenda_line: Option<Regex>,
-    /// Words just before the adoption date in the masthead.
-    pub adopted_before: Option<Regex>,
+    /// Words just before the adoption date in the masthead (each anchored at the end).
+    pub adopted_before: Vec<Regex>,
     /// Words just after it (Chinese puts the date first).
     pub adopted_after: Option<Regex>,
     pub committee_report: Option<Regex>,
     pub meeting: Option<Regex>,
     /// Lines that close the operative part (meeting, adoption).
     pub closing: Vec<Regex>,
-    /// The heading of a Security Council resolution in the annual volumes.
-    pub council_heading: Vec<Regex>,
+    /// Headings that carry the resolution's number ("Resolution 678 (1990)", "قرار رقم 446
+    /// (1979)", "Commission on Human Rights resolution 1995/38"): group `number` (NUMBER stands
+    /// for a number in any shape), optional `year`, `organ` (ORGAN stands for the names of the
+    /// bodies that issue resolutions) and `title`.
+    pub heading_forms: Vec<Regex>,
     /// What introduces the date under such a heading ("of", "du", "от").
     pub heading_date: Option<Regex>,
     /// The word for resolution(s).
@@ -171,6 +177,16 @@ impl Grammar {
             .map(|p| with_months("dayMonthPattern", p))
             .transpose()?;
 
+        // ORGAN in a heading form: the names of the bodies that issue resolutions.
+        let qualifier_alternatives = format!(
+            "(?i:{})",
+            qualifier_names
+                .iter()
+                .map(|(name, _)| regex::escape(name))
+                .collect::<Vec<_>>()
+                .join("|")
+        );
+
         let pairs = |property: &str| -> Vec<(String, String)> {
             data.get(property)
                 .into_iter()
@@ -207,18 +223,28 @@ impl Grammar {
             qualifier_names,
             qualifier_intro: one("qualifierIntro")?,
             number_shapes: all("numberShape")?,
+            paragraph_numbers: all("paragraphNumber")?,
             date,
             month: months.join("|"),
             day_month,
             not_resolution: one("notResolutionWord")?,
             session_line: one("sessionLine")?,
             agenda_line: one("agendaLine")?,
-            adopted_before: one("adoptedBefore")?,
+            adopted_before: all("adoptedBefore")?,
             adopted_after: one("adoptedAfter")?,
             committee_report: one("committeeReport")?,
             meeting: one("meetingPattern")?,
             closing: all("closingLine")?,
-            council_heading: all("councilHeading")?,
+            heading_forms: data
+                .get("headingForm")
+                .into_iter()
+                .flatten()
+                .map(|form| {
+                    let form =
+                        crate::symbol::with_number(form).replace("ORGAN", &qualifier_alternatives);
+                    Regex::new(&form).map_err(|e| err("headingForm", e.to_string()))
+                })
+                .collect::<Result<_, _>>()?,
             heading_date: one("headingDate")?,
             resolution_word: required("resolutionWord")?,
             numbered_item: one("numberedItem")?,

@@ -24,14 +24,6 @@ pub const FILES: [(&str, &str); 5] = [
     ("symbols.ttl", include_str!("../../ontology/symbols.ttl")),
 ];
 
-/// The principal organs whose names open the enacting formula.
-const FORMULA_ORGANS: [&str; 4] = [
-    "https://w3id.org/unkg/body/un-ga",
-    "https://w3id.org/unkg/body/un-sc",
-    "https://w3id.org/unkg/body/un-hrc",
-    "https://w3id.org/unkg/body/un-ecosoc",
-];
-
 /// Whether a verb form opens preambular or operative paragraphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VerbUse {
@@ -70,6 +62,8 @@ pub struct Entity {
 #[derive(Debug, Clone, Default)]
 pub struct Modifiers {
     pub leading: Vec<String>,
+    /// Leading modifiers that open preambular paragraphs only (Arabic "إذ", "وإذ").
+    pub preambular: Vec<String>,
     pub trailing: Vec<String>,
 }
 
@@ -186,6 +180,10 @@ impl Lexicon {
                     let Some(l) = literal(o) else { continue };
                     match *p {
                         vocab::UNKG_LEADING_MODIFIER => entry.leading.push(l.value().to_string()),
+                        vocab::UNKG_PREAMBULAR_MODIFIER => {
+                            entry.leading.push(l.value().to_string());
+                            entry.preambular.push(l.value().to_string());
+                        }
                         vocab::UNKG_TRAILING_MODIFIER => entry.trailing.push(l.value().to_string()),
                         _ => {}
                     }
@@ -253,7 +251,8 @@ impl Lexicon {
                 .extend(char_pairs(data, "lookalikes"));
         }
         for (lang, data) in &grammar_data {
-            let organ_names = names_in(&lexicon, lang, |iri| FORMULA_ORGANS.contains(&iri));
+            // The bodies that adopt resolutions open them with their names.
+            let organ_names = names_in(&lexicon, lang, |iri| lexicon.series.of_body(iri).is_some());
             let qualifier_names = qualifier_names(&lexicon, lang);
             let months: Vec<String> = lexicon
                 .months

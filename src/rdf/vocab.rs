@@ -97,6 +97,7 @@ unkg_terms! {
     UNKG_PREAMBULAR_FORM = "preambularForm";
     UNKG_OPERATIVE_FORM = "operativeForm";
     UNKG_LEADING_MODIFIER = "leadingModifier";
+    UNKG_PREAMBULAR_MODIFIER = "preambularModifier";
     UNKG_TRAILING_MODIFIER = "trailingModifier";
     UNKG_MONTH_NUMBER = "monthNumber";
     UNKG_NAME = "name";
