@@ -248,7 +248,7 @@ pub static NUMBER_SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // part after the session: 1969/1399(XLVI), 1957/667(XXIV)E.
         r"^(?:19|20)\d\d\s?/\s?(?P<number>\d{1,4})(?:\s?(?P<part>[A-H]))?\s*\(\s?(?P<roman>[IVXL]{1,7})\s?\)(?:\s?(?P<partafter>[A-H])(?-u:\b))?",
         // 67/39, 48/13 C, ES-10/22, S-10/2, 2023/1
-        r"^(?:(?P<special>ES|S)[-‑–])?(?P<session>\d{1,4})/(?P<number>\d{1,4})(?:\s+(?P<part>AA|BB|CC|DD|EE|FF|GG|HH|II|JJ|KK|LL|MM|NN|OO|PP|QQ|RR|SS|TT|UU|VV|WW|XX|YY|ZZ|[A-Z])\b)?",
+        r"^(?:(?P<special>ES|S)\s?[-‑–]\s?)?(?P<session>\d{1,4})/(?P<number>\d{1,4})(?:\s+(?P<part>AA|BB|CC|DD|EE|FF|GG|HH|II|JJ|KK|LL|MM|NN|OO|PP|QQ|RR|SS|TT|UU|VV|WW|XX|YY|ZZ|[A-Z])\b)?",
         // World Health Assembly 69.2, WHA69.2
         r"^(?P<wha>WHA)?(?P<decimal>[1-9]\d)\.(?P<number>\d{1,2})",
         // OCR's 1 for I in a session: 170 (11), 95 (1V)
@@ -580,6 +580,7 @@ mod tests {
         assert_eq!(read("53/77 AA").unwrap(), "sessionNumber 77 AA 53");
         assert_eq!(read("53/77 In").unwrap(), "sessionNumber 77 - 53");
         assert_eq!(read("ES-10/22").unwrap(), "specialSession 22 - 10 ES");
+        assert_eq!(read("S - 9/1 of").unwrap(), "specialSession 1 - 9 S");
         assert_eq!(read("1987/33").unwrap(), "yearNumber 33 - 1987");
         assert_eq!(
             read("1969/1399(XLVI).").unwrap(),

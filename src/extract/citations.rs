@@ -35,7 +35,13 @@ pub fn find(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<Mention
 /// The body named just before a position ("General Assembly resolution …").
 pub(super) fn organ_before(grammar: &Grammar, before: &str) -> Qualifier {
     // Names are short; only the words just before matter (and the text may be long).
-    let trimmed = crate::text::tail(before, 160)
+    let tail = crate::text::tail(before, 160);
+    // "the General Assembly, in its resolution": words may link the name to the word.
+    let tail = match grammar.qualifier_link.as_ref().and_then(|r| r.find(tail)) {
+        Some(link) => &tail[..link.start()],
+        None => tail,
+    };
+    let trimmed = tail
         .trim_end()
         .trim_end_matches("'s")
         .trim_end_matches("’s");
@@ -79,16 +85,50 @@ fn organ_at(grammar: &Grammar, text: &str, intro: bool) -> Option<(usize, Qualif
 
 /// A resolution number at the start of `text` (ASCII digits), in the series the words around
 /// it name or the document's organ: its byte length, shape and canonical symbol.
+///
+/// A number whose shape the document's own body does not use, with no body named with it,
+/// belongs to the last body named before it in its sentence (`before`) that uses the shape.
 pub(super) fn resolution_at(
     tools: &LanguageTools,
     text: &str,
+    before: &str,
     qualifier: Qualifier,
     own: Option<&str>,
 ) -> Option<(usize, Shape, String)> {
     let grammar = &tools.grammar;
     let (len, number) = symbol::read_number(text, &grammar.number_shapes, &grammar.numerals)?;
-    let symbol = tools.series.symbol(&number, qualifier, own)?;
+    let series = &tools.series;
+    let own_has_shape = own
+        .and_then(|body| series.of_body(body))
+        .is_some_and(|i| series.series[i].has(number.shape));
+    let qualifier = match qualifier {
+        Qualifier::Own if !own_has_shape => {
+            named_in_sentence(tools, before, number.shape).map_or(qualifier, Qualifier::Named)
+        }
+        _ => qualifier,
+    };
+    let symbol = series.symbol(&number, qualifier, own)?;
     Some((len, number.shape, symbol))
+}
+
+/// The last body named in the sentence that `before` ends with whose series numbers in
+/// `shape`.
+fn named_in_sentence(tools: &LanguageTools, before: &str, shape: Shape) -> Option<usize> {
+    let window = crate::text::tail(before, 400);
+    let start = window
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '.' | ';' | '。' | '；' | '؛'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let lower = window[start..].to_lowercase();
+    tools
+        .grammar
+        .qualifier_names
+        .iter()
+        .filter(|(_, i)| tools.series.series[*i].has(shape))
+        .filter_map(|(name, i)| lower.rfind(name.as_str()).map(|at| (at, *i)))
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, i)| i)
 }
 
 /// Bytes enough for any symbol after "resolution" (digits are converted in this window
@@ -116,9 +156,10 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
             let rest = &text[at..];
             let skip = rest.len() - rest.trim_start().len();
             let number = ascii_digits(crate::text::head(&rest[skip..], SYMBOL_WINDOW));
-            let Some((ascii_len, symbol)) = resolution_at(tools, &number, qualifier, own)
-                .map(|(len, _, symbol)| (len, symbol))
-                .or_else(|| ocr_council_resolution_at(&number))
+            let Some((ascii_len, symbol)) =
+                resolution_at(tools, &number, &text[..kw.start()], qualifier, own)
+                    .map(|(len, _, symbol)| (len, symbol))
+                    .or_else(|| ocr_council_resolution_at(&number))
             else {
                 break;
             };
@@ -147,7 +188,7 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
                 && let Some((len, named)) = organ_at(grammar, &text[at..], true)
             {
                 for (i, number) in &printed {
-                    if let Some((_, _, symbol)) = resolution_at(tools, number, named, own) {
+                    if let Some((_, _, symbol)) = resolution_at(tools, number, "", named, own) {
                         list[*i].symbol = symbol;
                     }
                 }
@@ -482,7 +523,9 @@ fn find_numbered_items(text: &str, tools: &LanguageTools, own: Option<&str>) -> 
             let printed = ascii_digits(number.as_str())
                 .replace('（', "(")
                 .replace('）', ")");
-            let Some((_, _, symbol)) = resolution_at(tools, &printed, qualifier, own) else {
+            let Some((_, _, symbol)) =
+                resolution_at(tools, &printed, &text[..range.start], qualifier, own)
+            else {
                 continue;
             };
             // The date written just before the item belongs to it.

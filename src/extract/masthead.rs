@@ -215,8 +215,11 @@ fn heading_in(
             });
             let heading = heading_symbol(number.as_str(), year.as_deref(), body, tools)?;
             // Only a heading's words ("Resolution", "قرار") make a number alone a Council one:
-            // a line that merely starts with a number ("9 December 2024") is no heading.
-            if !worded && matches!(heading, Heading::Council(_, None)) {
+            // a line that merely starts with a number ("9 December 2024") is no heading, nor
+            // is "Resolution 1995" in a text another body adopted.
+            let council_alone = matches!(heading, Heading::Council(_, None));
+            let other_body = body.is_some_and(|b| b != Organ::SecurityCouncil.body_iri());
+            if council_alone && (!worded || other_body) {
                 return None;
             }
             *named = body.map(str::to_string);

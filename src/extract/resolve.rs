@@ -225,12 +225,17 @@ impl<'a> Collector<'a> {
             });
         }
         let qualifier = citations::organ_before(grammar, before);
-        let Some((_, shape, symbol)) =
-            citations::resolution_at(self.tools, &printed, qualifier, self.body).or_else(|| {
-                symbol::ocr_council_resolution_at(&printed)
-                    .map(|(len, symbol)| (len, Shape::YearParen, symbol))
-            })
-        else {
+        let Some((_, shape, symbol)) = citations::resolution_at(
+            self.tools,
+            &printed,
+            &s[..range.start],
+            qualifier,
+            self.body,
+        )
+        .or_else(|| {
+            symbol::ocr_council_resolution_at(&printed)
+                .map(|(len, symbol)| (len, Shape::YearParen, symbol))
+        }) else {
             return Err("not the shape of a resolution number of any organ".into());
         };
         // "660 (1990)", "1514 (XV)" and "WHA69.2" are resolutions by their shape alone;

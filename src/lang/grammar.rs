@@ -21,6 +21,9 @@ pub struct Grammar {
     /// Names that may qualify "resolution" ("Human Rights Council resolution"), in lower case,
     /// longest first, → index of the body's series in the lexicon's series table.
     pub qualifier_names: Vec<(String, usize)>,
+    /// What may link a body's name to the word for resolution after it ("in its" in "the
+    /// General Assembly, in its resolution 60/251"), anchored at the end.
+    pub qualifier_link: Option<Regex>,
     /// What introduces the body's name after a resolution number ("of the" in "resolution
     /// 60/251 of the General Assembly"), anchored at the start.
     pub qualifier_intro: Option<Regex>,
@@ -222,6 +225,7 @@ impl Grammar {
             organ_names,
             qualifier_names,
             qualifier_intro: one("qualifierIntro")?,
+            qualifier_link: one("qualifierLink")?,
             number_shapes: all("numberShape")?,
             paragraph_numbers: all("paragraphNumber")?,
             date,
@@ -329,24 +333,32 @@ impl Grammar {
             .filter(|t| !t.is_empty())
             .collect();
         let (mut total, mut i) = (0, 0);
+        let word = |w: &str| {
+            self.number_words
+                .iter()
+                .find(|(n, _)| n == w)
+                .map(|(_, v)| *v)
+        };
         while i < tokens.len() {
             // The longest run of tokens that is one number word ("quatre-vingt").
             let found = (i + 1..=tokens.len()).rev().find_map(|j| {
                 let joined = tokens[i..j].join("-");
                 let spaced = tokens[i..j].join(" ");
-                let word = |w: &str| {
-                    self.number_words
-                        .iter()
-                        .find(|(n, _)| n == w)
-                        .map(|(_, v)| *v)
-                };
                 // An Arabic word may carry the conjunction و ("and") in front.
                 word(&joined)
                     .or_else(|| word(&spaced))
                     .or_else(|| joined.strip_prefix('و').and_then(word))
                     .map(|v| (v, j))
             });
-            let (value, next) = found?;
+            // Two words run together by a PDF copy ("Twentyseventh").
+            let fused = || {
+                let token = tokens[i];
+                (1..token.len())
+                    .filter(|&at| token.is_char_boundary(at))
+                    .find_map(|at| Some(word(&token[..at])? + word(&token[at..])?))
+                    .map(|v| (v, i + 1))
+            };
+            let (value, next) = found.or_else(fused)?;
             total += value;
             i = next;
         }
@@ -408,6 +420,7 @@ mod tests {
         let ordinal = |lang: &str, words: &str| lexicon.grammars[lang].ordinal(words);
         assert_eq!(ordinal("en", "Seventy-ninth"), Some(79));
         assert_eq!(ordinal("en", "Fortieth"), Some(40));
+        assert_eq!(ordinal("en", "Twentyseventh"), Some(27));
         assert_eq!(ordinal("fr", "Soixante-dix-neuvième"), Some(79));
         assert_eq!(ordinal("fr", "Quatre-vingtième"), Some(80));
         assert_eq!(ordinal("es", "Septuagésimo noveno"), Some(79));

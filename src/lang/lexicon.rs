@@ -391,12 +391,14 @@ fn series(props: &[(&str, &Term)]) -> Result<Series, LexiconError> {
         .find(|(p, _)| *p == vocab::UNKG_ISSUED_BY)
         .and_then(|(_, o)| iri(o))
         .ok_or_else(|| error("a unkg:SymbolSeries without unkg:issuedBy".into()))?;
-    let default = props.iter().any(|(p, o)| {
-        *p == vocab::UNKG_DEFAULT_SERIES && literal(o).is_some_and(|l| l.value() == "true")
-    });
-    let mut series = Series::new(body.to_string(), default);
+    let mut series = Series::new(body.to_string());
     for (p, o) in props {
-        if *p == vocab::UNKG_QUALIFIER {
+        if *p == vocab::UNKG_DEFAULT_FOR {
+            let shape = literal(o).map_or("", |l| l.value());
+            if !series.set_default(shape) {
+                return Err(error(format!("{body}: no such shape of number: {shape:?}")));
+            }
+        } else if *p == vocab::UNKG_QUALIFIER {
             if let Some((name, lang)) = tagged(o) {
                 series.qualifiers.push((lang, name));
             }

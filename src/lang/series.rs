@@ -11,20 +11,32 @@ pub struct Series {
     /// Symbol forms by shape ([`Shape::index`]), with {number}, {part}, {year}, {session},
     /// {roman} and {special} to fill in.
     forms: [Option<String>; Shape::COUNT],
-    /// Chosen for a shape when no body is named and the document's organ has no such form.
-    default: bool,
+    /// The shapes ([`Shape::index`]) this series is chosen for when no body is named and the
+    /// document's organ has no such form.
+    default_for: [bool; Shape::COUNT],
     /// Printed forms of the body's name that qualify a resolution beside its gazetteer names
     /// (Russian cases, the fused "of the" of Arabic): (language, name).
     pub qualifiers: Vec<(String, String)>,
 }
 
 impl Series {
-    pub fn new(body: String, default: bool) -> Self {
+    pub fn new(body: String) -> Self {
         Series {
             body,
             forms: Default::default(),
-            default,
+            default_for: Default::default(),
             qualifiers: Vec::new(),
+        }
+    }
+
+    /// Makes this series the default of a shape, by its name (`yearParen`).
+    pub fn set_default(&mut self, shape: &str) -> bool {
+        match Shape::ALL.into_iter().find(|s| s.name() == shape) {
+            Some(shape) => {
+                self.default_for[shape.index()] = true;
+                true
+            }
+            None => false,
         }
     }
 
@@ -44,6 +56,11 @@ impl Series {
 
     fn form(&self, shape: Shape) -> Option<&str> {
         self.forms[shape.index()].as_deref()
+    }
+
+    /// Whether this body numbers resolutions in this shape.
+    pub fn has(&self, shape: Shape) -> bool {
+        self.forms[shape.index()].is_some()
     }
 }
 
@@ -86,9 +103,10 @@ impl SeriesTable {
                 .map(|i| &self.series[i])
                 .filter(|s| s.form(shape).is_some())
                 .or_else(|| {
-                    self.series
-                        .iter()
-                        .find(|s| s.form(shape).is_some() && (s.default || number.names_its_series))
+                    self.series.iter().find(|s| {
+                        s.form(shape).is_some()
+                            && (s.default_for[shape.index()] || number.names_its_series)
+                    })
                 })?,
         };
         Some(number.fill(series.form(shape)?))
@@ -171,8 +189,9 @@ mod tests {
             symbol("660 (1990)", None, Some(GA)).unwrap(),
             "S/RES/660 (1990)"
         );
-        // No default series numbers by year; none by decimals unless the number names it.
-        assert_eq!(symbol("2023/1", None, Some(GA)), None);
+        // The Economic and Social Council's is the default series of year numbers; no series
+        // numbers by decimals unless the number names it.
+        assert_eq!(symbol("2023/1", None, Some(GA)).unwrap(), "E/RES/2023/1");
         assert_eq!(symbol("69.2", None, None), None);
         assert_eq!(symbol("WHA69.2", None, None).unwrap(), "WHA69.2");
     }

@@ -50,7 +50,7 @@ unkg_terms! {
     UNKG_GRAMMAR = "Grammar";
     UNKG_SYMBOL_SERIES = "SymbolSeries";
     UNKG_ISSUED_BY = "issuedBy";
-    UNKG_DEFAULT_SERIES = "defaultSeries";
+    UNKG_DEFAULT_FOR = "defaultFor";
     UNKG_QUALIFIER = "qualifier";
     UNKG_SYMBOL = "symbol";
     UNKG_LANGUAGE = "language";
