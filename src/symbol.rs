@@ -187,11 +187,12 @@ impl Number {
             n.roman = normalise_roman(roman);
         } else if let Some(digits) = group("sessiondigits") {
             n.shape = Shape::RomanSession;
-            let roman = roman_numeral(numeral_value(digits)?);
-            n.roman = if special.is_empty() {
-                roman
-            } else {
-                format!("{special}-{roman}")
+            // Special sessions number in digits ("186 (S-2)"), the others in Roman numerals.
+            let session = numeral_value(digits)?;
+            n.roman = match special {
+                "" => roman_numeral(session),
+                "S" => format!("S-{session}"),
+                _ => format!("{special}-{}", roman_numeral(session)),
             };
         } else if let Some(ocr) = group("ocrroman") {
             n.shape = Shape::RomanSession;
@@ -247,8 +248,8 @@ pub static NUMBER_SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // The Economic and Social Council's old headings put the year first and may put the
         // part after the session: 1969/1399(XLVI), 1957/667(XXIV)E.
         r"^(?:19|20)\d\d\s?/\s?(?P<number>\d{1,4})(?:\s?(?P<part>[A-H]))?\s*\(\s?(?P<roman>[IVXL]{1,7})\s?\)(?:\s?(?P<partafter>[A-H])(?-u:\b))?",
-        // 67/39, 48/13 C, ES-10/22, S-10/2, 2023/1
-        r"^(?:(?P<special>ES|S)\s?[-‑–]\s?)?(?P<session>\d{1,4})/(?P<number>\d{1,4})(?:\s+(?P<part>AA|BB|CC|DD|EE|FF|GG|HH|II|JJ|KK|LL|MM|NN|OO|PP|QQ|RR|SS|TT|UU|VV|WW|XX|YY|ZZ|[A-Z])\b)?",
+        // 67/39, 48/13 C, 33/28A, ES-10/22, S-10/2, 2023/1
+        r"^(?:(?P<special>ES|S)\s?[-‑–]\s?)?(?P<session>\d{1,4})/(?P<number>\d{1,4})(?:\s*(?P<part>AA|BB|CC|DD|EE|FF|GG|HH|II|JJ|KK|LL|MM|NN|OO|PP|QQ|RR|SS|TT|UU|VV|WW|XX|YY|ZZ|[A-Z])(?-u:\b))?",
         // World Health Assembly 69.2, WHA69.2
         r"^(?P<wha>WHA)?(?P<decimal>[1-9]\d)\.(?P<number>\d{1,2})",
         // OCR's 1 for I in a session: 170 (11), 95 (1V)
@@ -277,7 +278,7 @@ pub fn read_number(text: &str, extra: &[Regex], numerals: &Numerals) -> Option<(
 /// words (NUMBER in the heading forms of grammar.ttl): digits (maybe spaced out, "1 6 / 2 1"),
 /// or Chinese numerals, a special-session prefix, a part letter, a bracketed year or session.
 /// What it holds is read by [`read_number`].
-const NUMBER: &str = r"(?:(?:ES|S|دإط|دإ)\s*[-‑–ـ]\s*)?(?:[0-9](?:[0-9]| [0-9]){0,3}|[一二三四五六七八九十百〇零]{1,6})(?:\s*/\s*[0-9](?:[0-9]| [0-9]){0,3})?(?:\s?[A-Z]{1,2}(?-u:\b))?(?:\s*[(（][^()（）\n]{1,16}[)）](?:\s?[A-H](?-u:\b))?)?";
+const NUMBER: &str = r"(?:(?:ES|S|د[اإ]ط|د[اإ])\s*[-‑–ـ]\s*)?(?:[0-9](?:[0-9]| [0-9]){0,3}|[一二三四五六七八九十百〇零]{1,6})(?:\s*/\s*[0-9](?:[0-9]| [0-9]){0,3})?(?:\s?[A-Z]{1,2}(?-u:\b))?(?:\s*[(（][^()（）\n]{1,16}[)）](?:\s?[A-H](?-u:\b))?)?";
 
 /// A pattern with NUMBER spelled out.
 pub fn with_number(pattern: &str) -> String {
@@ -579,6 +580,7 @@ mod tests {
         assert_eq!(read("48/13 C,").unwrap(), "sessionNumber 13 C 48");
         assert_eq!(read("53/77 AA").unwrap(), "sessionNumber 77 AA 53");
         assert_eq!(read("53/77 In").unwrap(), "sessionNumber 77 - 53");
+        assert_eq!(read("33/28A至C").unwrap(), "sessionNumber 28 A 33");
         assert_eq!(read("ES-10/22").unwrap(), "specialSession 22 - 10 ES");
         assert_eq!(read("S - 9/1 of").unwrap(), "specialSession 1 - 9 S");
         assert_eq!(read("1987/33").unwrap(), "yearNumber 33 - 1987");

@@ -17,13 +17,14 @@ static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
         r"[0-9]{1,4}\s*(?:[(（]\s*[0-9]{4}\s*[)）]|\s[0-9]{4}[)）])",
         // General Assembly before 1976 and other old series: 1514 (XV), 2453 A (XXIII),
         // 2253 (ES-V), ECOSOC 1091 (XXXIX); sessions in digits (1514 (د-15), 3376 (د ـ 30),
-        // 2253 (دإط-5)) or in Chinese numerals (396 (五)); OCR's 1 for I (170 (11)).
-        r"|[0-9]{1,4}(?:\s?[A-Z])?\s*[(（]\s*(?:(?:ES|S)?\s*[-‑–]?\s*[IVXL]{1,7}|(?:ES|S)\s?[-‑–]\s?[0-9]{1,2}|د\s?إ?\s?ط?\s*[-‑–ـ]*\s*[0-9]{1,2}|1[1lIVX]+|[lIVX]+1[1lIVX]*|[一二三四五六七八九十]{1,3})\s*[)）]",
+        // 2253 (دإط-5), the hamza read or not) or in Chinese numerals (396 (五)); OCR's 1 for
+        // I (170 (11)).
+        r"|[0-9]{1,4}(?:\s?[A-Z])?\s*[(（]\s*(?:(?:ES|S)?\s*[-‑–]?\s*[IVXL]{1,7}|(?:ES|S)\s?[-‑–]\s?[0-9]{1,2}|د\s?[اإ]?\s?ط?\s*[-‑–ـ]*\s*[0-9]{1,2}|1[1lIVX]+|[lIVX]+1[1lIVX]*|[一二三四五六七八九十]{1,3})\s*[)）]",
         // A Council number in Chinese numerals read by value: 二十(1947).
         r"|[一二三四五六七八九十百〇零]{1,6}\s*[(（]\s*[0-9]{4}\s*[)）]",
         // Sessions and numbers: 67/39, 48/13 C, 33/28A, ES-10/22, S-10/2, دإط ـ 7/2, HRC 33/11,
         // ECOSOC 2023/1.
-        r"|(?:(?:ES|S)\s?[-‑–]\s?|دإط?\s*[-‑–ـ]*\s*)?[0-9]{1,4}\s?/\s?[0-9]{1,4}(?:\s?[A-Z]{1,2}(?-u:\b))?",
+        r"|(?:(?:ES|S)\s?[-‑–]\s?|د[اإ]ط?\s*[-‑–ـ]*\s*)?[0-9]{1,4}\s?/\s?[0-9]{1,4}(?:\s?[A-Z]{1,2}(?-u:\b))?",
         // Other bodies that number their resolutions: WHA69.2, GC(69)/RES/7, CM/Res.1153 (XLVIII),
         // AG/RES.1733 (XXX-O/00).
         r"|WHA\s?[0-9]{2}\.[0-9]{1,2}|GC\s?\(\s?(?:[0-9]{1,2}|[IVXL]{1,7})\s?\)\s?/\s?RES\s?/\s?[0-9]{1,4}",

@@ -409,36 +409,71 @@ fn with_part_letters(grammar: &Grammar, text: &str, len: usize, symbol: String) 
     }
 }
 
-/// The further parts after a lettered one ("36/87 A and B", "2602 C and D (XXIV)" aside: only
-/// parts that follow the whole symbol), each a mention of its own; `at` moves past them.
+/// The further parts after a lettered one ("36/87 A and B", "34/65 ألف وباء", "33/28A至C"; "2602 C
+/// and D (XXIV)" aside: only parts that follow the whole symbol), each a mention of its own; a
+/// range of parts gives each part in it. `at` moves past them.
 fn more_parts(grammar: &Grammar, text: &str, symbol: &str, at: &mut usize) -> Vec<Mention> {
-    let Some((base, _)) = symbol
+    let Some((base, first)) = symbol
         .rsplit_once(' ')
         .filter(|(_, part)| part.len() <= 2 && part.chars().all(|c| c.is_ascii_uppercase()))
     else {
         return Vec::new();
     };
     let mut parts = Vec::new();
-    while let Some(sep) = grammar.list_separator.find(&text[*at..]) {
-        let start = *at + sep.end();
-        let letters: String = text[start..]
-            .chars()
-            .take_while(|c| c.is_ascii_uppercase())
-            .collect();
-        let end = start + letters.len();
-        let whole_word =
-            !text[end..].starts_with(|c: char| c.is_alphanumeric() || c == '/' || c == '(');
-        if letters.is_empty() || letters.len() > 2 || !whole_word {
+    let mut last = first.to_string();
+    loop {
+        let rest = &text[*at..];
+        let range_sep = grammar.range_separator.as_ref().and_then(|r| r.find(rest));
+        let Some(sep) = range_sep.or_else(|| grammar.list_separator.find(rest)) else {
             break;
+        };
+        let start = *at + sep.end();
+        let Some((len, letters)) = part_at(grammar, &text[start..]) else {
+            break;
+        };
+        let range = start..start + len;
+        let is_range = range_sep.is_some();
+        // "A至C": the parts between, then the last one.
+        if is_range && let (Some(from), Some(to)) = (single(&last), single(&letters)) {
+            for letter in (from as u8 + 1)..(to as u8) {
+                parts.push(Mention {
+                    symbol: format!("{base} {}", letter as char),
+                    date: None,
+                    range: range.clone(),
+                });
+            }
         }
         parts.push(Mention {
             symbol: format!("{base} {letters}"),
             date: None,
-            range: start..end,
+            range,
         });
-        *at = end;
+        last = letters;
+        *at = start + len;
     }
     parts
+}
+
+/// A part letter at the start of `text`: one or two Latin capitals as a whole word, or the
+/// name of a letter in the script ("باء"): its byte length and Latin letters.
+fn part_at(grammar: &Grammar, text: &str) -> Option<(usize, String)> {
+    if let Some(named) = grammar.part_letters_at(text) {
+        return Some(named);
+    }
+    let letters: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_uppercase())
+        .collect();
+    let end = letters.len();
+    let whole_word =
+        !text[end..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '/' || c == '(');
+    (!letters.is_empty() && letters.len() <= 2 && whole_word).then_some((end, letters))
+}
+
+fn single(letters: &str) -> Option<char> {
+    let mut chars = letters.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some(c)
 }
 
 /// "61/1 to 61/5": the resolutions between two of the same session.
@@ -457,6 +492,23 @@ fn expand_range(first: &str, last: &str, range: &Range<usize>) -> Vec<Mention> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// The date written just before an item ("2012 年 12 月 3 日第 67/39 号"), or its day and month
+/// in a list that gives the year once ("十月二十五日第340(1973)号": the year of a Council symbol).
+fn date_before(tools: &LanguageTools, before: &str, symbol: &str) -> Option<String> {
+    let before = crate::text::tail(before, 80);
+    let ends_here = |end: usize| before[end..].trim().is_empty();
+    if let Some(d) = tools.dates.find_all(before).into_iter().next_back()
+        && ends_here(d.range.end)
+    {
+        return Some(d.iso);
+    }
+    let year = council_year(symbol)?;
+    before.char_indices().rev().take(12).find_map(|(at, _)| {
+        let d = tools.dates.day_month_at_start(&before[at..], year)?;
+        ends_here(at + d.range.end).then_some(d.iso)
+    })
 }
 
 /// Languages that write each number as an item ("第 67/39 号") and close a list of them with
@@ -523,25 +575,27 @@ fn find_numbered_items(text: &str, tools: &LanguageTools, own: Option<&str>) -> 
             let printed = ascii_digits(number.as_str())
                 .replace('（', "(")
                 .replace('）', ")");
-            let Some((_, _, symbol)) =
+            let Some((len, _, symbol)) =
                 resolution_at(tools, &printed, &text[..range.start], qualifier, own)
             else {
                 continue;
             };
-            // The date written just before the item belongs to it.
-            let before = crate::text::tail(&text[..range.start], 80);
-            let date = tools
-                .dates
-                .find_all(before)
-                .into_iter()
-                .next_back()
-                .filter(|d| before[d.range.end..].trim().is_empty())
-                .map(|d| d.iso);
+            let date = date_before(tools, &text[..range.start], &symbol);
+            // "第33/28A至C号": more parts of the same resolution inside the item.
+            let number_text = &text[range.start..range.start + number.end()];
+            let mut at = number.start() + len.min(number.len());
+            let parts = more_parts(grammar, number_text, &symbol, &mut at);
+            let end = range.start + number.start() + len.min(number.len());
             mentions.push(Mention {
                 symbol,
-                date,
-                range: range.start + number.start()..range.start + number.end(),
+                date: date.clone(),
+                range: range.start + number.start()..end,
             });
+            mentions.extend(parts.into_iter().map(|p| Mention {
+                date: date.clone(),
+                range: range.start + p.range.start..range.start + p.range.end,
+                ..p
+            }));
         }
     }
     mentions

@@ -141,7 +141,7 @@ impl Lexicon {
                 })?);
             }
         }
-        let mut lexicon = Self::from_quads(&quads)?;
+        let mut lexicon = Self::from_quads(&fold_literals(quads))?;
         lexicon.digest = crate::text::hex(&digest.finalize());
         Ok(lexicon)
     }
@@ -365,6 +365,44 @@ fn entity(
     }
     e.labels.sort();
     e
+}
+
+/// The quads with every literal folded by the `unkg:characterVariants` of the grammars, as
+/// texts are folded before matching: data written with the standard forms ("الأمم", "决议")
+/// or the variants ("الامم", "決議") match texts written with either.
+fn fold_literals(quads: Vec<Quad>) -> Vec<Quad> {
+    let mut variants: HashMap<char, char> = HashMap::new();
+    for q in &quads {
+        if q.predicate.as_str() == vocab::UNKG_CHARACTER_VARIANTS
+            && let Term::Literal(l) = &q.object
+        {
+            variants.extend(l.value().split_whitespace().filter_map(|pair| {
+                let (a, b) = pair.split_once('=')?;
+                Some((a.chars().next()?, b.chars().next()?))
+            }));
+        }
+    }
+    let fold = |s: &str| -> Option<String> {
+        s.chars()
+            .any(|c| variants.contains_key(&c))
+            .then(|| s.chars().map(|c| *variants.get(&c).unwrap_or(&c)).collect())
+    };
+    quads
+        .into_iter()
+        .map(|mut q| {
+            if q.predicate.as_str() != vocab::UNKG_CHARACTER_VARIANTS
+                && let Term::Literal(l) = &q.object
+                && let Some(value) = fold(l.value())
+            {
+                q.object = match l.language() {
+                    Some(lang) => Literal::new_language_tagged_literal_unchecked(value, lang),
+                    None => Literal::new_typed_literal(value, l.datatype()),
+                }
+                .into();
+            }
+            q
+        })
+        .collect()
 }
 
 /// The "a=b" pairs of single characters of a grammar property.

@@ -52,6 +52,7 @@ unkg_terms! {
     UNKG_ISSUED_BY = "issuedBy";
     UNKG_DEFAULT_FOR = "defaultFor";
     UNKG_QUALIFIER = "qualifier";
+    UNKG_CHARACTER_VARIANTS = "characterVariants";
     UNKG_SYMBOL = "symbol";
     UNKG_LANGUAGE = "language";
     UNKG_TITLE = "title";

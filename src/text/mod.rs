@@ -347,8 +347,8 @@ fn fold_char(c: char, folding: &std::collections::HashMap<char, char>) -> char {
         0xFF08 | 0xFF09 | 0xFF0D..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
         }
-        // The variants are ideographs; other scripts need no look-up.
-        0x3400.. if !folding.is_empty() => folding.get(&c).copied().unwrap_or(c),
+        // The variants are Arabic letters and ideographs; other scripts need no look-up.
+        0x0600..=0x06FF | 0x3400.. if !folding.is_empty() => folding.get(&c).copied().unwrap_or(c),
         _ => c,
     }
 }
