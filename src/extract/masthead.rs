@@ -125,7 +125,19 @@ struct HeadingFound {
     body: Option<String>,
 }
 
-/// The symbol: printed whole, read from a heading line, or a draft's symbol.
+/// A heading found on a masthead line.
+struct HeadingLine {
+    heading: Heading,
+    span: Span,
+    /// Where the title starts, if the heading opens one.
+    title_start: Option<(usize, usize)>,
+    /// The body the heading names.
+    body: Option<String>,
+}
+
+/// The symbol: printed whole, read from a heading line, or a draft's symbol. A number line
+/// ("79/47. Title") is read before a heading in words ("قرار رقم 446", which a site's
+/// introduction may also hold); the first number line gives the title.
 fn read_symbol(
     lines: &[Flat],
     masthead: &Flat,
@@ -133,42 +145,65 @@ fn read_symbol(
     tools: &LanguageTools,
     meta: &mut Metadata,
 ) -> HeadingFound {
-    let mut found = HeadingFound::default();
     if let Some(m) = RES_SYMBOL.find(masthead.as_str()) {
         meta.symbol = Some((normalise_symbol(m.as_str()), masthead.span(m.range())));
     }
+    let (mut number_line, mut worded) = (None, None);
     for (i, line) in lines.iter().enumerate() {
         let s = line.as_str().trim_start();
         let lead = line.as_str().len() - s.len();
-        if found.council.is_some()
-            && let Some(c) = ISSUED_AS.captures(s)
-        {
-            let m = c.get(1).unwrap();
-            meta.issued_as = Some((c[1].to_string(), line.span(shift(m.range(), lead))));
-            continue;
-        }
-        if found.title_start.is_some() || found.council.is_some() {
-            continue;
-        }
-        if let Some((heading, range, title)) = heading_in(s, body, tools, &mut found.body) {
-            let span = line.span(shift(range, lead));
-            match heading {
-                Heading::Symbol(symbol) => {
-                    if meta.symbol.is_none() {
-                        meta.symbol = Some((symbol, span));
-                    }
-                    found.title_start = Some(match title {
-                        Some(t) => (i, lead + t),
-                        None => (i + 1, 0),
+        for (generic, slot) in [(true, &mut number_line), (false, &mut worded)] {
+            if slot.is_none() {
+                *slot =
+                    heading_in(s, generic, body, tools).map(|(heading, range, title, named)| {
+                        let title_start = match (&heading, title) {
+                            (Heading::Council(..), _) => None,
+                            (_, Some(t)) => Some((i, lead + t)),
+                            (_, None) if generic => Some((i + 1, 0)),
+                            _ => None,
+                        };
+                        (
+                            i,
+                            HeadingLine {
+                                heading,
+                                span: line.span(shift(range, lead)),
+                                title_start,
+                                body: named,
+                            },
+                        )
                     });
-                }
-                council => found.council = Some((council, span)),
             }
-        } else if meta.symbol.is_none()
+        }
+        if meta.symbol.is_none()
+            && number_line.is_none()
+            && worded.is_none()
             && let Some(c) = DRAFT_SYMBOL.captures(s)
         {
             let m = c.get(1).unwrap();
             meta.symbol = Some((c[1].to_string(), line.span(shift(m.range(), lead))));
+        }
+    }
+    let mut found = HeadingFound::default();
+    let title_line = number_line.as_ref().or(worded.as_ref());
+    found.title_start = title_line.and_then(|(_, h)| h.title_start);
+    let chosen = match (number_line, worded) {
+        (Some(n), _) if matches!(n.1.heading, Heading::Symbol(_)) => Some(n),
+        (n, w) => w.or(n),
+    };
+    if let Some((i, h)) = chosen {
+        found.body = h.body;
+        match h.heading {
+            Heading::Symbol(symbol) => {
+                meta.symbol.get_or_insert((symbol, h.span));
+            }
+            council => {
+                // "[S/902]" under a Council heading: the symbol it was issued under.
+                meta.issued_as = lines[i + 1..].iter().take(3).find_map(|line| {
+                    let c = ISSUED_AS.captures(line.as_str())?;
+                    Some((c[1].to_string(), line.span(c.get(1)?.range())))
+                });
+                found.council = Some((council, h.span));
+            }
         }
     }
     // A masthead run on in one line (web copies): the number line stands inside it.
@@ -184,49 +219,65 @@ fn read_symbol(
     found
 }
 
-/// The heading a masthead line holds, in the forms of its language and those every language
-/// prints: what it says of the symbol, the byte range of the number in the line, and where
-/// the title starts in it. A body the heading names is put in `named`.
+/// The heading a masthead line holds, in the forms every language prints (`generic`) or in
+/// those of its language: what it says of the symbol, the byte range of the number in the
+/// line, where the title starts in it, and the body it names.
 fn heading_in(
     line: &str,
+    generic: bool,
     body: Option<&str>,
     tools: &LanguageTools,
-    named: &mut Option<String>,
-) -> Option<(Heading, Range<usize>, Option<usize>)> {
+) -> Option<(Heading, Range<usize>, Option<usize>, Option<String>)> {
     let grammar = &tools.grammar;
-    let language = grammar.heading_forms.iter().map(|f| (f, true));
-    language
-        .chain(GENERIC_HEADINGS.iter().map(|f| (f, false)))
-        .find_map(|(form, worded)| {
-            let c = form.captures(line)?;
-            let number = c.name("number")?;
-            let organ = c
-                .name("organ")
-                .and_then(|o| super::citations::qualifier_named(grammar, o.as_str()));
-            let body = organ
-                .and_then(|i| tools.series.series.get(i))
-                .map(|s| s.body.as_str())
-                .or(body);
-            let year = c.name("year").map(|y| {
-                ascii_digits(y.as_str())
-                    .chars()
-                    .filter(char::is_ascii_digit)
-                    .collect::<String>()
-            });
-            let heading = heading_symbol(number.as_str(), year.as_deref(), body, tools)?;
-            // Only a heading's words ("Resolution", "قرار") make a number alone a Council one:
-            // a line that merely starts with a number ("9 December 2024") is no heading, nor
-            // is "Resolution 1995" in a text another body adopted.
-            let council_alone = matches!(heading, Heading::Council(_, None));
-            let other_body = body.is_some_and(|b| b != Organ::SecurityCouncil.body_iri());
-            if council_alone && (!worded || other_body) {
-                return None;
-            }
-            *named = body.map(str::to_string);
-            let title = c.name("title").map(|t| t.start());
-            let range = number.start()..number.start() + number.as_str().trim_end().len();
-            Some((heading, range, title))
-        })
+    let forms = if generic {
+        &GENERIC_HEADINGS[..]
+    } else {
+        &grammar.heading_forms[..]
+    };
+    forms.iter().find_map(|form| {
+        let c = form.captures(line)?;
+        let number = c.name("number")?;
+        let organ = c
+            .name("organ")
+            .and_then(|o| super::citations::qualifier_named(grammar, o.as_str()));
+        let body = organ
+            .and_then(|i| tools.series.series.get(i))
+            .map(|s| s.body.as_str())
+            .or(body);
+        let year = c.name("year").map(|y| {
+            ascii_digits(y.as_str())
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        });
+        let mut heading = heading_symbol(number.as_str(), year.as_deref(), body, tools)?;
+        // Only a heading's words ("Resolution", "قرار") make a number alone a Council one:
+        // a line that merely starts with a number ("9 December 2024") is no heading, nor is
+        // "Resolution 1995" in a text another body adopted.
+        let council_alone = matches!(heading, Heading::Council(_, None));
+        let other_body = body.is_some_and(|b| b != Organ::SecurityCouncil.body_iri());
+        if council_alone && (generic || other_body) {
+            return None;
+        }
+        // A part written in the letter names of the script ("37/86 ألف").
+        let mut end = number.start() + number.as_str().trim_end().len();
+        if let Heading::Symbol(symbol) = &mut heading
+            && let Some((len, letters)) = grammar.part_letters_at(&line[end..])
+            && !symbol.ends_with(')')
+            && !symbol.contains(' ')
+        {
+            symbol.push(' ');
+            symbol.push_str(&letters);
+            end += len;
+        }
+        let title = c.name("title").map(|t| t.start());
+        Some((
+            heading,
+            number.start()..end,
+            title,
+            body.map(str::to_string),
+        ))
+    })
 }
 
 /// What a heading's number says of the symbol: a Council number with its year (which the

@@ -160,7 +160,16 @@ impl Grammar {
 
         // Dates: MONTH stands for this language's month names (and, in English, OCR slips
         // of them, read by the date reader).
-        let mut months: Vec<String> = month_names.iter().map(|m| regex::escape(m)).collect();
+        // A name of two words joined by a slash or a bracket ("آب/أغسطس", "آب (أغسطس)") may
+        // have spaces around the join.
+        let mut months: Vec<String> = month_names
+            .iter()
+            .map(|m| {
+                regex::escape(m)
+                    .replace('/', r"\s*/\s*")
+                    .replace(r" \(", r"\s*\(\s*")
+            })
+            .collect();
         months.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
         // Words shaped like a month that OCR garbled ("Apri]", "octo bre"): the date reader
         // checks each against the month names.
