@@ -23,11 +23,14 @@ pub struct Mention {
 /// footnote, flattened), with the dates the text states for them. Numbers without such a word
 /// are the citation-shaped spans of [`super::candidates`], resolved after this.
 pub fn find(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<Mention> {
-    let mut mentions = if tools.grammar.numbered_item.is_some() {
-        find_numbered_items(text, tools, own)
-    } else {
-        find_keyworded(text, tools, own)
-    };
+    let mut mentions = find_keyworded(text, tools, own);
+    // Languages that write numbers as items ("第 67/39 号决议") also name the resolution first in
+    // older texts ("决议案三九六(五)").
+    if tools.grammar.numbered_item.is_some() {
+        let items = find_numbered_items(text, tools, own);
+        let keyworded = crate::text::Intervals::new(mentions.iter().map(|m| m.range.clone()));
+        mentions.extend(items.into_iter().filter(|m| !keyworded.overlaps(&m.range)));
+    }
     mentions.sort_by_key(|m| m.range.start);
     mentions
 }

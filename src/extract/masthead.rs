@@ -48,7 +48,7 @@ static ISSUED_AS: LazyLock<Regex> =
 /// "1663 (LII). Title", "28/1.Title", "دإ-9/1 - Title", "1 6 / 2 1 Title", "27/1" alone).
 static GENERIC_HEADINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"^(?P<number>NUMBER)\s*(?:[.．]|\s[-–ـ]\s)\s*(?P<title>\S.*)?$",
+        r"^(?P<number>NUMBER)\s*(?:[.．、]|\s[-–ـ]\s)\s*(?P<title>\S.*)?$",
         r"^(?P<number>NUMBER)\s+(?P<title>\p{Lu}.*)$",
         r"^(?P<number>NUMBER)\s*$",
     ]
@@ -60,7 +60,7 @@ static GENERIC_HEADINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// The number line inside a masthead run on in one line (web copies): after a space or a
 /// bracket, with a full stop or a dash after it.
 static NUMBER_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\s\]](?P<number>(?:(?:ES|S)-)?\d{1,4}/\d{1,4}(?:\s+[A-H])?)\s*(?:[.．]|\s-)\s")
+    Regex::new(r"[\s\]](?P<number>(?:(?:ES|S)-)?\d{1,4}/\d{1,4}(?:\s+[A-H])?)\s*(?:[.．](?:\s|\p{Han})|\s-\s)")
         .unwrap()
 });
 

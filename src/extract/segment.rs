@@ -152,6 +152,15 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
         }
     };
 
+    // A site's navigation ("← | Resolution 395 | … | Resolution 397 |") names other
+    // resolutions: it is page furniture, not masthead.
+    let (navigation, masthead) = layout
+        .masthead
+        .iter()
+        .cloned()
+        .partition(|r| is_navigation(&text.as_str()[r.clone()]));
+    layout.masthead = masthead;
+    layout.furniture = navigation;
     let mut body: Vec<Range<usize>> = lines[body_start..].to_vec();
     if let (Some(first), Some(formula)) = (body.first_mut(), &layout.formula) {
         // What follows the formula on its own line begins the first paragraph.
@@ -176,6 +185,10 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
         let probe = line.trim();
         if probe.is_empty() {
             state.blank_before = true;
+            continue;
+        }
+        if is_navigation(probe) {
+            layout.furniture.push(range);
             continue;
         }
         let furniture = FURNITURE.is_match(probe)
@@ -246,6 +259,14 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
         state.reset_line();
     }
     layout
+}
+
+/// Whether a line is a site's navigation between documents: it has an arrow, or it is
+/// "« previous … next »" (guillemets alone are quotation marks).
+fn is_navigation(line: &str) -> bool {
+    let line = line.trim();
+    line.contains(['←', '→'])
+        || line.starts_with('«') && line.ends_with('»') && line.contains(['…', '|'])
 }
 
 /// Whether most of the body's text stands in long lines, one paragraph a line, rather than in
