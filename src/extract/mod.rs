@@ -176,7 +176,7 @@ impl Extractor {
             let start = flat.as_str().len() - opening.len();
             p.verb = tools.verbs.at_start(opening).map(|mut v| {
                 // The verb as printed, not as matching reads it ("回顧", not "回顾").
-                v.printed = flat.unfolded(text, start..start + v.len);
+                v.printed = flat.unfolded(text, start + v.at..start + v.len);
                 v
             });
         }

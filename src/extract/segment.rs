@@ -270,17 +270,34 @@ fn is_navigation(line: &str) -> bool {
 }
 
 /// Whether most of the body's text stands in long lines, one paragraph a line, rather than in
-/// lines wrapped at a column.
+/// lines wrapped at a column. Chinese paragraphs are short: a Chinese text whose lines mostly
+/// end as paragraphs end (a wrapped one's seldom do) stands a paragraph a line too.
 fn lines_are_paragraphs(text: &Text, body: &[Range<usize>]) -> bool {
-    let (mut long, mut all) = (0, 0);
+    let (mut long, mut all, mut cjk) = (0, 0, 0);
+    let (mut lines, mut ended) = (0, 0);
     for r in body {
-        let chars = text.as_str()[r.clone()].chars().count();
+        let line = text.as_str()[r.clone()].trim();
+        let chars = line.chars().count();
         all += chars;
+        cjk += line.chars().filter(|c| is_cjk(*c)).count();
         if chars > 160 {
             long += chars;
         }
+        if !line.is_empty() {
+            lines += 1;
+            ended += usize::from(line.ends_with(PARAGRAPH_ENDS));
+        }
     }
-    all > 0 && long * 3 > all * 2
+    all > 0 && (long * 3 > all * 2 || cjk * 2 > all && lines >= 3 && ended * 5 >= lines * 3)
+}
+
+/// The marks that end a paragraph: , ; : . and their full-width and Arabic forms.
+const PARAGRAPH_ENDS: [char; 10] = [',', ';', ':', '.', '，', '；', '：', '。', '،', '؛'];
+
+/// Whether a line ends as an operative paragraph ends (";", "." — a preambular one ends
+/// with a comma).
+fn ends_as_operative(line: &str) -> bool {
+    line.trim_end().ends_with([';', '.', '；', '。', '؛'])
 }
 
 fn is_formula(formula: &Regex, verbs: &VerbMatcher, line: &str) -> bool {
@@ -531,13 +548,47 @@ impl Walker {
                 return;
             }
         }
+        // Where lines are paragraphs, a line after one that has ended opens a paragraph though
+        // the lexicon lacks its verb ("兹设立…", "委员会…均有权…"): operative after an
+        // operative one, or when it ends as operative paragraphs end ("；", "。").
+        // Only in Chinese: a line of a Latin or Arabic script that starts with a word and
+        // follows a comma may go on with a list ("Maputo (1999), Geneva (2000), …").
+        if verb.is_none()
+            && ended
+            && stripped.starts_with(is_cjk)
+            && self.lines_are_paragraphs
+            && let Some(i) = self.current
+            && !layout
+                .paragraphs
+                .iter()
+                .any(|p| !p.embedded && p.number.is_some())
+        {
+            let operative =
+                layout.paragraphs[i].kind == Kind::Operative || ends_as_operative(probe);
+            let kind = if operative {
+                Kind::Operative
+            } else {
+                Kind::Preambular
+            };
+            self.start(layout, text, tools, kind, None, range);
+            return;
+        }
         match verb {
             Some(v) if ended || break_before => {
                 let numbered_before = layout
                     .paragraphs
                     .iter()
                     .any(|p| !p.embedded && p.number.is_some());
-                let kind = if numbered_before || v.verb_use == VerbUse::Operative {
+                // A form of both parts ("重申") is operative after an operative paragraph.
+                let after_operative = self
+                    .current
+                    .is_some_and(|i| layout.paragraphs[i].kind == Kind::Operative);
+                let operative = if v.dual {
+                    after_operative
+                } else {
+                    v.verb_use == VerbUse::Operative
+                };
+                let kind = if numbered_before || operative {
                     Kind::Operative
                 } else {
                     Kind::Preambular
@@ -634,6 +685,5 @@ fn paragraph_ended(text: &Text, p: &Para) -> bool {
         Some(m) if m.start() > 0 => &line[..m.start()],
         _ => line,
     };
-    line.trim_end()
-        .ends_with([',', ';', ':', '.', '，', '；', '：', '。', '،', '؛'])
+    line.trim_end().ends_with(PARAGRAPH_ENDS)
 }

@@ -12,6 +12,13 @@ pub struct VerbMatcher {
     leading: Phrases,
     /// Which leading modifiers open preambular paragraphs only, by index.
     preambular_leading: Vec<bool>,
+    /// Words that open a paragraph with its object, before the verb ("对").
+    object_markers: Vec<String>,
+    /// Forms (by index) printed alike in both parts ("重申", "تؤكد").
+    dual: Vec<bool>,
+    /// The language marks preambular paragraphs with a modifier ("إذ"): a form of both parts
+    /// without one is operative.
+    marks_preamble: bool,
     trailing: Phrases,
     /// Words are separated by spaces (false for Chinese).
     spaced: bool,
@@ -22,10 +29,16 @@ pub struct VerbMatcher {
 pub struct VerbPhrase {
     /// As printed.
     pub printed: String,
+    /// Byte offset of the phrase in the text: 0 but after an object that opens the paragraph
+    /// ("对该地区的局势深表忧虑").
+    pub at: usize,
     pub key: String,
     pub relation: String,
     pub verb_use: VerbUse,
-    /// Byte length of the phrase in the text.
+    /// The form opens paragraphs of both parts alike, and nothing in the phrase tells which:
+    /// its place does.
+    pub dual: bool,
+    /// Byte offset in the text where the phrase ends.
     pub len: usize,
 }
 
@@ -135,22 +148,53 @@ impl VerbMatcher {
         let spaced = lang != "zh";
         let forms = lexicon.verbs.get(lang).cloned().unwrap_or_default();
         let modifiers = lexicon.modifiers.get(lang).cloned().unwrap_or_default();
+        let dual = forms
+            .iter()
+            .map(|f| {
+                forms.iter().any(|g| {
+                    g.verb_use != f.verb_use && g.form.to_lowercase() == f.form.to_lowercase()
+                })
+            })
+            .collect();
         VerbMatcher {
             form_phrases: Phrases::new(forms.iter().map(|f| f.form.clone()).collect(), spaced),
             forms,
+            dual,
             preambular_leading: modifiers
                 .leading
                 .iter()
                 .map(|m| modifiers.preambular.contains(m))
                 .collect(),
+            object_markers: modifiers.object_markers.clone(),
+            marks_preamble: !modifiers.preambular.is_empty(),
             leading: Phrases::new(modifiers.leading, spaced),
             trailing: Phrases::new(modifiers.trailing, spaced),
             spaced,
         }
     }
 
-    /// The verb phrase at the very start of `text`, if the lexicon knows it.
+    /// The verb phrase at the very start of `text`, if the lexicon knows it; or, after a word
+    /// that opens the paragraph with its object ("对"), the first verb phrase of that clause.
     pub fn at_start(&self, text: &str) -> Option<VerbPhrase> {
+        self.phrase_at(text, 0).or_else(|| {
+            let marker = self
+                .object_markers
+                .iter()
+                .find(|m| text.starts_with(m.as_str()))?;
+            let clause_end = text
+                .char_indices()
+                .find(|(_, c)| matches!(c, '；' | '。' | ';' | '.'))
+                .map_or(text.len(), |(i, _)| i);
+            text[..clause_end]
+                .char_indices()
+                .skip(marker.chars().count())
+                .find_map(|(i, _)| self.phrase_at(text, i))
+        })
+    }
+
+    /// The verb phrase that starts at byte `start` of `text`.
+    fn phrase_at(&self, text: &str, start: usize) -> Option<VerbPhrase> {
+        let text = &text[start..];
         let mut at = 0;
         let mut form = self.form_phrases.longest_at(text, at);
         let mut preambular = false;
@@ -169,8 +213,9 @@ impl VerbMatcher {
             preambular |= self.preambular_leading[modifier];
             (at, form) = (next, next_form);
         }
-        let (form, len) = form?;
-        let form = &self.forms[form];
+        let (index, len) = form?;
+        let form = &self.forms[index];
+        let dual = self.dual[index] && !preambular;
         let mut end = at + len;
         loop {
             let gap = self.space_len(&text[end..]);
@@ -181,14 +226,18 @@ impl VerbMatcher {
         }
         Some(VerbPhrase {
             printed: text[..end].to_string(),
+            at: start,
             key: form.key.clone(),
             relation: form.relation.clone(),
             verb_use: if preambular {
                 VerbUse::Preambular
+            } else if dual && self.marks_preamble {
+                VerbUse::Operative
             } else {
                 form.verb_use
             },
-            len: end,
+            dual: dual && !self.marks_preamble,
+            len: start + end,
         })
     }
 

@@ -64,6 +64,9 @@ pub struct Modifiers {
     pub leading: Vec<String>,
     /// Leading modifiers that open preambular paragraphs only (Arabic "إذ", "وإذ").
     pub preambular: Vec<String>,
+    /// Words that open a paragraph with its object, the verb following in the same clause
+    /// (Chinese "对…深表忧虑").
+    pub object_markers: Vec<String>,
     pub trailing: Vec<String>,
 }
 
@@ -180,6 +183,9 @@ impl Lexicon {
                     let Some(l) = literal(o) else { continue };
                     match *p {
                         vocab::UNKG_LEADING_MODIFIER => entry.leading.push(l.value().to_string()),
+                        vocab::UNKG_OBJECT_MARKER => {
+                            entry.object_markers.push(l.value().to_string())
+                        }
                         vocab::UNKG_PREAMBULAR_MODIFIER => {
                             entry.leading.push(l.value().to_string());
                             entry.preambular.push(l.value().to_string());

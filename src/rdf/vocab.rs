@@ -99,6 +99,7 @@ unkg_terms! {
     UNKG_OPERATIVE_FORM = "operativeForm";
     UNKG_LEADING_MODIFIER = "leadingModifier";
     UNKG_PREAMBULAR_MODIFIER = "preambularModifier";
+    UNKG_OBJECT_MARKER = "objectMarker";
     UNKG_TRAILING_MODIFIER = "trailingModifier";
     UNKG_MONTH_NUMBER = "monthNumber";
     UNKG_NAME = "name";
