@@ -49,7 +49,9 @@ pub fn scan(text: &str) -> Vec<Range<usize>> {
         let glued_before = before.is_some_and(|c| {
             c.is_ascii_alphanumeric() || c.is_numeric() || matches!(c, '/' | '.' | '-' | '‑')
         });
-        let glued_after = after.is_some_and(|c| c.is_numeric() || c == '/');
+        // A number after a closing bracket starts the next one ("660(1990)661(1990)").
+        let closed = m.as_str().ends_with([')', '）']);
+        let glued_after = after.is_some_and(|c| !closed && (c.is_numeric() || c == '/'));
         if glued_before || glued_after {
             continue;
         }
@@ -101,6 +103,11 @@ mod tests {
         assert_eq!(
             spans("第338(1973)号 660 （1990）"),
             ["338(1973)", "660 （1990）"]
+        );
+        // A list run together without separators.
+        assert_eq!(
+            spans("第660(1990)661(1990)和686(1991)号"),
+            ["660(1990)", "661(1990)", "686(1991)"]
         );
         // Sessions in other scripts, numbers in Chinese numerals, OCR's 1 for I, fused parts.
         assert_eq!(

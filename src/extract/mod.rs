@@ -149,10 +149,10 @@ impl Extractor {
         // A first pass finds the masthead, whose title tells running page headers apart.
         let first = segment::segment(text, tools, None);
         // The body the enacting formula names: the series of a bare number in the heading.
-        let formula_body = first.formula.as_ref().and_then(|r| {
-            let c = tools.grammar.formula.captures(&text.as_str()[r.clone()])?;
-            tools.grammar.organ_of(c.name("organ")?.as_str())
-        });
+        let formula_body = first
+            .formula
+            .as_ref()
+            .and_then(|r| tools.grammar.formula_organ(&text.as_str()[r.clone()]));
         let meta = read_metadata(text, &first, formula_body, tools);
         let title_flat = meta
             .title

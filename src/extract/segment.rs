@@ -128,12 +128,25 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
         lines.splice(i..=i, [line.start..at, at..line.end]);
         formula_at = Some(i + 1);
     }
+    // A web copy may drop the formula's comma: the organ's name alone on the line before the
+    // first paragraph is the formula ("安全理事会" ⏎ "回顾其…").
+    if formula_at.is_none() {
+        formula_at = (0..lines.len().saturating_sub(1)).find(|&i| {
+            let line = &text.as_str()[lines[i].clone()];
+            tools.grammar.formula_organ(line).is_some()
+                && lines[i + 1..]
+                    .iter()
+                    .map(|r| text.as_str()[r.clone()].trim())
+                    .find(|l| !l.is_empty())
+                    .is_some_and(|next| verbs.at_start(strip_bullet(next)).is_some())
+        });
+    }
     let body_start = match formula_at {
         Some(i) => {
             layout.masthead = lines[..i].to_vec();
             let line = &text.as_str()[lines[i].clone()];
-            let m = formula.find(line).unwrap();
-            layout.formula = Some(lines[i].start..lines[i].start + m.end());
+            let end = formula.find(line).map_or(line.len(), |m| m.end());
+            layout.formula = Some(lines[i].start..lines[i].start + end);
             i
         }
         None => {

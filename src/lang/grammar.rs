@@ -322,6 +322,15 @@ impl Grammar {
         (!letters.is_empty()).then_some((at, letters))
     }
 
+    /// The body a formula line names (a gazetteer IRI): "The General Assembly,", or the name
+    /// alone ("安全理事会") where a web copy dropped the comma.
+    pub fn formula_organ(&self, line: &str) -> Option<&str> {
+        match self.formula.captures(line) {
+            Some(c) => self.organ_of(c.name("organ")?.as_str()),
+            None => self.organ_of(line.trim().trim_end_matches([',', ':', '，', '：', '،'])),
+        }
+    }
+
     /// The organ body IRI of a name matched by the formula.
     pub fn organ_of(&self, name: &str) -> Option<&str> {
         self.organ_names
