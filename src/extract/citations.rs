@@ -8,7 +8,7 @@ use super::LanguageTools;
 use super::dates::ascii_digits;
 use crate::lang::grammar::Grammar;
 use crate::lang::series::Qualifier;
-use crate::symbol::{self, Shape, ocr_council_resolution_at};
+use crate::symbol::{self, Organ, Shape, ocr_council_resolution_at};
 use std::ops::Range;
 
 /// One mention of a resolution in flat text.
@@ -89,8 +89,10 @@ fn organ_at(grammar: &Grammar, text: &str, intro: bool) -> Option<(usize, Qualif
 /// A resolution number at the start of `text` (ASCII digits), in the series the words around
 /// it name or the document's organ: its byte length, shape and canonical symbol.
 ///
-/// A number whose shape the document's own body does not use, with no body named with it,
-/// belongs to the last body named before it in its sentence (`before`) that uses the shape.
+/// A number with no body named with it and no word that makes it the document's own ("its
+/// resolution") belongs to the last body named before it in its sentence (`before`, up to the
+/// number) that has such a number: "the resolutions of the Commission on Human Rights …, in
+/// particular resolution 1994/45". Else it is the document's own body's.
 pub(super) fn resolution_at(
     tools: &LanguageTools,
     text: &str,
@@ -101,22 +103,34 @@ pub(super) fn resolution_at(
     let grammar = &tools.grammar;
     let (len, number) = symbol::read_number(text, &grammar.number_shapes, &grammar.numerals)?;
     let series = &tools.series;
-    let own_has_shape = own
-        .and_then(|body| series.of_body(body))
-        .is_some_and(|i| series.series[i].has(number.shape));
     let qualifier = match qualifier {
-        Qualifier::Own if !own_has_shape => {
-            named_in_sentence(tools, before, number.shape).map_or(qualifier, Qualifier::Named)
+        Qualifier::Own => {
+            let tail = crate::text::tail(before, 120);
+            let own_marked = grammar
+                .own_marker
+                .as_ref()
+                .is_some_and(|r| r.is_match(tail));
+            let own_accepts = own
+                .and_then(|body| series.of_body(body))
+                .is_some_and(|i| series.series[i].accepts(&number));
+            if own_marked && own_accepts {
+                qualifier
+            } else {
+                named_in_sentence(tools, before, &number).map_or(qualifier, Qualifier::Named)
+            }
         }
-        _ => qualifier,
+        named => named,
     };
     let symbol = series.symbol(&number, qualifier, own)?;
     Some((len, number.shape, symbol))
 }
 
-/// The last body named in the sentence that `before` ends with whose series numbers in
-/// `shape`.
-fn named_in_sentence(tools: &LanguageTools, before: &str, shape: Shape) -> Option<usize> {
+/// The last body named in the sentence that `before` ends with whose series has `number`.
+fn named_in_sentence(
+    tools: &LanguageTools,
+    before: &str,
+    number: &symbol::Number,
+) -> Option<usize> {
     let window = crate::text::tail(before, 400);
     let start = window
         .char_indices()
@@ -128,7 +142,7 @@ fn named_in_sentence(tools: &LanguageTools, before: &str, shape: Shape) -> Optio
         .grammar
         .qualifier_names
         .iter()
-        .filter(|(_, i)| tools.series.series[*i].has(shape))
+        .filter(|(_, i)| tools.series.series[*i].accepts(number))
         .filter_map(|(name, i)| lower.rfind(name.as_str()).map(|at| (at, *i)))
         .max_by_key(|(at, _)| *at)
         .map(|(_, i)| i)
@@ -160,9 +174,7 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
             let skip = rest.len() - rest.trim_start().len();
             let number = ascii_digits(crate::text::head(&rest[skip..], SYMBOL_WINDOW));
             let Some((ascii_len, symbol)) =
-                resolution_at(tools, &number, &text[..kw.start()], qualifier, own)
-                    .map(|(len, _, symbol)| (len, symbol))
-                    .or_else(|| ocr_council_resolution_at(&number))
+                number_at(tools, &number, &text[..at + skip], qualifier, own)
             else {
                 break;
             };
@@ -187,6 +199,7 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
                 range,
             });
             list.extend(more_parts);
+            at = past_insertion(grammar, text, at);
             if qualifier == Qualifier::Own
                 && let Some((len, named)) = organ_at(grammar, &text[at..], true)
             {
@@ -245,6 +258,7 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
                     at = end;
                 }
             }
+            at = past_insertion(grammar, text, at);
             match grammar.list_separator.find(&text[at..]) {
                 Some(sep) => {
                     range_pending = grammar
@@ -252,16 +266,13 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
                         .as_ref()
                         .is_some_and(|r| r.is_match(sep.as_str()));
                     // A following "resolution" keyword starts its own list.
-                    if !symbol::starts_with_number(
-                        &ascii_digits(crate::text::head(
-                            text[at + sep.end()..].trim_start(),
-                            SYMBOL_WINDOW,
-                        )),
-                        &grammar.number_shapes,
-                    ) {
+                    let next = at + sep.end();
+                    let head =
+                        ascii_digits(crate::text::head(text[next..].trim_start(), SYMBOL_WINDOW));
+                    if number_at(tools, &head, &text[..next], qualifier, own).is_none() {
                         break;
                     }
-                    at += sep.end();
+                    at = next;
                 }
                 None => break,
             }
@@ -269,6 +280,51 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
         mentions.extend(list);
     }
     mentions
+}
+
+/// A resolution number at the start of `text` (ASCII digits): its byte length and symbol. Beside
+/// the shapes of [`resolution_at`], a Council number that OCR garbled ("660 1990)") or that
+/// stands without its year before the date it was adopted on ("резолюции 1238 от 14 мая 1999
+/// года"), which gives the year.
+fn number_at(
+    tools: &LanguageTools,
+    text: &str,
+    before: &str,
+    qualifier: Qualifier,
+    own: Option<&str>,
+) -> Option<(usize, String)> {
+    if let Some((len, _, symbol)) = resolution_at(tools, text, before, qualifier, own) {
+        return Some((len, symbol));
+    }
+    if let Some(found) = ocr_council_resolution_at(text) {
+        return Some(found);
+    }
+    let council = Organ::SecurityCouncil.body_iri();
+    let is_council = match qualifier {
+        Qualifier::Named(i) => tools
+            .series
+            .series
+            .get(i)
+            .is_some_and(|s| s.body == council),
+        Qualifier::Own => own == Some(council),
+    };
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if !is_council || !(1..=4).contains(&digits) || text[digits..].starts_with(['/', '(', '.']) {
+        return None;
+    }
+    let after = past_insertion(&tools.grammar, text, digits);
+    let intro = tools.grammar.date_intro.as_ref()?.find(&text[after..])?;
+    let date = tools.dates.at_start(&text[after + intro.end()..])?;
+    let number: u32 = text[..digits].parse().ok()?;
+    Some((digits, format!("S/RES/{number} ({})", &date.iso[..4])))
+}
+
+/// `at` moved past what a web copy inserted there ("( 995_308 )").
+fn past_insertion(grammar: &Grammar, text: &str, at: usize) -> usize {
+    match grammar.insertion.as_ref().and_then(|r| r.find(&text[at..])) {
+        Some(m) => at + m.end(),
+        None => at,
+    }
 }
 
 /// The date stated just after a mention that ends at `at` ("of 2 August 1990"), with the

@@ -369,7 +369,7 @@ fn read_adopted(
     let (grammar, dates) = (&tools.grammar, &tools.dates);
     let text = masthead.as_str();
     for d in dates.find_all(text) {
-        let before = crate::text::tail(&text[..d.range.start], 200);
+        let before = crate::text::tail(&text[..d.range.start], 300);
         let after = &text[d.range.end..];
         if grammar.adopted_before.iter().any(|r| r.is_match(before))
             || grammar

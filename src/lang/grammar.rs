@@ -24,6 +24,12 @@ pub struct Grammar {
     /// What may link a body's name to the word for resolution after it ("in its" in "the
     /// General Assembly, in its resolution 60/251"), anchored at the end.
     pub qualifier_link: Option<Regex>,
+    /// Words that make a resolution the document's own body's ("its resolution"), anchored at
+    /// the end of the text up to the number.
+    pub own_marker: Option<Regex>,
+    /// What a web copy inserts into a sentence and reading passes over ("( 995_010 )"),
+    /// anchored at the start.
+    pub insertion: Option<Regex>,
     /// What introduces the body's name after a resolution number ("of the" in "resolution
     /// 60/251 of the General Assembly"), anchored at the start.
     pub qualifier_intro: Option<Regex>,
@@ -235,6 +241,8 @@ impl Grammar {
             qualifier_names,
             qualifier_intro: one("qualifierIntro")?,
             qualifier_link: one("qualifierLink")?,
+            own_marker: one("ownMarker")?,
+            insertion: one("insertion")?,
             number_shapes: all("numberShape")?,
             paragraph_numbers: all("paragraphNumber")?,
             date,

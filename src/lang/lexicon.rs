@@ -437,7 +437,10 @@ fn series(props: &[(&str, &Term)]) -> Result<Series, LexiconError> {
         .ok_or_else(|| error("a unkg:SymbolSeries without unkg:issuedBy".into()))?;
     let mut series = Series::new(body.to_string());
     for (p, o) in props {
-        if *p == vocab::UNKG_DEFAULT_FOR {
+        if *p == vocab::UNKG_SESSION_NUMBER_FROM {
+            series.session_number_from =
+                literal(o).and_then(|l| l.value().parse().ok()).unwrap_or(0);
+        } else if *p == vocab::UNKG_DEFAULT_FOR {
             let shape = literal(o).map_or("", |l| l.value());
             if !series.set_default(shape) {
                 return Err(error(format!("{body}: no such shape of number: {shape:?}")));

@@ -14,6 +14,9 @@ pub struct Series {
     /// The shapes ([`Shape::index`]) this series is chosen for when no body is named and the
     /// document's organ has no such form.
     default_for: [bool; Shape::COUNT],
+    /// The first session numbered by session ("A/RES/31/1": the Assembly numbered by Roman
+    /// session before its 31st).
+    pub session_number_from: u32,
     /// Printed forms of the body's name that qualify a resolution beside its gazetteer names
     /// (Russian cases, the fused "of the" of Arabic): (language, name).
     pub qualifiers: Vec<(String, String)>,
@@ -25,6 +28,7 @@ impl Series {
             body,
             forms: Default::default(),
             default_for: Default::default(),
+            session_number_from: 0,
             qualifiers: Vec::new(),
         }
     }
@@ -61,6 +65,16 @@ impl Series {
     /// Whether this body numbers resolutions in this shape.
     pub fn has(&self, shape: Shape) -> bool {
         self.forms[shape.index()].is_some()
+    }
+
+    /// Whether this body has a resolution of this number: its shape, and its session.
+    pub fn accepts(&self, number: &Number) -> bool {
+        self.has(number.shape)
+            && (number.shape != Shape::SessionNumber
+                || number
+                    .session
+                    .parse::<u32>()
+                    .is_ok_and(|s| s >= self.session_number_from))
     }
 }
 
@@ -101,10 +115,10 @@ impl SeriesTable {
             Qualifier::Own => own
                 .and_then(|body| self.of_body(body))
                 .map(|i| &self.series[i])
-                .filter(|s| s.form(shape).is_some())
+                .filter(|s| s.accepts(number))
                 .or_else(|| {
                     self.series.iter().find(|s| {
-                        s.form(shape).is_some()
+                        s.accepts(number)
                             && (s.default_for[shape.index()] || number.names_its_series)
                     })
                 })?,
@@ -185,6 +199,9 @@ mod tests {
         );
         assert_eq!(symbol("48/13 C", None, Some(SC)).unwrap(), "A/RES/48/13 C");
         assert_eq!(symbol("ES-10/22", None, None).unwrap(), "A/RES/ES-10/22");
+        // The Assembly numbered by session from its 31st.
+        assert_eq!(symbol("5/1", Some(GA), None), Some("A/RES/5/1".into()));
+        assert_eq!(symbol("5/1", None, None), None);
         assert_eq!(
             symbol("660 (1990)", None, Some(GA)).unwrap(),
             "S/RES/660 (1990)"

@@ -51,6 +51,7 @@ unkg_terms! {
     UNKG_SYMBOL_SERIES = "SymbolSeries";
     UNKG_ISSUED_BY = "issuedBy";
     UNKG_DEFAULT_FOR = "defaultFor";
+    UNKG_SESSION_NUMBER_FROM = "sessionNumberFrom";
     UNKG_QUALIFIER = "qualifier";
     UNKG_CHARACTER_VARIANTS = "characterVariants";
     UNKG_SYMBOL = "symbol";
