@@ -48,7 +48,7 @@ static ISSUED_AS: LazyLock<Regex> =
 /// "1663 (LII). Title", "28/1.Title", "دإ-9/1 - Title", "1 6 / 2 1 Title", "27/1" alone).
 static GENERIC_HEADINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"^(?P<number>NUMBER)\s*(?:[.．、]|\s[-–ـ]\s)\s*(?P<title>\S.*)?$",
+        r"^(?P<number>NUMBER)\s*(?:[.．、]|\s[-–ـ]\s|\|)(?:\s*\|)?\s*(?P<title>[^\s|].*?)?[\s|]*$",
         r"^(?P<number>NUMBER)\s+(?P<title>\p{Lu}.*)$",
         r"^(?P<number>NUMBER)\s*$",
     ]
@@ -351,6 +351,8 @@ fn read_title(source: &Text, lines: &[Flat], offset: usize) -> Option<(String, S
         }
         // The title as printed, not as matching reads it.
         let start = from + (rest.len() - rest.trim_start().len());
+        // A footnote call may close the title ("… Substances*/").
+        let piece = piece.trim_end_matches(['*', '/', '¹', '²', '³']).trim_end();
         title.push_str(&line.unfolded(source, start..start + piece.len()));
         let s = line.span(from..line.as_str().len());
         span = Some(span.map_or(s, |old| Span::new(old.start, s.end)));
@@ -403,7 +405,7 @@ fn date_under_heading(
         .find_map(|r| r.find(s.trim_start()))
         .map(|h| {
             let after = s.len() - s.trim_start().len() + h.end();
-            let rest = s[after..].trim_start_matches([' ', '.', ',']);
+            let rest = s[after..].trim_start_matches([' ', '.', ',', '(']);
             let rest_at = s.len() - rest.len();
             match grammar.heading_date.as_ref().and_then(|r| r.find(rest)) {
                 Some(of) => rest_at + of.end(),
