@@ -140,17 +140,31 @@ pub struct Number {
 impl Number {
     /// Fills a symbol form of `ontology/symbols.ttl` with the parts.
     pub fn fill(&self, form: &str) -> String {
-        let part = self
-            .part
-            .as_ref()
-            .map(|p| format!(" {p}"))
-            .unwrap_or_default();
-        form.replace("{number}", &self.number)
-            .replace("{part}", &part)
-            .replace("{year}", &self.year)
-            .replace("{session}", &self.session)
-            .replace("{roman}", &self.roman)
-            .replace("{special}", &self.special)
+        let mut out = String::with_capacity(form.len() + 8);
+        let mut rest = form;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            match &rest[open + 1..open + close] {
+                "number" => out.push_str(&self.number),
+                "part" => {
+                    if let Some(part) = &self.part {
+                        out.push(' ');
+                        out.push_str(part);
+                    }
+                }
+                "year" => out.push_str(&self.year),
+                "session" => out.push_str(&self.session),
+                "roman" => out.push_str(&self.roman),
+                "special" => out.push_str(&self.special),
+                other => out.push_str(other),
+            }
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// The number the named groups of a shape's match give: `number`, `part`, `year`,
@@ -264,6 +278,9 @@ pub static NUMBER_SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// and those of `extra` (a language's own, whose numbers may be `numerals`): its byte length
 /// and its parts. "2015/10/Add.1" or "67/390" read short are not resolution numbers.
 pub fn read_number(text: &str, extra: &[Regex], numerals: &Numerals) -> Option<(usize, Number)> {
+    if !may_start_number(text, numerals) {
+        return None;
+    }
     NUMBER_SHAPES.iter().chain(extra).find_map(|shape| {
         let c = shape.captures(text)?;
         let len = c.get(0)?.end();
@@ -285,9 +302,13 @@ pub fn with_number(pattern: &str) -> String {
     pattern.replace("NUMBER", NUMBER)
 }
 
-/// Whether `text` starts with a resolution number of any shape.
-pub fn starts_with_number(text: &str, extra: &[Regex]) -> bool {
-    NUMBER_SHAPES.iter().chain(extra).any(|s| s.is_match(text))
+/// Whether `text` may start with a resolution number: with a digit, a special session's
+/// letters ("ES-10/22", "دإط ـ 7/2"), "WHA" or a numeral (most text after a word for
+/// resolution does not, and is spared the shapes).
+pub fn may_start_number(text: &str, numerals: &Numerals) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| matches!(c, '0'..='9' | 'E' | 'S' | 'W' | 'د') || numerals.is_numeral(c))
 }
 /// The value of a session in Roman numerals ("XV" → 15); none for other shapes ("ES-V").
 pub fn roman_value(roman: &str) -> Option<u32> {

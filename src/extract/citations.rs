@@ -35,7 +35,7 @@ pub fn find(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<Mention
     mentions
 }
 
-/// The body named just before a position ("General Assembly resolution …").
+/// The body named just before a position ("General Assembly resolution …"), or "its".
 pub(super) fn organ_before(grammar: &Grammar, before: &str) -> Qualifier {
     // Names are short; only the words just before matter (and the text may be long).
     let tail = crate::text::tail(before, 160);
@@ -48,23 +48,20 @@ pub(super) fn organ_before(grammar: &Grammar, before: &str) -> Qualifier {
         .trim_end()
         .trim_end_matches("'s")
         .trim_end_matches("’s");
-    let lower = trimmed.to_lowercase();
     grammar
-        .qualifier_names
-        .iter()
-        .find(|(name, _)| lower.ends_with(name.as_str()))
-        .map_or(Qualifier::Own, |&(_, series)| Qualifier::Named(series))
+        .bodies
+        .at_end(trimmed)
+        .map_or(Qualifier::Own, Qualifier::Named)
 }
 
-/// The series of the body a name qualifies resolutions of ("General Assembly", "Генеральной
-/// Ассамблеи"), by its index in the series table.
-pub(super) fn qualifier_named(grammar: &Grammar, name: &str) -> Option<usize> {
-    let lower = name.trim().to_lowercase();
+/// Whether the words up to a word for resolution make it the document's own body's ("its
+/// resolutions", "قراراته").
+fn says_its(grammar: &Grammar, up_to_word: &str) -> bool {
+    let tail = crate::text::tail(up_to_word, 120);
     grammar
-        .qualifier_names
-        .iter()
-        .find(|(n, _)| *n == lower)
-        .map(|&(_, series)| series)
+        .own_marker
+        .as_ref()
+        .is_some_and(|r| r.is_match(tail))
 }
 
 /// A body named at the start of `text`, after white space and, when `intro` is given, after
@@ -74,16 +71,10 @@ fn organ_at(grammar: &Grammar, text: &str, intro: bool) -> Option<(usize, Qualif
     if intro {
         at += grammar.qualifier_intro.as_ref()?.find(&text[at..])?.end();
     }
-    let head = crate::text::head(&text[at..], 160);
-    let lower = head.to_lowercase();
-    // Lower-casing may change byte lengths: names are compared character by character.
-    grammar.qualifier_names.iter().find_map(|(name, series)| {
-        let chars = name.chars().count();
-        let printed_len: usize = head.chars().take(chars).map(char::len_utf8).sum();
-        let whole_word = !head[printed_len..].starts_with(char::is_alphanumeric);
-        (lower.starts_with(name.as_str()) && whole_word)
-            .then_some((at + printed_len, Qualifier::Named(*series)))
-    })
+    let (len, series) = grammar
+        .bodies
+        .at_start(crate::text::head(&text[at..], 160))?;
+    Some((at + len, Qualifier::Named(series)))
 }
 
 /// A resolution number at the start of `text` (ASCII digits), in the series the words around
@@ -103,23 +94,12 @@ pub(super) fn resolution_at(
     let grammar = &tools.grammar;
     let (len, number) = symbol::read_number(text, &grammar.number_shapes, &grammar.numerals)?;
     let series = &tools.series;
+    // Without "its" or a body named with it, the last body its sentence names.
     let qualifier = match qualifier {
         Qualifier::Own => {
-            let tail = crate::text::tail(before, 120);
-            let own_marked = grammar
-                .own_marker
-                .as_ref()
-                .is_some_and(|r| r.is_match(tail));
-            let own_accepts = own
-                .and_then(|body| series.of_body(body))
-                .is_some_and(|i| series.series[i].accepts(&number));
-            if own_marked && own_accepts {
-                qualifier
-            } else {
-                named_in_sentence(tools, before, &number).map_or(qualifier, Qualifier::Named)
-            }
+            named_in_sentence(tools, before, &number).map_or(qualifier, Qualifier::Named)
         }
-        named => named,
+        given => given,
     };
     let symbol = series.symbol(&number, qualifier, own)?;
     Some((len, number.shape, symbol))
@@ -137,15 +117,11 @@ fn named_in_sentence(
         .rev()
         .find(|(_, c)| matches!(c, '.' | ';' | '。' | '；' | '؛'))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let lower = window[start..].to_lowercase();
+    let series = &tools.series.series;
     tools
         .grammar
-        .qualifier_names
-        .iter()
-        .filter(|(_, i)| tools.series.series[*i].accepts(number))
-        .filter_map(|(name, i)| lower.rfind(name.as_str()).map(|at| (at, *i)))
-        .max_by_key(|(at, _)| *at)
-        .map(|(_, i)| i)
+        .bodies
+        .last_in(&window[start..], |i| series[i].accepts(number))
 }
 
 /// Bytes enough for any symbol after "resolution" (digits are converted in this window
@@ -156,7 +132,10 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
     let grammar = &tools.grammar;
     let mut mentions = Vec::new();
     for kw in grammar.resolution_word.find_iter(text) {
-        let mut qualifier = organ_before(grammar, &text[..kw.start()]);
+        let mut qualifier = match organ_before(grammar, &text[..kw.start()]) {
+            Qualifier::Own if says_its(grammar, &text[..kw.end()]) => Qualifier::Its,
+            named => named,
+        };
         let mut at = kw.end();
         // The body may stand between the word and the number ("резолюции Генеральной
         // Ассамблеи 60/251", "قرار الجمعية العامة 60/251").
@@ -306,7 +285,7 @@ fn number_at(
             .series
             .get(i)
             .is_some_and(|s| s.body == council),
-        Qualifier::Own => own == Some(council),
+        Qualifier::Own | Qualifier::Its => own == Some(council),
     };
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if !is_council || !(1..=4).contains(&digits) || text[digits..].starts_with(['/', '(', '.']) {
@@ -580,7 +559,10 @@ fn find_numbered_items(text: &str, tools: &LanguageTools, own: Option<&str>) -> 
     let mut mentions = Vec::new();
     let mut at = 0;
     while let Some(first) = item.find_at(text, at) {
-        let qualifier = organ_before(grammar, &text[..first.start()]);
+        let qualifier = match organ_before(grammar, &text[..first.start()]) {
+            Qualifier::Own if says_its(grammar, &text[..first.start()]) => Qualifier::Its,
+            named => named,
+        };
         // A run of items joined by 、和 …, closed by 决议.
         let mut items = Vec::new();
         let mut end = first.start();

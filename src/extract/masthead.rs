@@ -230,6 +230,10 @@ fn heading_in(
 ) -> Option<(Heading, Range<usize>, Option<usize>, Option<String>)> {
     let grammar = &tools.grammar;
     let forms = if generic {
+        // A number line starts with a number (most masthead lines do not).
+        if !crate::symbol::may_start_number(line, &grammar.numerals) {
+            return None;
+        }
         &GENERIC_HEADINGS[..]
     } else {
         &grammar.heading_forms[..]
@@ -239,7 +243,7 @@ fn heading_in(
         let number = c.name("number")?;
         let organ = c
             .name("organ")
-            .and_then(|o| super::citations::qualifier_named(grammar, o.as_str()));
+            .and_then(|o| grammar.bodies.series_of(o.as_str()));
         let body = organ
             .and_then(|i| tools.series.series.get(i))
             .map(|s| s.body.as_str())

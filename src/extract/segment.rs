@@ -278,8 +278,12 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
 /// "« previous … next »" (guillemets alone are quotation marks).
 fn is_navigation(line: &str) -> bool {
     let line = line.trim();
-    line.contains(['←', '→'])
-        || line.starts_with('«') && line.ends_with('»') && line.contains(['…', '|'])
+    // One character at a time is looked for: a search for either decodes every character.
+    line.contains('→')
+        || line.contains('←')
+        || line.starts_with('«')
+            && line.ends_with('»')
+            && (line.contains('…') || line.contains('|'))
 }
 
 /// Whether most of the body's text stands in long lines, one paragraph a line, rather than in
@@ -292,7 +296,9 @@ fn lines_are_paragraphs(text: &Text, body: &[Range<usize>]) -> bool {
         let line = text.as_str()[r.clone()].trim();
         let chars = line.chars().count();
         all += chars;
-        cjk += line.chars().filter(|c| is_cjk(*c)).count();
+        if !line.is_ascii() {
+            cjk += line.chars().filter(|c| is_cjk(*c)).count();
+        }
         if chars > 160 {
             long += chars;
         }

@@ -18,9 +18,8 @@ pub struct Grammar {
     pub formula: Regex,
     /// Organ names as printed in this language → organ body IRI.
     pub organ_names: Vec<(String, String)>,
-    /// Names that may qualify "resolution" ("Human Rights Council resolution"), in lower case,
-    /// longest first, → index of the body's series in the lexicon's series table.
-    pub qualifier_names: Vec<(String, usize)>,
+    /// The names that say whose a resolution is ("Human Rights Council resolution").
+    pub bodies: BodyNames,
     /// What may link a body's name to the word for resolution after it ("in its" in "the
     /// General Assembly, in its resolution 60/251"), anchored at the end.
     pub qualifier_link: Option<Regex>,
@@ -195,15 +194,17 @@ impl Grammar {
             .map(|p| with_months("dayMonthPattern", p))
             .transpose()?;
 
-        // ORGAN in a heading form: the names of the bodies that issue resolutions.
-        let qualifier_alternatives = format!(
-            "(?i:{})",
-            qualifier_names
-                .iter()
-                .map(|(name, _)| regex::escape(name))
-                .collect::<Vec<_>>()
-                .join("|")
-        );
+        let bodies =
+            BodyNames::new(qualifier_names).map_err(|e| err("qualifier", e.to_string()))?;
+        let heading_forms = data
+            .get("headingForm")
+            .into_iter()
+            .flatten()
+            .map(|form| {
+                let form = crate::symbol::with_number(form).replace("ORGAN", &bodies.alternatives);
+                Regex::new(&form).map_err(|e| err("headingForm", e.to_string()))
+            })
+            .collect::<Result<_, _>>()?;
 
         let pairs = |property: &str| -> Vec<(String, String)> {
             data.get(property)
@@ -238,7 +239,7 @@ impl Grammar {
                 .is_some_and(|v| v == "true"),
             formula,
             organ_names,
-            qualifier_names,
+            bodies,
             qualifier_intro: one("qualifierIntro")?,
             qualifier_link: one("qualifierLink")?,
             own_marker: one("ownMarker")?,
@@ -256,16 +257,7 @@ impl Grammar {
             committee_report: one("committeeReport")?,
             meeting: one("meetingPattern")?,
             closing: all("closingLine")?,
-            heading_forms: data
-                .get("headingForm")
-                .into_iter()
-                .flatten()
-                .map(|form| {
-                    let form =
-                        crate::symbol::with_number(form).replace("ORGAN", &qualifier_alternatives);
-                    Regex::new(&form).map_err(|e| err("headingForm", e.to_string()))
-                })
-                .collect::<Result<_, _>>()?,
+            heading_forms,
             heading_date: one("headingDate")?,
             resolution_word: required("resolutionWord")?,
             numbered_item: one("numberedItem")?,
@@ -416,6 +408,65 @@ impl Grammar {
         } else {
             format!("{digits} ({letters})")
         }
+    }
+}
+
+/// The names of the bodies that adopt resolutions in one language, found by compiled patterns
+/// (a text is searched for them at every resolution number).
+#[derive(Debug, Clone)]
+pub struct BodyNames {
+    /// Lower-case name → index of the body's series in the lexicon's series table.
+    series: HashMap<String, usize>,
+    /// The names as alternatives of a pattern, case-insensitive, longest first (ORGAN in a
+    /// heading form).
+    pub alternatives: String,
+    at_end: Regex,
+    at_start: Regex,
+    anywhere: Regex,
+}
+
+impl BodyNames {
+    /// From (name, series index) pairs.
+    fn new(names: Vec<(String, usize)>) -> Result<Self, regex::Error> {
+        let mut sorted: Vec<&(String, usize)> = names.iter().collect();
+        sorted.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
+        let escaped: Vec<String> = sorted.iter().map(|(n, _)| regex::escape(n)).collect();
+        let alternatives = format!("(?i:{})", escaped.join("|"));
+        Ok(BodyNames {
+            at_end: Regex::new(&format!("{alternatives}$"))?,
+            at_start: Regex::new(&format!(r"^{alternatives}\b"))?,
+            anywhere: Regex::new(&alternatives)?,
+            alternatives,
+            series: names
+                .into_iter()
+                .map(|(n, i)| (n.to_lowercase(), i))
+                .collect(),
+        })
+    }
+
+    /// The series of the body a name is one of.
+    pub fn series_of(&self, name: &str) -> Option<usize> {
+        self.series.get(&name.trim().to_lowercase()).copied()
+    }
+
+    /// The body named at the very end of `text`.
+    pub fn at_end(&self, text: &str) -> Option<usize> {
+        self.series_of(self.at_end.find(text)?.as_str())
+    }
+
+    /// The body named at the very start of `text`, and the byte length of its name.
+    pub fn at_start(&self, text: &str) -> Option<(usize, usize)> {
+        let m = self.at_start.find(text)?;
+        Some((m.end(), self.series_of(m.as_str())?))
+    }
+
+    /// The last body named in `text` whose series passes `keep`.
+    pub fn last_in(&self, text: &str, keep: impl Fn(usize) -> bool) -> Option<usize> {
+        self.anywhere
+            .find_iter(text)
+            .filter_map(|m| self.series_of(m.as_str()))
+            .filter(|&i| keep(i))
+            .last()
     }
 }
 

@@ -81,8 +81,10 @@ impl Series {
 /// What the words around a resolution number say about its series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Qualifier {
-    /// "its resolution", "resolution" alone: the document's own organ, or the shape's default.
+    /// "resolution" alone: the document's own body, or the shape's default.
     Own,
+    /// "its resolution": the document's own body, or the shape's default.
+    Its,
     /// A body named with the number: an index into the [`SeriesTable`].
     Named(usize),
 }
@@ -112,7 +114,7 @@ impl SeriesTable {
         let shape = number.shape;
         let series = match qualifier {
             Qualifier::Named(i) => self.series.get(i)?,
-            Qualifier::Own => own
+            Qualifier::Own | Qualifier::Its => own
                 .and_then(|body| self.of_body(body))
                 .map(|i| &self.series[i])
                 .filter(|s| s.accepts(number))
