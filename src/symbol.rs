@@ -265,9 +265,11 @@ pub static NUMBER_SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // 67/39, 48/13 C, 33/28A, ES-10/22, S-10/2, 2023/1
         r"^(?:(?P<special>ES|S)\s?[-‑–]\s?)?(?P<session>\d{1,4})/(?P<number>\d{1,4})(?:\s*(?P<part>AA|BB|CC|DD|EE|FF|GG|HH|II|JJ|KK|LL|MM|NN|OO|PP|QQ|RR|SS|TT|UU|VV|WW|XX|YY|ZZ|[A-Z])(?-u:\b))?",
         // World Health Assembly 69.2, WHA69.2
-        r"^(?P<wha>WHA)?(?P<decimal>[1-9]\d)\.(?P<number>\d{1,2})",
+        r"^(?P<wha>WHA\s?)?(?P<decimal>[1-9]\d)\.(?P<number>\d{1,2})",
+        // A part and its section: 626 C III (XXII), read as the part.
+        r"^(?P<number>\d{1,4})\s?(?P<part>[A-H])\s?[IVX]{1,4}\s*\(\s?(?P<roman>[IVXL]{1,7})\s?\)",
         // OCR's 1 for I in a session: 170 (11), 95 (1V)
-        r"^(?P<number>\d{1,4})(?:\s?(?P<part>[A-H]))?\s*\(\s?(?P<ocrroman>[1lI]*1[1lIVX]*|[VX][1lI]*1[1lI]*)\s?\)",
+        r"^(?P<number>\d{1,4})(?:\s?(?P<part>[A-H]))?\s*\(\s?(?P<ocrroman>[1lI]*1[1lIVX]*|[VX][1lI]*1[1lI]*|[IVXL]+l[IVXLl]*|l[IVXLl]+)\s?\)",
     ]
     .iter()
     .map(|p| Regex::new(p).unwrap())
@@ -391,6 +393,8 @@ static DOCUMENT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:/(?:\s?Add\.[\dlI]{1,4}|\s?Corr\.[\dlI]{1,3}|\s?Rev\.[\dlI]{1,3}|Amend\.\d{1,3}|L\.\d{1,4}|ES-\d{1,2}|S-\d{1,2}|[A-Z]{1,6}\.\d{1,4}(?:\.\d{1,4})?|[A-Z]{1,6}|\d{1,5}(?:\.\d+)?))+)",
         // A Security Council resolution symbol carries its year; a report, its part or volume.
         r"(?P<year>\s?\(\d{4}\))?",
+        // The Economic and Social Council's old series, its session in Roman numerals.
+        r"(?P<session>\s?\([IVXL]{1,7}\))?",
         r"(?P<volume>\s?\((?:Parts?|Vol\.)\s[IVX]{1,4}(?:(?:,\s|\sand\s)[IVX]{1,4})*\))?"
     ))
     .unwrap()
@@ -427,6 +431,11 @@ pub fn document_symbols(text: &str, part_after: &Regex) -> Vec<FoundSymbol> {
         if let Some(year) = c.name("year").filter(|_| symbol.starts_with("S/RES/")) {
             symbol = format!("{symbol} {}", year.as_str().trim());
             end = year.end();
+        } else if let Some(session) = c.name("session").filter(|_| symbol.starts_with("E/RES/")) {
+            // "E/RES/1970/1474(XLVIII)": the year the old series did not print goes.
+            let number = symbol.rsplit('/').next().unwrap_or_default();
+            symbol = format!("E/RES/{number} {}", session.as_str().trim());
+            end = session.end();
         } else if let Some(volume) = c.name("volume").filter(|_| c.name("year").is_none()) {
             symbol = format!("{symbol} {}", volume.as_str().trim());
             end = volume.end();
@@ -597,6 +606,9 @@ mod tests {
         assert_eq!(read("2253 (ES‑V)").unwrap(), "romanSession 2253 - ES-V");
         assert_eq!(read("2453 A (XXIII)").unwrap(), "romanSession 2453 A XXIII");
         assert_eq!(read("170 (11)").unwrap(), "romanSession 170 - II");
+        assert_eq!(read("1139 (XLl)").unwrap(), "romanSession 1139 - XLI");
+        assert_eq!(read("626 C III(XXII)").unwrap(), "romanSession 626 C XXII");
+        assert_eq!(read("WHA 18.47").unwrap(), "decimal 47 - 18");
         assert_eq!(read("67/39 of").unwrap(), "sessionNumber 39 - 67");
         assert_eq!(read("48/13 C,").unwrap(), "sessionNumber 13 C 48");
         assert_eq!(read("53/77 AA").unwrap(), "sessionNumber 77 AA 53");

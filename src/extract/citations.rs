@@ -9,7 +9,9 @@ use super::dates::ascii_digits;
 use crate::lang::grammar::Grammar;
 use crate::lang::series::Qualifier;
 use crate::symbol::{self, Organ, Shape, ocr_council_resolution_at};
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// One mention of a resolution in flat text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -298,12 +300,21 @@ fn number_at(
     Some((digits, format!("S/RES/{number} ({})", &date.iso[..4])))
 }
 
-/// `at` moved past what a web copy inserted there ("( 995_308 )").
+/// `at` moved past a footnote call ("of 24 April 1996 2/ and 1997/44") and what a web copy
+/// of the language inserts there ("( 995_308 )").
 fn past_insertion(grammar: &Grammar, text: &str, at: usize) -> usize {
-    match grammar.insertion.as_ref().and_then(|r| r.find(&text[at..])) {
-        Some(m) => at + m.end(),
-        None => at,
+    static FOOTNOTE_CALL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}/|\*+/?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?:\s|$)").unwrap());
+    let mut at = at;
+    for insertion in [Some(&*FOOTNOTE_CALL), grammar.insertion.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(m) = insertion.find(&text[at..]) {
+            at += m.end();
+        }
     }
+    at
 }
 
 /// The date stated just after a mention that ends at `at` ("of 2 August 1990"), with the
