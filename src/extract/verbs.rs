@@ -14,6 +14,8 @@ pub struct VerbMatcher {
     preambular_leading: Vec<bool>,
     /// Words that open a paragraph with its object, before the verb ("对").
     object_markers: Vec<String>,
+    /// Short words a PDF copy may fuse to a verb ("Stressesthe"), lower case.
+    function_words: Vec<String>,
     /// Forms (by index) printed alike in both parts ("重申", "تؤكد").
     dual: Vec<bool>,
     /// The language marks preambular paragraphs with a modifier ("إذ"): a form of both parts
@@ -95,6 +97,17 @@ impl Phrases {
 
     /// The longest phrase at `text[at..]`: (its index, its byte length in the text).
     fn longest_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        self.longest_fused_at(text, at, &|_| false)
+    }
+
+    /// [`Phrases::longest_at`], where a phrase may also end inside a word when `fused` accepts
+    /// what follows it (a PDF copy that lost a space: "Stressesthe importance").
+    fn longest_fused_at(
+        &self,
+        text: &str,
+        at: usize,
+        fused: &dyn Fn(&str) -> bool,
+    ) -> Option<(usize, usize)> {
         let rest = text.get(at..)?;
         let (mut node, mut len, mut longest) = (0, 0, None);
         while let Some(c) = rest[len..].chars().next() {
@@ -117,7 +130,8 @@ impl Phrases {
             len += width;
             // A phrase ends at a word boundary (any character does in Chinese).
             if let Some(phrase) = self.nodes[node].phrase
-                && !(self.spaced && rest[len..].starts_with(char::is_alphanumeric))
+                && (!(self.spaced && rest[len..].starts_with(char::is_alphanumeric))
+                    || fused(&rest[len..]))
             {
                 longest = Some((phrase, len));
             }
@@ -166,6 +180,11 @@ impl VerbMatcher {
                 .map(|m| modifiers.preambular.contains(m))
                 .collect(),
             object_markers: modifiers.object_markers.clone(),
+            function_words: lexicon
+                .grammars
+                .get(lang)
+                .map(|g| g.function_words.clone())
+                .unwrap_or_default(),
             marks_preamble: !modifiers.preambular.is_empty(),
             leading: Phrases::new(modifiers.leading, spaced),
             trailing: Phrases::new(modifiers.trailing, spaced),
@@ -176,37 +195,50 @@ impl VerbMatcher {
     /// The verb phrase at the very start of `text`, if the lexicon knows it; or, after a word
     /// that opens the paragraph with its object ("对"), the first verb phrase of that clause.
     pub fn at_start(&self, text: &str) -> Option<VerbPhrase> {
-        self.phrase_at(text, 0).or_else(|| {
-            let marker = self
-                .object_markers
-                .iter()
-                .find(|m| text.starts_with(m.as_str()))?;
-            let clause_end = text
-                .char_indices()
-                .find(|(_, c)| matches!(c, '；' | '。' | ';' | '.'))
-                .map_or(text.len(), |(i, _)| i);
-            text[..clause_end]
-                .char_indices()
-                .skip(marker.chars().count())
-                .find_map(|(i, _)| self.phrase_at(text, i))
-        })
+        self.phrase_at(text, 0, false)
+            .or_else(|| self.phrase_at(text, 0, true))
+            .or_else(|| {
+                let marker = self
+                    .object_markers
+                    .iter()
+                    .find(|m| text.starts_with(m.as_str()))?;
+                let clause_end = text
+                    .char_indices()
+                    .find(|(_, c)| matches!(c, '；' | '。' | ';' | '.'))
+                    .map_or(text.len(), |(i, _)| i);
+                text[..clause_end]
+                    .char_indices()
+                    .skip(marker.chars().count())
+                    .find_map(|(i, _)| self.phrase_at(text, i, false))
+            })
     }
 
-    /// The verb phrase that starts at byte `start` of `text`.
-    fn phrase_at(&self, text: &str, start: usize) -> Option<VerbPhrase> {
+    /// The verb phrase that starts at byte `start` of `text`; with `fused`, one whose words a
+    /// PDF copy ran together ("Stronglycondemnsthe").
+    fn phrase_at(&self, text: &str, start: usize, fused: bool) -> Option<VerbPhrase> {
         let text = &text[start..];
         let mut at = 0;
-        let mut form = self.form_phrases.longest_at(text, at);
+        // A verb fused to the function word after it; a modifier fused to the verb after it.
+        let fused_word = |rest: &str| {
+            fused
+                && self.function_words.iter().any(|w| {
+                    rest.get(..w.len())
+                        .is_some_and(|h| h.eq_ignore_ascii_case(w))
+                        && !rest[w.len()..].starts_with(char::is_alphanumeric)
+                })
+        };
+        let fused_verb = |rest: &str| fused && self.form_phrases.longest_at(rest, 0).is_some();
+        let mut form = self.form_phrases.longest_fused_at(text, at, &fused_word);
         let mut preambular = false;
         // Leading modifiers, each followed by a space (none needed in Chinese), and each
         // followed in turn by a verb or another modifier.
         // A verb form that starts with a modifier word ("Deeply concerned", "будучи также
         // глубоко обеспокоена") is taken whole.
         while form.is_none()
-            && let Some((modifier, len)) = self.leading.longest_at(text, at)
+            && let Some((modifier, len)) = self.leading.longest_fused_at(text, at, &fused_verb)
         {
             let next = at + len + self.space_len(&text[at + len..]);
-            let next_form = self.form_phrases.longest_at(text, next);
+            let next_form = self.form_phrases.longest_fused_at(text, next, &fused_word);
             if next_form.is_none() && self.leading.longest_at(text, next).is_none() {
                 break;
             }
@@ -322,6 +354,13 @@ mod tests {
             "Recalling and reaffirming"
         );
         assert_eq!(phrase("en", "Recallings"), None);
+        // Words a PDF copy ran together.
+        assert_eq!(
+            phrase("en", "Stressesthe importance").unwrap().0,
+            "Stresses"
+        );
+        assert_eq!(phrase("en", "Stronglycondemns all").unwrap().1, "deplore");
+        assert_eq!(phrase("en", "Recallingly"), None);
         assert_eq!(phrase("en", "Further to"), None);
     }
 

@@ -154,12 +154,15 @@ impl Grammar {
         // With an article ("The General Assembly"), the article is required: the bare name
         // is a masthead line. Without one ("Генеральная Ассамблея,"), the comma is.
         let organs = alternatives.join("|");
+        // Markdown may set it in bold or italics ("**The Security Council,**", "*El Consejo,*").
         let formula = match data.get("formulaArticle") {
             Some(articles) => format!(
-                r"^\s*(?:\*\*)?(?:{})\s*(?P<organ>{organs})(?:\*\*)?\s*[,:，：،]?\s*",
+                r"^\s*[*_]{{0,2}}(?:{})\s*(?P<organ>{organs})[*_]{{0,2}}\s*[,:，：،]?[*_]{{0,2}}\s*",
                 articles.join("|")
             ),
-            None => format!(r"^\s*(?:\*\*)?(?P<organ>{organs})(?:\*\*)?\s*[,:，：،]\s*"),
+            None => {
+                format!(r"^\s*[*_]{{0,2}}(?P<organ>{organs})[*_]{{0,2}}\s*[,:，：،][*_]{{0,2}}\s*")
+            }
         };
         let formula = Regex::new(&formula).map_err(|e| err("formulaArticle", e.to_string()))?;
 

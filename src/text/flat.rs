@@ -107,10 +107,13 @@ impl Flat {
             char_index += 1;
             match ch {
                 '\u{ad}' => {}
-                '*' | '_' if chars.next() == Some(ch) => {
+                '*' | '_' if rest[1..].starts_with(ch) => {
                     offset += 1;
                     char_index += 1;
                 }
+                // Markdown italics ("*Recalling* its resolution"): a single mark that opens
+                // or closes a word. One before "/" is a footnote call ("*/").
+                '*' | '_' if self.emphasis_mark(chars.next()) => {}
                 '[' => match markdown_link(rest) {
                     // A Markdown link `[label](target)` keeps only its label.
                     Some((label, total)) => {
@@ -131,6 +134,16 @@ impl Flat {
             self.text.pop();
             self.origin.pop();
         }
+    }
+
+    /// Whether a `*` or `_` followed by `next` opens a word (after a space or the start) or
+    /// closes one (after a letter or punctuation, before a space, punctuation or the end).
+    fn emphasis_mark(&self, next: Option<char>) -> bool {
+        let before = self.text.chars().next_back();
+        let opens = before.is_none_or(|c| c == ' ') && next.is_some_and(char::is_alphabetic);
+        let closes = before.is_some_and(|c| c.is_alphabetic() || ",.;:".contains(c))
+            && next.is_none_or(|c| c.is_whitespace() || ",.;:)".contains(c));
+        opens || closes
     }
 
     fn ends_in_letter_hyphen(&self) -> bool {
@@ -192,6 +205,11 @@ mod tests {
 
     #[test]
     fn drops_markdown_and_keeps_spans_true() {
+        let (_, italic) = flat_of("*Recordando* su resolución, *Consciente*, 1961*/ y a_b");
+        assert_eq!(
+            italic.as_str(),
+            "Recordando su resolución, Consciente, 1961*/ y a_b"
+        );
         let (text, flat) =
             flat_of("表示注意到秘书长根据第 [78/27](#) 号决议\n1. **着重指出** 2013 年");
         assert_eq!(
