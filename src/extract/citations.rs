@@ -387,12 +387,16 @@ fn date_group(list: &mut [Mention], group: usize, iso: &str) {
     }
 }
 
-/// The session part of a General Assembly symbol of the modern series ("A/RES/69/43" →
-/// "A/RES/69/").
+/// The series and session of a symbol numbered by session ("A/RES/69/43" → "A/RES/69/",
+/// "A/HRC/RES/5/2" → "A/HRC/RES/5/").
 fn assembly_session(symbol: &str) -> Option<&str> {
-    let rest = symbol.strip_prefix("A/RES/")?;
-    let slash = rest.find('/')?;
-    Some(&symbol[..6 + slash + 1])
+    // "A/RES/69/", "A/HRC/RES/5/": the series and session of a number by session.
+    let res = symbol.find("/RES/")? + 5;
+    let slash = symbol[res..].find('/')?;
+    symbol[res..res + slash]
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| &symbol[..res + slash + 1])
 }
 
 /// The year of a Security Council symbol ("S/RES/186 (1964)" → "1964").
@@ -592,12 +596,17 @@ fn find_numbered_items(text: &str, tools: &LanguageTools, own: Option<&str>) -> 
                     end += j.end()
                 }
                 _ => {
-                    // A date may stand between the separator and the next item.
+                    // A date may stand between the separator and the next item, its year
+                    // perhaps given once for the list ("、十月二十五日第340(1973)号").
                     let next = grammar
                         .list_separator
                         .find(&text[end..])
                         .map_or(end, |j| end + j.end());
-                    match tools.dates.at_start(&text[next..]) {
+                    let date = tools
+                        .dates
+                        .at_start(&text[next..])
+                        .or_else(|| tools.dates.day_month_at_start(&text[next..], "2000"));
+                    match date {
                         Some(d)
                             if item.find_at(text, next + d.range.end).is_some_and(|m| {
                                 text[next + d.range.end..m.start()].trim().is_empty()
@@ -614,10 +623,18 @@ fn find_numbered_items(text: &str, tools: &LanguageTools, own: Option<&str>) -> 
             }
         }
         at = end.max(first.end());
+        // The word for resolution closes the run, perhaps after "etc." ("…第378(1975)号等决议").
+        let closes = |m: regex::Match| {
+            let between = text[end..end + m.start()].trim();
+            grammar
+                .items_filler
+                .as_ref()
+                .map_or(between.is_empty(), |r| r.is_match(between))
+        };
         if !grammar
             .resolution_word
             .find(&text[end..])
-            .is_some_and(|m| text[end..end + m.start()].trim().is_empty())
+            .is_some_and(closes)
         {
             continue;
         }

@@ -69,6 +69,9 @@ pub struct Grammar {
     pub resolution_word: Regex,
     /// A resolution number written as an item ("第 67/39 号"), for languages that do so.
     pub numbered_item: Option<Regex>,
+    /// What may stand between the last item and the word for resolution ("等"), the whole of
+    /// it.
+    pub items_filler: Option<Regex>,
     pub date_intro: Option<Regex>,
     pub list_separator: Regex,
     pub range_separator: Option<Regex>,
@@ -264,6 +267,7 @@ impl Grammar {
             heading_date: one("headingDate")?,
             resolution_word: required("resolutionWord")?,
             numbered_item: one("numberedItem")?,
+            items_filler: one("itemsFiller")?,
             date_intro: one("dateIntro")?,
             list_separator: required("listSeparator")?,
             range_separator: one("rangeSeparator")?,
