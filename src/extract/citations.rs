@@ -57,13 +57,19 @@ pub(super) fn organ_before(grammar: &Grammar, before: &str) -> Qualifier {
 }
 
 /// Whether the words up to a word for resolution make it the document's own body's ("its
-/// resolutions", "قراراته").
-fn says_its(grammar: &Grammar, up_to_word: &str) -> bool {
-    let tail = crate::text::tail(up_to_word, 120);
-    grammar
-        .own_marker
+/// resolutions", "قراراته"), the word standing at `word`. Not where a name links to it ("the
+/// Council of Ministers, in its resolution"): the name is whose it is.
+fn says_its(grammar: &Grammar, text: &str, word: std::ops::Range<usize>) -> bool {
+    let linked = grammar
+        .qualifier_link
         .as_ref()
-        .is_some_and(|r| r.is_match(tail))
+        .is_some_and(|r| r.is_match(crate::text::tail(&text[..word.start], 160)));
+    let tail = crate::text::tail(&text[..word.end], 120);
+    !linked
+        && grammar
+            .own_marker
+            .as_ref()
+            .is_some_and(|r| r.is_match(tail))
 }
 
 /// A body named at the start of `text`, after white space and, when `intro` is given, after
@@ -107,23 +113,56 @@ pub(super) fn resolution_at(
     Some((len, number.shape, symbol))
 }
 
-/// The last body named in the sentence that `before` ends with whose series has `number`.
-fn named_in_sentence(
+/// Whether a number in the old style ("77 (XII)") is the resolution of an organization outside
+/// the UN: the last issuing body its sentence names before it (`before`) is one, or one adopted
+/// it ("резолюцию 77 (XII), принятую … Организации африканского единства", `after`).
+pub(super) fn outside_issuer(
     tools: &LanguageTools,
     before: &str,
-    number: &symbol::Number,
-) -> Option<usize> {
+    after: &str,
+    qualifier: Qualifier,
+) -> bool {
+    let series = &tools.series.series;
+    let grammar = &tools.grammar;
+    if qualifier != Qualifier::Own {
+        return false;
+    }
+    let adopted_by = grammar
+        .issuer_intro
+        .as_ref()
+        .and_then(|r| r.find(after))
+        .and_then(|intro| {
+            let window = crate::text::head(&after[intro.end()..], 200);
+            let window = window.split([';', '؛', '；']).next().unwrap_or(window);
+            grammar.bodies.first_in(window)
+        });
+    adopted_by
+        .or_else(|| grammar.bodies.last_in(sentence_tail(before), |_| true))
+        .is_some_and(|i| series[i].is_outside())
+}
+
+/// The end of `before` from its sentence's start on.
+fn sentence_tail(before: &str) -> &str {
     let window = crate::text::tail(before, 400);
     let start = window
         .char_indices()
         .rev()
         .find(|(_, c)| matches!(c, '.' | ';' | '。' | '；' | '؛'))
         .map_or(0, |(i, c)| i + c.len_utf8());
+    &window[start..]
+}
+
+/// The last body named in the sentence that `before` ends with whose series has `number`.
+fn named_in_sentence(
+    tools: &LanguageTools,
+    before: &str,
+    number: &symbol::Number,
+) -> Option<usize> {
     let series = &tools.series.series;
     tools
         .grammar
         .bodies
-        .last_in(&window[start..], |i| series[i].accepts(number))
+        .last_in(sentence_tail(before), |i| series[i].accepts(number))
 }
 
 /// Bytes enough for any symbol after "resolution" (digits are converted in this window
@@ -135,7 +174,7 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
     let mut mentions = Vec::new();
     for kw in grammar.resolution_word.find_iter(text) {
         let mut qualifier = match organ_before(grammar, &text[..kw.start()]) {
-            Qualifier::Own if says_its(grammar, &text[..kw.end()]) => Qualifier::Its,
+            Qualifier::Own if says_its(grammar, text, kw.range()) => Qualifier::Its,
             named => named,
         };
         let mut at = kw.end();
@@ -159,6 +198,18 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
             else {
                 break;
             };
+            // Another organization's resolution by its number alone: left to the scan of
+            // citation-shaped spans, which rejects it with the reason.
+            if symbol.ends_with(')')
+                && outside_issuer(
+                    tools,
+                    &text[..kw.start()],
+                    &rest[skip + ascii_len..],
+                    qualifier,
+                )
+            {
+                break;
+            }
             // Digits of other scripts are one character wide in both texts.
             let len = rest[skip..]
                 .char_indices()
@@ -575,7 +626,9 @@ fn find_numbered_items(text: &str, tools: &LanguageTools, own: Option<&str>) -> 
     let mut at = 0;
     while let Some(first) = item.find_at(text, at) {
         let qualifier = match organ_before(grammar, &text[..first.start()]) {
-            Qualifier::Own if says_its(grammar, &text[..first.start()]) => Qualifier::Its,
+            Qualifier::Own if says_its(grammar, text, first.start()..first.start()) => {
+                Qualifier::Its
+            }
             named => named,
         };
         // A run of items joined by 、和 …, closed by 决议.
@@ -649,6 +702,11 @@ fn find_numbered_items(text: &str, tools: &LanguageTools, own: Option<&str>) -> 
             else {
                 continue;
             };
+            if symbol.ends_with(')')
+                && outside_issuer(tools, &text[..range.start], &text[range.end..], qualifier)
+            {
+                continue;
+            }
             let date = date_before(tools, &text[..range.start], &symbol);
             // "第33/28A至C号": more parts of the same resolution inside the item.
             let number_text = &text[range.start..range.start + number.end()];

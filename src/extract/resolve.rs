@@ -225,6 +225,14 @@ impl<'a> Collector<'a> {
             });
         }
         let qualifier = citations::organ_before(grammar, before);
+        if printed.ends_with(')')
+            && !printed.ends_with("0)")
+            && citations::outside_issuer(self.tools, &s[..range.start], &s[range.end..], qualifier)
+        {
+            return Err(
+                "a resolution of an organization outside the UN, by its number alone".into(),
+            );
+        }
         let Some((_, shape, symbol)) = citations::resolution_at(
             self.tools,
             &printed,

@@ -29,6 +29,9 @@ pub struct Grammar {
     /// What a web copy inserts into a sentence and reading passes over ("( 995_010 )"),
     /// anchored at the start.
     pub insertion: Option<Regex>,
+    /// What introduces, after a number, the body that adopted it ("adopted by", "принятую"),
+    /// anchored at the start.
+    pub issuer_intro: Option<Regex>,
     /// What introduces the body's name after a resolution number ("of the" in "resolution
     /// 60/251 of the General Assembly"), anchored at the start.
     pub qualifier_intro: Option<Regex>,
@@ -247,6 +250,7 @@ impl Grammar {
             organ_names,
             bodies,
             qualifier_intro: one("qualifierIntro")?,
+            issuer_intro: one("issuerIntro")?,
             qualifier_link: one("qualifierLink")?,
             own_marker: one("ownMarker")?,
             insertion: one("insertion")?,
@@ -437,7 +441,23 @@ impl BodyNames {
     fn new(names: Vec<(String, usize)>) -> Result<Self, regex::Error> {
         let mut sorted: Vec<&(String, usize)> = names.iter().collect();
         sorted.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
-        let escaped: Vec<String> = sorted.iter().map(|(n, _)| regex::escape(n)).collect();
+        // A name of a cased script is a whole word ("OAS", not the "oas" of "coast"); Chinese
+        // names stand between other characters, Arabic ones after a fused "و" or "ل".
+        let cased = |c: Option<char>| {
+            c.is_some_and(|c| c.is_alphabetic() && (c.is_lowercase() || c.is_uppercase()))
+        };
+        let escaped: Vec<String> = sorted
+            .iter()
+            .map(|(n, _)| {
+                let start = if cased(n.chars().next()) { r"\b" } else { "" };
+                let end = if cased(n.chars().next_back()) {
+                    r"\b"
+                } else {
+                    ""
+                };
+                format!("{start}{}{end}", regex::escape(n))
+            })
+            .collect();
         let alternatives = format!("(?i:{})", escaped.join("|"));
         Ok(BodyNames {
             at_end: Regex::new(&format!("{alternatives}$"))?,
@@ -465,6 +485,11 @@ impl BodyNames {
     pub fn at_start(&self, text: &str) -> Option<(usize, usize)> {
         let m = self.at_start.find(text)?;
         Some((m.end(), self.series_of(m.as_str())?))
+    }
+
+    /// The first body named in `text`.
+    pub fn first_in(&self, text: &str) -> Option<usize> {
+        self.series_of(self.anywhere.find(text)?.as_str())
     }
 
     /// The last body named in `text` whose series passes `keep`.

@@ -67,6 +67,11 @@ impl Series {
         self.forms[shape.index()].is_some()
     }
 
+    /// An organization outside the UN: it has no UN symbols at all.
+    pub fn is_outside(&self) -> bool {
+        self.forms.iter().all(Option::is_none)
+    }
+
     /// Whether this body has a resolution of this number: its shape, and its session.
     pub fn accepts(&self, number: &Number) -> bool {
         self.has(number.shape)
