@@ -5,7 +5,7 @@
 
 use crate::lang::Lexicon;
 use crate::lang::lexicon::Entity;
-use crate::text::{is_cjk, is_typographic_apostrophe, plain_ascii_run};
+use crate::text::{is_arabic_mark, is_cjk, is_typographic_apostrophe, plain_ascii_run};
 use daachorse::DoubleArrayAhoCorasick;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -336,6 +336,9 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
             break;
         };
         next += ch.len_utf8();
+        if is_arabic_mark(ch) {
+            continue;
+        }
         let ch = match ch {
             'A'..='Z' => ch.to_ascii_lowercase(),
             c if c.is_ascii() && c != '-' && !c.is_ascii_whitespace() => c,

@@ -4,7 +4,7 @@
 
 use crate::lang::Lexicon;
 use crate::lang::lexicon::{VerbForm, VerbUse};
-use crate::text::is_typographic_apostrophe;
+use crate::text::{is_arabic_mark, is_typographic_apostrophe};
 
 pub struct VerbMatcher {
     forms: Vec<VerbForm>,
@@ -111,6 +111,11 @@ impl Phrases {
         let rest = text.get(at..)?;
         let (mut node, mut len, mut longest) = (0, 0, None);
         while let Some(c) = rest[len..].chars().next() {
+            // Arabic vowel marks, printed or not ("علماً", "علما"), are read past.
+            if is_arabic_mark(c) {
+                len += c.len_utf8();
+                continue;
+            }
             // A space of a phrase stands for any run of white space ("Having  considered").
             let (key, width) = if c.is_whitespace() {
                 let run = rest[len..].len() - rest[len..].trim_start().len();
@@ -129,9 +134,9 @@ impl Phrases {
             node = child;
             len += width;
             // A phrase ends at a word boundary (any character does in Chinese).
+            let after = rest[len..].trim_start_matches(is_arabic_mark);
             if let Some(phrase) = self.nodes[node].phrase
-                && (!(self.spaced && rest[len..].starts_with(char::is_alphanumeric))
-                    || fused(&rest[len..]))
+                && (!(self.spaced && after.starts_with(char::is_alphanumeric)) || fused(after))
             {
                 longest = Some((phrase, len));
             }

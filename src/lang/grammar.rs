@@ -356,6 +356,15 @@ impl Grammar {
         if !self.numerals.is_empty() && words.chars().all(|c| self.numerals.is_numeral(c)) {
             return self.numerals.value(words);
         }
+        // In digits, with the ordinal's ending ("51 er", "24 º", "33rd").
+        let digits: String = words
+            .trim()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if !digits.is_empty() {
+            return digits.parse().ok().filter(|n| *n > 0);
+        }
         let lower = words.to_lowercase();
         let tokens: Vec<&str> = lower
             .split(|c: char| c == '-' || c.is_whitespace())
@@ -534,6 +543,7 @@ mod tests {
         assert_eq!(ordinal("en", "Seventy-ninth"), Some(79));
         assert_eq!(ordinal("en", "Fortieth"), Some(40));
         assert_eq!(ordinal("en", "Twentyseventh"), Some(27));
+        assert_eq!(ordinal("es", "51 er"), Some(51));
         assert_eq!(ordinal("fr", "Soixante-dix-neuvième"), Some(79));
         assert_eq!(ordinal("fr", "Quatre-vingtième"), Some(80));
         assert_eq!(ordinal("es", "Septuagésimo noveno"), Some(79));

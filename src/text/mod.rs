@@ -422,6 +422,12 @@ pub fn is_typographic_apostrophe(ch: char) -> bool {
     matches!(ch, '’' | '‘' | 'ʼ')
 }
 
+/// Arabic vowel and stress marks (tanwin, fatha … sukun, the dagger alif) and the tatweel
+/// that stretches a word: a text may print them or not, and matching reads past them.
+pub fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
 /// True for the characters of Chinese, Japanese and Korean scripts (no spaces between words).
 pub fn is_cjk(ch: char) -> bool {
     matches!(ch as u32,
