@@ -153,25 +153,29 @@ fn read_symbol(
         let s = line.as_str().trim_start();
         let lead = line.as_str().len() - s.len();
         for (generic, slot) in [(true, &mut number_line), (false, &mut worded)] {
-            if slot.is_none() {
-                *slot =
-                    heading_in(s, generic, body, tools).map(|(heading, range, title, named)| {
-                        let title_start = match (&heading, title) {
-                            (Heading::Council(..), _) => None,
-                            (_, Some(t)) => Some((i, lead + t)),
-                            (_, None) if generic => Some((i + 1, 0)),
-                            _ => None,
-                        };
-                        (
-                            i,
-                            HeadingLine {
-                                heading,
-                                span: line.span(shift(range, lead)),
-                                title_start,
-                                body: named,
-                            },
-                        )
-                    });
+            // A heading that gives the year wins over one that does not (a page's title
+            // "联合国安理会第2326号决议", then "第2326(2016)号决议" under it).
+            let yearless = |h: &HeadingLine| matches!(h.heading, Heading::Council(_, None));
+            if slot.as_ref().is_some_and(|(_, h)| !yearless(h)) {
+                continue;
+            }
+            let Some((heading, range, title, named)) = heading_in(s, generic, body, tools) else {
+                continue;
+            };
+            let title_start = match (&heading, title) {
+                (Heading::Council(..), _) => None,
+                (_, Some(t)) => Some((i, lead + t)),
+                (_, None) if generic => Some((i + 1, 0)),
+                _ => None,
+            };
+            let found = HeadingLine {
+                heading,
+                span: line.span(shift(range, lead)),
+                title_start,
+                body: named,
+            };
+            if slot.is_none() || !yearless(&found) {
+                *slot = Some((i, found));
             }
         }
         if meta.symbol.is_none()

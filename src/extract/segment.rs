@@ -121,7 +121,7 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
     // A web copy may run the masthead, the formula and the paragraphs together on a line or
     // two: the formula then starts inside one, and the line is cut there.
     if formula_at.is_none()
-        && is_run_on(text, &lines)
+        && (is_run_on(text, &lines) || has_run_on_line(&lines))
         && let Some((i, at)) = formula_inside(text, formula, verbs, &lines)
     {
         let line = lines[i].clone();
@@ -362,6 +362,15 @@ fn formula_inside(
                         .then_some((i, range.start + at))
                 })
         })
+}
+
+/// Whether a line near the start holds a whole text run together (a web page's body between
+/// its site's lines).
+fn has_run_on_line(lines: &[Range<usize>]) -> bool {
+    lines
+        .iter()
+        .take_while(|r| r.start <= MASTHEAD_BYTES)
+        .any(|r| r.len() > 3_000)
 }
 
 /// Whether the body stands in a few long lines: paragraphs run together, as web copies of
