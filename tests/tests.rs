@@ -9,6 +9,7 @@ mod bad_input;
 mod cli;
 mod extraction;
 mod fuzz;
+mod languages;
 mod network;
 mod real_texts;
 mod serve;

@@ -19,7 +19,7 @@ static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
         // 2253 (ES-V), ECOSOC 1091 (XXXIX); sessions in digits (1514 (د-15), 3376 (د ـ 30),
         // 2253 (دإط-5), the hamza read or not) or in Chinese numerals (396 (五)); OCR's 1 for
         // I (170 (11)).
-        r"|[0-9]{1,4}(?:\s?[A-Z])?\s*[(（]\s*(?:(?:ES|S)?\s*[-‑–]?\s*[IVXL]{1,7}|(?:ES|S)\s?[-‑–]\s?[0-9]{1,2}|د\s?[اإ]?\s?ط?\s*[-‑–ـ]*\s*[0-9]{1,2}|1[1lIVX]+|[lIVX]+1[1lIVX]*|[一二三四五六七八九十]{1,3})\s*[)）]",
+        r"|[0-9]{1,4}(?:\s?[A-Z])?\s*[(（]\s*(?:(?:ES|S)?\s*[-‑–]?\s*[IVXL]{1,7}|(?:ES|S)\s?[-‑–]\s?[0-9]{1,2}|د\s?[اإ]?\s?ط?\s*[-‑–ـ]*\s*[0-9]{1,2}|1[1lIVX]+|[lIVX]+1[1lIVX]*|[IVXL]+l[IVXLl]*|[一二三四五六七八九十]{1,3})\s*[)）]",
         // A Council number in Chinese numerals read by value: 二十(1947).
         r"|[一二三四五六七八九十百〇零]{1,6}\s*[(（]\s*[0-9]{4}\s*[)）]",
         // Sessions and numbers: 67/39, 48/13 C, 33/28A, ES-10/22, S-10/2, دإط ـ 7/2, HRC 33/11,

@@ -59,7 +59,7 @@ pub(super) fn organ_before(grammar: &Grammar, before: &str) -> Qualifier {
 /// Whether the words up to a word for resolution make it the document's own body's ("its
 /// resolutions", "قراراته"), the word standing at `word`. Not where a name links to it ("the
 /// Council of Ministers, in its resolution"): the name is whose it is.
-fn says_its(grammar: &Grammar, text: &str, word: std::ops::Range<usize>) -> bool {
+pub(super) fn says_its(grammar: &Grammar, text: &str, word: Range<usize>) -> bool {
     let linked = grammar
         .qualifier_link
         .as_ref()
@@ -232,16 +232,7 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
             });
             list.extend(more_parts);
             at = past_insertion(grammar, text, at);
-            if qualifier == Qualifier::Own
-                && let Some((len, named)) = organ_at(grammar, &text[at..], true)
-            {
-                for (i, number) in &printed {
-                    if let Some((_, _, symbol)) = resolution_at(tools, number, "", named, own) {
-                        list[*i].symbol = symbol;
-                    }
-                }
-                at += len;
-            }
+            at = named_after(tools, text, at, qualifier, own, &printed, &mut list);
             // A date for this one, or for several at once ("of 4 and 14 July 1967, respectively").
             if let Some(intro) = grammar
                 .date_intro
@@ -291,6 +282,8 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
                 }
             }
             at = past_insertion(grammar, text, at);
+            // The body may also follow the date ("of 29 February 1980 of the Commission").
+            at = named_after(tools, text, at, qualifier, own, &printed, &mut list);
             match grammar.list_separator.find(&text[at..]) {
                 Some(sep) => {
                     range_pending = grammar
@@ -312,6 +305,32 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
         mentions.extend(list);
     }
     mentions
+}
+
+/// After a list's numbers, at `at`, the body they are of ("resolutions 5/1 and 5/2 of the Human
+/// Rights Council"): the numbers read as it printed them (`printed`, by their place in `list`)
+/// are read again in its series. Where the text names no body there, `at` is returned.
+fn named_after(
+    tools: &LanguageTools,
+    text: &str,
+    at: usize,
+    qualifier: Qualifier,
+    own: Option<&str>,
+    printed: &[(usize, String)],
+    list: &mut [Mention],
+) -> usize {
+    if qualifier != Qualifier::Own {
+        return at;
+    }
+    let Some((len, named)) = organ_at(&tools.grammar, &text[at..], true) else {
+        return at;
+    };
+    for (i, number) in printed {
+        if let Some((_, _, symbol)) = resolution_at(tools, number, "", named, own) {
+            list[*i].symbol = symbol;
+        }
+    }
+    at + len
 }
 
 /// A resolution number at the start of `text` (ASCII digits): its byte length and symbol. Beside
@@ -464,7 +483,8 @@ fn council_year(symbol: &str) -> Option<&str> {
 /// a word for resolution stands earlier in a position's sentence ("resolutions 67/39 of
 /// 3 December 2012, on …, and 68/32") costs two binary searches.
 pub(super) struct Sentences {
-    words: Vec<usize>,
+    /// The byte range of each word for resolution.
+    words: Vec<Range<usize>>,
     ends: Vec<usize>,
 }
 
@@ -473,7 +493,7 @@ impl Sentences {
         let words = grammar
             .resolution_word
             .find_iter(text)
-            .map(|m| m.end())
+            .map(|m| m.range())
             .collect();
         let mut ends = Vec::new();
         let mut chars = text.char_indices().peekable();
@@ -492,11 +512,12 @@ impl Sentences {
         Sentences { words, ends }
     }
 
-    /// Whether a word for resolution stands before `at` in its sentence.
-    pub fn word_before(&self, at: usize) -> bool {
-        let word = self.words.partition_point(|&w| w <= at);
+    /// The last word for resolution before `at` in its sentence.
+    pub fn word_before(&self, at: usize) -> Option<Range<usize>> {
+        let word = self.words.partition_point(|w| w.end <= at);
         let end = self.ends.partition_point(|&e| e < at);
-        word > 0 && (end == 0 || self.words[word - 1] > self.ends[end - 1])
+        let last = self.words.get(word.checked_sub(1)?)?;
+        (end == 0 || last.end > self.ends[end - 1]).then(|| last.clone())
     }
 }
 

@@ -224,7 +224,19 @@ impl<'a> Collector<'a> {
                 range: range.clone(),
             });
         }
-        let qualifier = citations::organ_before(grammar, before);
+        // "Recalling its resolutions 10 (II) …, 830 J (XXXII) … and 1139 (XLI)": the list's
+        // "its" holds for a number its word for resolution no longer reaches.
+        let word = sentences.word_before(range.start);
+        let qualifier = match citations::organ_before(grammar, before) {
+            Qualifier::Own
+                if word
+                    .clone()
+                    .is_some_and(|w| citations::says_its(grammar, s, w)) =>
+            {
+                Qualifier::Its
+            }
+            named => named,
+        };
         if printed.ends_with(')')
             && !printed.ends_with("0)")
             && citations::outside_issuer(self.tools, &s[..range.start], &s[range.end..], qualifier)
@@ -253,7 +265,7 @@ impl<'a> Collector<'a> {
             shape,
             Shape::YearParen | Shape::RomanSession | Shape::Decimal
         );
-        if !(strong_shape || qualifier != Qualifier::Own || sentences.word_before(range.start)) {
+        if !(strong_shape || qualifier != Qualifier::Own || word.is_some()) {
             return Err("a number with a slash that no word for resolution introduces".into());
         }
         Ok(Mention {
