@@ -76,9 +76,10 @@ pub enum Command {
     Agreement(AgreementArgs),
     /// Score extraction against gold annotation files.
     #[command(after_help = "Examples:
-  unkg eval ../shared/gold                              precision, recall and F1 per field and language
+  unkg eval ../shared/gold                              precision, recall and F1 per field, language and organ
+  unkg eval ../shared/gold eval/gold                    several gold folders scored together
   unkg eval ../shared/gold --details                    every difference, document by document
-  unkg eval ../shared/gold --thresholds eval/thresholds.json   exit 1 on a fall (CI)")]
+  unkg eval ../shared/gold eval/gold --thresholds eval/thresholds.json   exit 1 on a fall (CI)")]
     Eval(EvalArgs),
     /// Check citation recall without gold: every span shaped like a resolution number must
     /// be a kept citation or rejected for a stated reason; list those that are neither.

@@ -159,7 +159,13 @@ fn read_symbol(
             if slot.as_ref().is_some_and(|(_, h)| !yearless(h)) {
                 continue;
             }
-            let Some((heading, range, title, named)) = heading_in(s, generic, body, tools) else {
+            let Some(HeadingMatch {
+                heading,
+                number: range,
+                title,
+                body: named,
+            }) = heading_in(s, generic, body, tools)
+            else {
                 continue;
             };
             let title_start = match (&heading, title) {
@@ -223,15 +229,25 @@ fn read_symbol(
     found
 }
 
+/// A heading as read from one masthead line, in byte offsets of that line.
+struct HeadingMatch {
+    heading: Heading,
+    /// Where the number is.
+    number: Range<usize>,
+    /// Where the title starts, if the line goes on with one.
+    title: Option<usize>,
+    /// The body the heading names, or else the one the formula names.
+    body: Option<String>,
+}
+
 /// The heading a masthead line holds, in the forms every language prints (`generic`) or in
-/// those of its language: what it says of the symbol, the byte range of the number in the
-/// line, where the title starts in it, and the body it names.
+/// those of its language.
 fn heading_in(
     line: &str,
     generic: bool,
     body: Option<&str>,
     tools: &LanguageTools,
-) -> Option<(Heading, Range<usize>, Option<usize>, Option<String>)> {
+) -> Option<HeadingMatch> {
     let grammar = &tools.grammar;
     let forms = if generic {
         // A number line starts with a number (most masthead lines do not).
@@ -278,13 +294,12 @@ fn heading_in(
             symbol.push_str(&letters);
             end += len;
         }
-        let title = c.name("title").map(|t| t.start());
-        Some((
+        Some(HeadingMatch {
             heading,
-            number.start()..end,
-            title,
-            body.map(str::to_string),
-        ))
+            number: number.start()..end,
+            title: c.name("title").map(|t| t.start()),
+            body: body.map(str::to_string),
+        })
     })
 }
 
