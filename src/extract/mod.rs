@@ -125,17 +125,11 @@ impl Extractor {
         Extraction { record, text }
     }
 
+    /// The stages, in order: language, layout and masthead, metadata, paragraphs, then the
+    /// citations, documents and entities of every part of the text.
     fn extract_text(&self, doc: &str, text: &Text, lang: Option<&str>) -> Record {
         let mut warnings = Vec::new();
-        let lang: &'static str = match lang.and_then(|l| lang::LANGUAGES.iter().find(|x| **x == l))
-        {
-            Some(l) => l,
-            None => {
-                let detected = lang::detect(text.as_str(), &self.lexicon);
-                warnings.extend(detected.warning);
-                detected.lang
-            }
-        };
+        let lang = self.language(text, lang, &mut warnings);
         let tools = &self.tools[lang];
         let mut record = Record {
             doc: doc.to_string(),
@@ -145,159 +139,56 @@ impl Extractor {
             warnings,
             ..Record::default()
         };
-
-        // A first pass finds the masthead, whose title tells running page headers apart.
-        let first = segment::segment(text, tools, None);
-        // The body the enacting formula names: the series of a bare number in the heading.
-        let formula_body = first
-            .formula
-            .as_ref()
-            .and_then(|r| tools.grammar.formula_organ(&text.as_str()[r.clone()]));
-        let meta = read_metadata(text, &first, formula_body, tools);
-        let title_flat = meta
-            .title
-            .as_ref()
-            .map(|(t, _)| t.split_whitespace().collect::<Vec<_>>().join(" "));
-        // Only a text with page headers can repeat its title as one.
-        let mut layout = match title_flat {
-            Some(title) if first.page_headers => segment::segment(text, tools, Some(&title)),
-            _ => first,
-        };
-        // Each paragraph flattened once; its verb read after its number.
-        let flats: Vec<Flat> = layout
-            .paragraphs
-            .iter()
-            .map(|p| Flat::from_ranges(text, &p.lines))
-            .collect();
-        for (p, flat) in layout.paragraphs.iter_mut().zip(&flats) {
-            let opening = tools
-                .numbering
-                .strip(numbering::strip_bullet(flat.as_str()));
-            let start = flat.as_str().len() - opening.len();
-            p.verb = tools.verbs.at_start(opening).map(|mut v| {
-                // The verb as printed, not as matching reads it ("回顧", not "回顾").
-                v.printed = flat.unfolded(text, start + v.at..start + v.len);
-                v
-            });
-        }
-
-        let organ = meta.organ;
-        let mut spans = Vec::new();
-        let mut field = |name: &str, span: Span| {
-            spans.push(FieldSpan {
-                field: name.to_string(),
-                span,
-            })
-        };
-        if let Some((s, span)) = &meta.symbol {
-            record.symbol = Some(s.clone());
-            field("symbol", *span);
-        }
-        record.organ = organ.map(|o| o.name().to_string());
-        if let Some((d, span)) = meta.adopted {
-            record.adopted = Some(d);
-            field("adopted", span);
-        }
-        if let Some((n, span)) = meta.session {
-            record.session = Some(n);
-            field("session", span);
-        } else if organ == Some(Organ::GeneralAssembly)
-            && let Some(n) = record.symbol.as_deref().and_then(regular_session)
-        {
-            record.session = Some(n);
-        }
-        if let Some((a, span)) = meta.agenda_item {
-            record.agenda_item = Some(a);
-            field("agenda_item", span);
-        }
-        if let Some((m, span)) = meta.meeting {
-            record.meeting = Some(m);
-            field("meeting", span);
-        }
-        if let Some((c, span)) = meta.committee_report {
-            record.committee_report = Some(c);
-            field("committee_report", span);
-        }
-        if let Some((t, span)) = meta.title {
-            record.title = Some(t);
-            field("title", span);
-        }
-        if let Some((s, span)) = meta.issued_as {
-            record.issued_as = Some(s);
-            field("issued_as", span);
-        }
-        record.metadata_spans = spans;
-        if record.symbol.is_none() {
-            record.warnings.push("no resolution symbol found".into());
-        }
-
-        // Paragraphs, and the citations, documents and entities of every part of the text.
-        let mut segments: Vec<(Flat, Option<usize>)> = Vec::new();
-        let (mut preambular, mut operative_unnumbered, mut operative_numbered) = (0, 0, 0);
-        for (p, flat) in layout.paragraphs.iter().zip(flats) {
-            let index = if p.embedded {
-                None
-            } else {
-                let number = match (p.kind, p.number) {
-                    (Kind::Preambular, _) => {
-                        preambular += 1;
-                        preambular
-                    }
-                    (Kind::Operative, Some(n)) => {
-                        operative_numbered = operative_numbered.max(n as usize);
-                        n as usize
-                    }
-                    (Kind::Operative, None) => {
-                        operative_unnumbered += 1;
-                        operative_unnumbered
-                    }
-                };
-                let kind = if p.kind == Kind::Preambular {
-                    ParagraphKind::Preambular
-                } else {
-                    ParagraphKind::Operative
-                };
-                if p.verb.is_none() {
-                    record.warnings.push(format!(
-                        "unknown verb at the start of paragraph: {:?}",
-                        first_words(flat.as_str())
-                    ));
-                }
-                record.paragraphs.push(Paragraph {
-                    kind,
-                    number,
-                    verb: p.verb.as_ref().map(|v| v.printed.clone()),
-                    verb_key: p.verb.as_ref().map(|v| v.key.clone()),
-                    span: flat.span(0..flat.as_str().len()),
-                });
-                Some(record.paragraphs.len() - 1)
-            };
-            segments.push((flat, index));
-        }
-        record.preambular = preambular;
-        record.operative = if operative_numbered > 0 {
-            operative_numbered
-        } else {
-            operative_unnumbered
-        };
+        let read = read_layout(text, tools);
+        let organ = read.meta.organ;
+        fill_metadata(&mut record, read.meta);
+        let paragraphs = add_paragraphs(&mut record, &read.layout, read.flats);
         record.resolution_form = record.symbol.is_some()
-            || layout.formula.is_some()
+            || read.layout.formula.is_some()
             || record.paragraphs.iter().any(|p| p.verb_key.is_some());
         if !record.resolution_form {
             record.warnings.push(
                 "the text does not read as a resolution (no symbol, no enacting formula, no paragraph opened by a resolution's verb); it is stored as a plain document".into(),
             );
         }
-
-        // Every part of the text, found and resolved: masthead, paragraphs, footnotes, closing
-        // lines, and the page furniture, whose spans are only rejected.
         // The adopting body: the formula's, else the symbol's organ.
-        let body = formula_body.or(organ.map(Organ::body_iri));
+        let body = read.formula_body.or(organ.map(Organ::body_iri));
+        self.collect(&mut record, text, &read.layout, &paragraphs, body, tools);
+        warn_of_later_dates(&mut record);
+        record
+    }
+
+    /// The language asked for, else the one detected (with its warning when unsure).
+    fn language(
+        &self,
+        text: &Text,
+        asked: Option<&str>,
+        warnings: &mut Vec<String>,
+    ) -> &'static str {
+        if let Some(&l) = asked.and_then(|l| lang::LANGUAGES.iter().find(|x| **x == l)) {
+            return l;
+        }
+        let detected = lang::detect(text.as_str(), &self.lexicon);
+        warnings.extend(detected.warning);
+        detected.lang
+    }
+
+    /// Every part of the text, found and resolved: masthead, paragraphs, footnotes, closing
+    /// lines, and the page furniture, whose spans are only rejected.
+    fn collect(
+        &self,
+        record: &mut Record,
+        text: &Text,
+        layout: &Layout,
+        paragraphs: &[(Flat, Option<usize>)],
+        body: Option<&str>,
+        tools: &LanguageTools,
+    ) {
         let own = record.symbol.iter().chain(&record.issued_as);
         let mut collector = resolve::Collector::new(tools, body, own);
         let masthead = Flat::from_ranges(text, layout.masthead.iter().chain(layout.formula.iter()));
         collector.part(&masthead, &resolve::Context::outside());
-        for ((flat, index), p) in segments.iter().zip(&layout.paragraphs) {
+        for ((flat, index), p) in paragraphs.iter().zip(&layout.paragraphs) {
             let context = resolve::Context {
                 verb: p.verb.as_ref(),
                 paragraph: index.map(|i| paragraph_id(&record.paragraphs[i])),
@@ -327,20 +218,169 @@ impl Extractor {
         for line in &layout.furniture {
             collector.furniture(&Flat::from_ranges(text, [line]));
         }
-        collector.finish(&mut record, &self.lexicon);
-        for cite in &record.cites {
-            if cite
-                .date
-                .as_deref()
-                .is_some_and(|d| record.adopted.as_deref().is_some_and(|a| d > a))
-            {
-                record.warnings.push(format!(
-                    "{} is cited with a date after this resolution's adoption",
-                    cite.symbol
-                ));
-            }
+        collector.finish(record, &self.lexicon);
+    }
+}
+
+/// The layout and masthead of a text, with each paragraph flattened once and its verb read.
+struct LayoutRead<'t> {
+    layout: Layout,
+    flats: Vec<Flat>,
+    meta: masthead::Metadata,
+    /// The body the enacting formula names: the series of a bare number in the heading.
+    formula_body: Option<&'t str>,
+}
+
+fn read_layout<'t>(text: &Text, tools: &'t LanguageTools) -> LayoutRead<'t> {
+    // A first pass finds the masthead, whose title tells running page headers apart.
+    let first = segment::segment(text, tools, None);
+    let formula_body = first
+        .formula
+        .as_ref()
+        .and_then(|r| tools.grammar.formula_organ(&text.as_str()[r.clone()]));
+    let meta = read_metadata(text, &first, formula_body, tools);
+    let title_flat = meta
+        .title
+        .as_ref()
+        .map(|(t, _)| t.split_whitespace().collect::<Vec<_>>().join(" "));
+    // Only a text with page headers can repeat its title as one.
+    let mut layout = match title_flat {
+        Some(title) if first.page_headers => segment::segment(text, tools, Some(&title)),
+        _ => first,
+    };
+    let flats: Vec<Flat> = layout
+        .paragraphs
+        .iter()
+        .map(|p| Flat::from_ranges(text, &p.lines))
+        .collect();
+    // Each paragraph's verb, read after its number.
+    for (p, flat) in layout.paragraphs.iter_mut().zip(&flats) {
+        let opening = tools
+            .numbering
+            .strip(numbering::strip_bullet(flat.as_str()));
+        let start = flat.as_str().len() - opening.len();
+        p.verb = tools.verbs.at_start(opening).map(|mut v| {
+            // The verb as printed, not as matching reads it ("回顧", not "回顾").
+            v.printed = flat.unfolded(text, start + v.at..start + v.len);
+            v
+        });
+    }
+    LayoutRead {
+        layout,
+        flats,
+        meta,
+        formula_body,
+    }
+}
+
+/// The masthead's facts into the record, each with its span.
+fn fill_metadata(record: &mut Record, meta: masthead::Metadata) {
+    let spans = &mut record.metadata_spans;
+    put(&mut record.symbol, spans, "symbol", meta.symbol);
+    put(&mut record.adopted, spans, "adopted", meta.adopted);
+    put(&mut record.session, spans, "session", meta.session);
+    put(
+        &mut record.agenda_item,
+        spans,
+        "agenda_item",
+        meta.agenda_item,
+    );
+    put(&mut record.meeting, spans, "meeting", meta.meeting);
+    put(
+        &mut record.committee_report,
+        spans,
+        "committee_report",
+        meta.committee_report,
+    );
+    put(&mut record.title, spans, "title", meta.title);
+    put(&mut record.issued_as, spans, "issued_as", meta.issued_as);
+    record.organ = meta.organ.map(|o| o.name().to_string());
+    if record.session.is_none() && meta.organ == Some(Organ::GeneralAssembly) {
+        record.session = record.symbol.as_deref().and_then(regular_session);
+    }
+    if record.symbol.is_none() {
+        record.warnings.push("no resolution symbol found".into());
+    }
+}
+
+/// One metadata field and its span into the record.
+fn put<T>(slot: &mut Option<T>, spans: &mut Vec<FieldSpan>, field: &str, value: Option<(T, Span)>) {
+    if let Some((v, span)) = value {
+        *slot = Some(v);
+        spans.push(FieldSpan {
+            field: field.to_string(),
+            span,
+        });
+    }
+}
+
+/// The paragraphs into the record, numbered as printed (or counted when they are not);
+/// returns each segment's flattened text with its paragraph's index (none for text embedded
+/// in a paragraph, such as a quoted passage).
+fn add_paragraphs(
+    record: &mut Record,
+    layout: &Layout,
+    flats: Vec<Flat>,
+) -> Vec<(Flat, Option<usize>)> {
+    let mut segments = Vec::new();
+    let (mut preambular, mut operative_unnumbered, mut operative_numbered) = (0, 0, 0);
+    for (p, flat) in layout.paragraphs.iter().zip(flats) {
+        if p.embedded {
+            segments.push((flat, None));
+            continue;
         }
-        record
+        let (kind, number) = match (p.kind, p.number) {
+            (Kind::Preambular, _) => {
+                preambular += 1;
+                (ParagraphKind::Preambular, preambular)
+            }
+            (Kind::Operative, Some(n)) => {
+                operative_numbered = operative_numbered.max(n as usize);
+                (ParagraphKind::Operative, n as usize)
+            }
+            (Kind::Operative, None) => {
+                operative_unnumbered += 1;
+                (ParagraphKind::Operative, operative_unnumbered)
+            }
+        };
+        if p.verb.is_none() {
+            record.warnings.push(format!(
+                "unknown verb at the start of paragraph: {:?}",
+                first_words(flat.as_str())
+            ));
+        }
+        record.paragraphs.push(Paragraph {
+            kind,
+            number,
+            verb: p.verb.as_ref().map(|v| v.printed.clone()),
+            verb_key: p.verb.as_ref().map(|v| v.key.clone()),
+            span: flat.span(0..flat.as_str().len()),
+        });
+        segments.push((flat, Some(record.paragraphs.len() - 1)));
+    }
+    record.preambular = preambular;
+    record.operative = if operative_numbered > 0 {
+        operative_numbered
+    } else {
+        operative_unnumbered
+    };
+    segments
+}
+
+/// A citation dated after the adoption is most often a misread date: say so.
+fn warn_of_later_dates(record: &mut Record) {
+    let adopted = record.adopted.clone();
+    for cite in &record.cites {
+        if cite
+            .date
+            .as_deref()
+            .is_some_and(|d| adopted.as_deref().is_some_and(|a| d > a))
+        {
+            record.warnings.push(format!(
+                "{} is cited with a date after this resolution's adoption",
+                cite.symbol
+            ));
+        }
     }
 }
 
