@@ -562,6 +562,19 @@ pub fn canonical(typed: &str) -> String {
 }
 
 /// Canonical form for comparing symbols: no white space, upper case.
+/// The symbol of the whole resolution a part belongs to: "E/RES/730 H (XXVIII)" →
+/// "E/RES/730 (XXVIII)", "A/RES/37/86 B" → "A/RES/37/86"; none for a symbol without a part.
+pub fn without_part(symbol: &str) -> Option<String> {
+    static PART: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?P<whole>.*\d) [A-Z](?P<session> \(.+\))?$").unwrap());
+    let c = PART.captures(symbol)?;
+    Some(format!(
+        "{}{}",
+        &c["whole"],
+        c.name("session").map_or("", |m| m.as_str())
+    ))
+}
+
 pub fn compare_key(symbol: &str) -> String {
     symbol
         .chars()
@@ -573,6 +586,20 @@ pub fn compare_key(symbol: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_belongs_to_its_whole_resolution() {
+        assert_eq!(
+            without_part("E/RES/730 H (XXVIII)").as_deref(),
+            Some("E/RES/730 (XXVIII)")
+        );
+        assert_eq!(
+            without_part("A/RES/37/86 B").as_deref(),
+            Some("A/RES/37/86")
+        );
+        assert_eq!(without_part("A/RES/1514 (XV)"), None);
+        assert_eq!(without_part("S/RES/687 (1991)"), None);
+    }
 
     /// The shape and parts of a number, as "shape number part year session roman special".
     fn read(text: &str) -> Option<String> {

@@ -243,6 +243,24 @@ fn ecosoc_numbers_adoption_lines_and_old_headings() {
         &["symbol"],
         "'1474(XLVIII).'",
     );
+    // A part printed alone under the heading ("730 (XXVIII). Narcotic drugs ⏎ H"), and OCR's
+    // "1o88th plenary meeting, 30 July 1959".
+    assert_fields(
+        "ecosoc/E_RES_730_H_XXVIII.ocr.txt",
+        &["symbol", "adopted", "meeting"],
+        "a part under its heading; '1o88th'",
+    );
+    // Web copies: "July 25, 1996" alone under the heading; a site's "Date24 July 2008".
+    assert_fields(
+        "ecosoc/E_RES_1996_31.docsbay.txt",
+        &["adopted"],
+        "'July 25, 1996'",
+    );
+    assert_fields(
+        "ecosoc/E_RES_2008_22.vlex.txt",
+        &["symbol", "adopted"],
+        "a site's 'Date' field",
+    );
     // The Council's own, the Assembly's, the Commissions' and the World Health Assembly's.
     assert_cites(
         "ecosoc/E_RES_1399_XLVI.unodc.txt",
@@ -525,6 +543,23 @@ fn every_language_old_texts_ocr_and_other_organizations() {
         &["symbol", "operative"],
         "unnumbered 1948 paragraphs",
     );
+    // The annual volumes' heading dates the resolution in every language, however OCR spelt
+    // it: "50 (1948). Резолюция от 29 мая 1948 года", "42 (1948). Resoluci6n de 5 de marzo",
+    // "44 (1948) . قرار مؤرخ 1 نيسان/ابريل 1948", "Resolución de 1º de abril".
+    for relative in [
+        "ru/S_RES_50_1948.volume.txt",
+        "es/S_RES_42_1948.ocr.txt",
+        "ar/S_RES_44_1948.ocr.txt",
+        "es/S_RES_44_1948.wikisource-pagina.txt",
+    ] {
+        assert_fields(
+            relative,
+            &["symbol", "adopted"],
+            "'N (YEAR). Resolution of DATE'",
+        );
+    }
+    // "Aprobada en la 263a. sesi6n": OCR's 6 for ó.
+    assert_fields("es/S_RES_42_1948.ocr.txt", &["meeting"], "'sesi6n'");
     // OCR's "181 (11)" for "181 (II)".
     assert_cites_some(
         "ar/S_RES_44_1948.ocr.txt",

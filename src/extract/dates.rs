@@ -107,14 +107,17 @@ impl DateReader {
 
     /// The date a match of the date form gives, if it is one.
     fn read(&self, text: &str, c: &regex::Captures) -> Option<FoundDate> {
-        let month = match (c.name("month"), c.name("monthnum")) {
+        // A language may write the parts in a second order too ("July 25, 1996" beside
+        // "25 July 1996"): its groups are named day2, month2, year2.
+        let part = |name: &str| c.name(name).or_else(|| c.name(&format!("{name}2")));
+        let month = match (part("month"), c.name("monthnum")) {
             (Some(name), _) => self.month(name.as_str()),
             (None, Some(number)) => self.numeral(number.as_str()).parse().ok(),
             _ => None,
         };
         let (day, year) = (
-            self.numeral(c.name("day")?.as_str()),
-            self.numeral(c.name("year")?.as_str()),
+            self.numeral(part("day")?.as_str()),
+            self.numeral(part("year")?.as_str()),
         );
         // A day glued to a longer number ("112 December") is not a day.
         let whole = c.get(0)?;

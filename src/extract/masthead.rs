@@ -57,6 +57,13 @@ static GENERIC_HEADINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
+/// The distribution line, printed in Latin letters in every language ("Distr.: General").
+static DISTRIBUTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*Distr\b").unwrap());
+
+/// A Council number line of the annual volumes: "50 (1948). ", "44 (1948) . ".
+static COUNCIL_NUMBER_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d{1,4}\s*\(\s*\d{4}\s*\)\s*\.\s*").unwrap());
+
 /// The number line inside a masthead run on in one line (web copies): after a space or a
 /// bracket, with a full stop or a dash after it.
 static NUMBER_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
@@ -84,11 +91,19 @@ pub fn read(
     tools: &LanguageTools,
 ) -> Metadata {
     let mut meta = Metadata::default();
-    let found = read_symbol(masthead_lines, masthead, body, tools, &mut meta);
+    let found = read_symbol(source, masthead_lines, masthead, body, tools, &mut meta);
     if let Some((line, offset)) = found.title_start {
         meta.title = read_title(source, &masthead_lines[line..], offset);
     }
-    meta.adopted = read_adopted(masthead_lines, masthead, closing, tools);
+    meta.adopted = read_adopted(masthead_lines, masthead, closing, tools).or_else(|| {
+        // A date alone on a line under the heading (before it, a page may end another
+        // resolution); one under "Distr." is the date of issue.
+        let under = &masthead_lines[found.line.unwrap_or(0)..];
+        under.iter().enumerate().find_map(|(i, line)| {
+            let issued = i > 0 && DISTRIBUTION.is_match(under[i - 1].as_str());
+            date_alone(line, &tools.dates).filter(|_| !issued)
+        })
+    });
     if let Some((Heading::Council(number, year), span)) = found.council
         && meta.symbol.is_none()
     {
@@ -123,6 +138,8 @@ struct HeadingFound {
     council: Option<(Heading, Span)>,
     /// The body a heading names ("Commission on Human Rights resolution 1995/38").
     body: Option<String>,
+    /// The masthead line of the heading chosen.
+    line: Option<usize>,
 }
 
 /// A heading found on a masthead line.
@@ -139,6 +156,7 @@ struct HeadingLine {
 /// ("79/47. Title") is read before a heading in words ("قرار رقم 446", which a site's
 /// introduction may also hold); the first number line gives the title.
 fn read_symbol(
+    source: &Text,
     lines: &[Flat],
     masthead: &Flat,
     body: Option<&str>,
@@ -202,8 +220,26 @@ fn read_symbol(
     };
     if let Some((i, h)) = chosen {
         found.body = h.body;
+        found.line = Some(i);
         match h.heading {
-            Heading::Symbol(symbol) => {
+            Heading::Symbol(mut symbol) => {
+                // A part printed alone under the heading ("730 (XXVIII). Narcotic drugs ⏎ H"),
+                // when the text holds no other part (a page of all the parts is the whole).
+                let grammar = &tools.grammar;
+                let part = lines[i + 1..]
+                    .iter()
+                    .take(2)
+                    .find_map(|l| lone_part(l.as_str(), grammar));
+                if let Some(part) = part
+                    && source
+                        .as_str()
+                        .lines()
+                        .filter(|l| lone_part(l, grammar).is_some())
+                        .count()
+                        == 1
+                {
+                    symbol = with_part(&symbol, &part);
+                }
                 meta.symbol.get_or_insert((symbol, h.span));
             }
             council => {
@@ -227,6 +263,25 @@ fn read_symbol(
         meta.symbol = Some((symbol, masthead.span(m.range())));
     }
     found
+}
+
+/// The part a line holds alone: a capital letter ("H"), or a letter's name ("هاء").
+fn lone_part(line: &str, grammar: &Grammar) -> Option<String> {
+    let s = line.trim();
+    if s.len() == 1 && s.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Some(s.to_string());
+    }
+    let (len, letters) = grammar.part_letters_at(s)?;
+    (len == s.len() && letters.len() == 1).then_some(letters)
+}
+
+/// A symbol with its part: "E/RES/730 (XXVIII)" → "E/RES/730 H (XXVIII)", "A/RES/37/86" →
+/// "A/RES/37/86 H".
+fn with_part(symbol: &str, part: &str) -> String {
+    match symbol.rfind(" (") {
+        Some(at) if symbol.ends_with(')') => format!("{} {part}{}", &symbol[..at], &symbol[at..]),
+        _ => format!("{symbol} {part}"),
+    }
 }
 
 /// A heading as read from one masthead line, in byte offsets of that line.
@@ -414,6 +469,18 @@ fn read_adopted(
         })
 }
 
+/// A masthead line that is a date and nothing else ("July 25, 1996" under a web copy's
+/// heading).
+fn date_alone(line: &Flat, dates: &DateReader) -> Option<(String, Span)> {
+    let s = line.as_str();
+    let d = dates.at_start(s.trim_start())?;
+    let start = s.len() - s.trim_start().len();
+    let rest =
+        s[start + d.range.end..].trim_matches(|c: char| c.is_whitespace() || ".,".contains(c));
+    rest.is_empty()
+        .then(|| (d.iso, line.span(shift(d.range, start))))
+}
+
 /// The date after "of" on its own line, or after a heading on the same line.
 fn date_under_heading(
     line: &Flat,
@@ -435,13 +502,20 @@ fn date_under_heading(
                 None => rest_at,
             }
         });
-    [after_of.map(|m| m.end()), after_heading]
+    let dated_heading = [after_of.map(|m| m.end()), after_heading]
         .into_iter()
         .flatten()
         .find_map(|start| {
             let d = dates.at_start(&s[start..])?;
             Some((d.iso, line.span(shift(d.range, start))))
-        })
+        });
+    dated_heading.or_else(|| {
+        // The annual volumes' "50 (1948). Resolution of 29 May 1948", in any language and
+        // however OCR spelt the word: the date a few words after the number is the adoption's.
+        let start = COUNCIL_NUMBER_LINE.find(s)?.end();
+        let d = dates.find_all(&s[start..]).into_iter().next()?;
+        (d.range.start <= 60).then(|| (d.iso, line.span(shift(d.range, start))))
+    })
 }
 
 /// Session and agenda item from their masthead lines.
@@ -478,16 +552,14 @@ fn read_meeting(masthead: &Flat, closing: &Flat, grammar: &Grammar) -> Option<(S
         let number = if printed.chars().any(|ch| grammar.numerals.is_numeral(ch)) {
             grammar.numerals.value(printed)?.to_string()
         } else {
-            // OCR reads the 1 of a meeting number as I, l or / ("2/34e séance").
+            // OCR reads the 1 of a meeting number as I, l or / ("2/34e séance"), the 0 as o.
             ascii_digits(printed)
                 .chars()
                 .filter(|ch| !ch.is_whitespace())
-                .map(|ch| {
-                    if matches!(ch, 'I' | 'l' | '/') {
-                        '1'
-                    } else {
-                        ch
-                    }
+                .map(|ch| match ch {
+                    'I' | 'l' | '/' => '1',
+                    'o' | 'O' => '0',
+                    _ => ch,
                 })
                 .collect()
         };

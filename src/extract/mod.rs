@@ -20,6 +20,7 @@ use dates::DateReader;
 use gazetteer::Gazetteer;
 use segment::{Kind, Layout};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 use verbs::VerbMatcher;
 
@@ -184,7 +185,12 @@ impl Extractor {
         body: Option<&str>,
         tools: &LanguageTools,
     ) {
-        let own = record.symbol.iter().chain(&record.issued_as);
+        // A part's heading may print the whole resolution's number ("730 (XXVIII)" over "H").
+        let whole = record
+            .symbol
+            .as_deref()
+            .and_then(crate::symbol::without_part);
+        let own = record.symbol.iter().chain(&record.issued_as).chain(&whole);
         let mut collector = resolve::Collector::new(tools, body, own);
         let masthead = Flat::from_ranges(text, layout.masthead.iter().chain(layout.formula.iter()));
         collector.part(&masthead, &resolve::Context::outside());
@@ -390,12 +396,9 @@ fn read_metadata(
     formula_body: Option<&str>,
     tools: &LanguageTools,
 ) -> masthead::Metadata {
-    let masthead_lines: Vec<Flat> = layout
-        .masthead
-        .iter()
-        .map(|r| Flat::from_ranges(text, [r]))
-        .collect();
-    let masthead = Flat::from_ranges(text, &layout.masthead);
+    let own = &layout.masthead[previous_resolution_end(text, &layout.masthead, tools)..];
+    let masthead_lines: Vec<Flat> = own.iter().map(|r| Flat::from_ranges(text, [r])).collect();
+    let masthead = Flat::from_ranges(text, own);
     let closing = Flat::from_ranges(text, &layout.closing);
     masthead::read(
         text,
@@ -405,6 +408,23 @@ fn read_metadata(
         formula_body,
         tools,
     )
+}
+
+/// Where the masthead's own lines start: after the closing line ("272a. sesión plenaria,")
+/// of a resolution that a page opens with the end of, numbered paragraphs before it.
+fn previous_resolution_end(text: &Text, masthead: &[Range<usize>], tools: &LanguageTools) -> usize {
+    let line = |r: &Range<usize>| text.as_str()[r.clone()].trim();
+    let closing = |r: &Range<usize>| tools.grammar.closing.iter().any(|c| c.is_match(line(r)));
+    let Some(first_numbered) = masthead
+        .iter()
+        .position(|r| tools.numbering.is_match(line(r)))
+    else {
+        return 0;
+    };
+    masthead[first_numbered..]
+        .iter()
+        .rposition(closing)
+        .map_or(0, |i| first_numbered + i + 1)
 }
 
 /// The session of a regular-session General Assembly symbol ("A/RES/79/47" → 79,
