@@ -63,7 +63,8 @@ impl Organ {
             Some(Organ::GeneralAssembly)
         } else if s.starts_with("S/") {
             Some(Organ::SecurityCouncil)
-        } else if s.starts_with("E/") {
+        } else if s.starts_with("E/RES/") {
+            // Not "E/CN.4/RES/…": the functional commissions are no organ of their own.
             Some(Organ::EconomicAndSocialCouncil)
         } else if s.starts_with("WHA") {
             Some(Organ::WorldHealthAssembly)

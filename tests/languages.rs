@@ -206,6 +206,33 @@ fn human_rights_council_mastheads_series_and_pdf_copies() {
         &["symbol"],
         "special session S-3/1",
     );
+    // Web copies: a blog's headline above the formula ("El Consejo de Derechos Humanos renueva
+    // su compromiso…") is no formula; right-docs' "RES/37/29 Title" over a draft's text.
+    assert_fields(
+        "es/A_HRC_RES_33_10.blog.txt",
+        &["symbol", "adopted", "preambular", "operative"],
+        "a headline above the formula",
+    );
+    assert_fields(
+        "hrc/A_HRC_RES_37_29.rightdocs-draft.txt",
+        &["symbol"],
+        "'RES/37/29 Title'",
+    );
+    // The adoption date: "人权理事会 2017 年 6 月 22 日通过的决议", not the session's dates above;
+    // "الجلسة 3" then its date; the own symbol cited with its date in the draft it recommends.
+    for relative in [
+        "zh/A_HRC_RES_35_3.docstore.txt",
+        "ar/A_HRC_RES_S-9_1.ohchr.txt",
+        "ru/A_HRC_RES_5_1.studylib.txt",
+    ] {
+        assert_fields(relative, &["adopted"], "the Council's adoption date");
+    }
+    // "Sub-Commission on …, Resolution 1 (XXIV)": the Sub-Commission's, which is no organ.
+    assert_fields(
+        "hrc/E_CN_4_Sub_2_RES_1_XXIV.umn.html",
+        &["symbol", "organ"],
+        "'Body, Resolution N (XXIV)'",
+    );
 }
 
 #[test]
@@ -280,6 +307,18 @@ fn ecosoc_numbers_adoption_lines_and_old_headings() {
 
 #[test]
 fn chinese_numerals_scripts_and_layouts() {
+    // A news page's whole text on one line between its site's lines; a Q&A site's
+    // introduction "1991年4月3日安全理事会通过的第687(1991)号决议,…现将其中文本转载如下".
+    assert_fields(
+        "zh/A_RES_54_254.chinanews.txt",
+        &["symbol", "adopted", "preambular", "operative"],
+        "a one-line page",
+    );
+    assert_fields(
+        "zh/S_RES_687_1991.qa-site.txt",
+        &["symbol", "adopted"],
+        "a site's introduction",
+    );
     // 1946–1964 heading "二十(一九四七).一九四七年三月十日決議案" in traditional script, the
     // document symbol "〔S/296〕" under it, "决议案一(一)" citations, "第一一七次會議".
     let (r, _) = fixture("zh/S_RES_20_1947.wikisource.txt");
@@ -412,6 +451,24 @@ fn arabic_numbering_part_letters_sessions_and_web_copies() {
         &[],
         "'(دإط ـ 5)'",
     );
+    // A heading without the year, in a text that gives no date: the year its number is known
+    // to have had ("قرار مجلس الأمن الدولي رقم 687"); "رقم 338 في 22 تشرين الاول (اكتوبر)
+    // 1973", a site's "| التاريخ |" field, "اتخدت … بتاريخ 29 تموز 1980" (a Levantine month alone).
+    assert_fields(
+        "ar/S_RES_687_1991.wikisource.txt",
+        &["symbol"],
+        "a yearless heading",
+    );
+    assert_fields(
+        "ar/S_RES_338_1973.marefa.md",
+        &["symbol", "adopted"],
+        "'رقم 338 في DATE'",
+    );
+    assert_fields(
+        "ar/A_RES_ES-7_2.web.txt",
+        &["symbol", "adopted"],
+        "'29 تموز 1980'",
+    );
     // A news site's introduction gives the date and the meeting, in Arabic-Indic digits.
     assert_fields(
         "ar/S_RES_1860_2009.news.txt",
@@ -435,6 +492,13 @@ fn arabic_numbering_part_letters_sessions_and_web_copies() {
 
 #[test]
 fn russian_citations_headings_and_legal_databases() {
+    // A Wikisource page that opens with the end of the resolution before: "## 215 (III). Title"
+    // in Markdown, "Сто семьдесят седьмое пленарное заседание, 8 декабря 1948 г." in words.
+    assert_fields(
+        "ru/A_RES_215_III.wikisource.md",
+        &["symbol", "adopted"],
+        "'## 215 (III).', a meeting in words",
+    );
     // "резолюции 1238 от 14 мая 1999 года" without the year in brackets; link codes
     // "( 995_301 )" of a legal database; headings split over lines.
     assert_cites_some(
@@ -485,6 +549,13 @@ fn russian_citations_headings_and_legal_databases() {
 
 #[test]
 fn spanish_citations_adoption_lines_and_reprints() {
+    // "aprobada por la 27.ª sesión plenaria del 9 de febrero de 1946", a 1946 text with no
+    // formula line ("La Asamblea General lamenta que…").
+    assert_fields(
+        "es/A_RES_9_I.wikisource.txt",
+        &["symbol", "adopted", "meeting"],
+        "'… del 9 de febrero de 1946'",
+    );
     // "1267 (1999), de 15 de octubre de 1999".
     assert_cites_some(
         "es/S_RES_1267_1999.pdf.txt",

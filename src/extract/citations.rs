@@ -184,6 +184,14 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
             qualifier = named;
             at += len;
         }
+        // "قرار مجلس الأمن رقم 338", "резолюция № 1373".
+        if let Some(sign) = grammar
+            .number_sign
+            .as_ref()
+            .and_then(|r| r.find(&text[at..]))
+        {
+            at += sign.end();
+        }
         let mut list: Vec<Mention> = Vec::new();
         // Each number as read, by its place in the list: a body named after the list
         // ("resolutions 5/1 and 5/2 of the Human Rights Council") reads them again.
@@ -336,7 +344,8 @@ fn named_after(
 /// A resolution number at the start of `text` (ASCII digits): its byte length and symbol. Beside
 /// the shapes of [`resolution_at`], a Council number that OCR garbled ("660 1990)") or that
 /// stands without its year before the date it was adopted on ("резолюции 1238 от 14 мая 1999
-/// года"), which gives the year.
+/// года"), which gives the year. (Not the year its number is known to have had: a web page's
+/// links and lists name Council resolutions by number alone, and are no citations.)
 fn number_at(
     tools: &LanguageTools,
     text: &str,
@@ -360,7 +369,8 @@ fn number_at(
         Qualifier::Own | Qualifier::Its => own == Some(council),
     };
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if !is_council || !(1..=4).contains(&digits) || text[digits..].starts_with(['/', '(', '.']) {
+    let glued = text[digits..].starts_with(|c: char| c.is_alphanumeric() || "/(.".contains(c));
+    if !is_council || !(1..=4).contains(&digits) || glued {
         return None;
     }
     let after = past_insertion(&tools.grammar, text, digits);
@@ -874,6 +884,28 @@ mod tests {
         let range = &found[0].range;
         let quoted = folded.slice_chars(folded.char_at(range.start), folded.char_at(range.end));
         assert_eq!(quoted, "٦٦٠ (١٩٩٠)");
+    }
+
+    #[test]
+    fn signs_of_number_and_dual_words() {
+        // "قرار … رقم 338", "قراري" (two resolutions), "резолюция № 1373", "resolution No. 5".
+        let found = cites(
+            "إذ تشير إلى قرار مجلس الأمن رقم 338 (1973) وقراري الجمعية العامة 2253 (دإط-5) و2254 (دإط-5)،",
+            "ar",
+            None,
+        );
+        assert_eq!(
+            found,
+            [
+                s("S/RES/338 (1973)", None),
+                s("A/RES/2253 (ES-V)", None),
+                s("A/RES/2254 (ES-V)", None)
+            ]
+        );
+        let found = cites("ссылаясь на резолюцию № 1373 (2001),", "ru", None);
+        assert_eq!(found, [s("S/RES/1373 (2001)", None)]);
+        let found = cites("Recalling resolution No. 1373 (2001),", "en", None);
+        assert_eq!(found, [s("S/RES/1373 (2001)", None)]);
     }
 
     #[test]

@@ -57,6 +57,10 @@ static GENERIC_HEADINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
+/// A line of a site's fields or a list: "Date: 2018 Apr", "- Andorra".
+static FIELD_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-–•]\s|\p{Lu}[\p{L} ]{1,30}:\s)").unwrap());
+
 /// The distribution line, printed in Latin letters in every language ("Distr.: General").
 static DISTRIBUTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*Distr\b").unwrap());
 
@@ -109,9 +113,14 @@ pub fn read(
     {
         // The adoption date's year wins over a heading year it contradicts (an OCR slip).
         let adopted_year = meta.adopted.as_ref().map(|(d, _)| d[..4].to_string());
+        let known_year = || {
+            let council = Organ::SecurityCouncil.body_iri();
+            let year = tools.series.year_of(council, number.parse().ok()?)?;
+            Some(year.to_string())
+        };
         let year = match (year, adopted_year) {
             (Some(y), Some(a)) if y != a => Some(a),
-            (y, a) => y.or(a),
+            (y, a) => y.or(a).or_else(known_year),
         };
         if let Some(year) = year {
             meta.symbol = Some((format!("S/RES/{number} ({year})"), span));
@@ -168,7 +177,12 @@ fn read_symbol(
     }
     let (mut number_line, mut worded) = (None, None);
     for (i, line) in lines.iter().enumerate() {
-        let s = line.as_str().trim_start();
+        // A Markdown heading's marks ("## 215 (III). Title") are no part of it.
+        let s = line
+            .as_str()
+            .trim_start()
+            .trim_start_matches('#')
+            .trim_start();
         let lead = line.as_str().len() - s.len();
         for (generic, slot) in [(true, &mut number_line), (false, &mut worded)] {
             // A heading that gives the year wins over one that does not (a page's title
@@ -252,15 +266,16 @@ fn read_symbol(
             }
         }
     }
-    // A masthead run on in one line (web copies): the number line stands inside it.
+    // A masthead run on in one line (web copies, maybe under a site's lines): the number line
+    // stands inside its last line.
     if meta.symbol.is_none()
         && found.council.is_none()
-        && lines.len() == 1
-        && let Some(c) = NUMBER_INSIDE.captures(masthead.as_str())
+        && let Some(last) = lines.last()
+        && let Some(c) = NUMBER_INSIDE.captures(last.as_str())
         && let Some(Heading::Symbol(symbol)) = heading_symbol(c["number"].trim(), None, body, tools)
     {
         let m = c.name("number").unwrap();
-        meta.symbol = Some((symbol, masthead.span(m.range())));
+        meta.symbol = Some((symbol, last.span(m.range())));
     }
     found
 }
@@ -424,6 +439,10 @@ fn read_title(source: &Text, lines: &[Flat], offset: usize) -> Option<(String, S
         if piece.is_empty() {
             continue;
         }
+        // A site's fields under its heading ("Document Type: Final Resolution") end it.
+        if i > 0 && FIELD_LINE.is_match(piece) {
+            break;
+        }
         if !title.is_empty() {
             title.push(' ');
         }
@@ -447,18 +466,8 @@ fn read_adopted(
     tools: &LanguageTools,
 ) -> Option<(String, Span)> {
     let (grammar, dates) = (&tools.grammar, &tools.dates);
-    let text = masthead.as_str();
-    for d in dates.find_all(text) {
-        let before = crate::text::tail(&text[..d.range.start], 300);
-        let after = &text[d.range.end..];
-        if grammar.adopted_before.iter().any(|r| r.is_match(before))
-            || grammar
-                .adopted_after
-                .as_ref()
-                .is_some_and(|r| r.is_match(after))
-        {
-            return Some((d.iso, masthead.span(d.range)));
-        }
+    if let Some(found) = introduced_date(masthead, tools) {
+        return Some(found);
     }
     lines
         .iter()
@@ -467,6 +476,22 @@ fn read_adopted(
             let d = dates.find_all(closing.as_str()).into_iter().next()?;
             Some((d.iso, closing.span(d.range)))
         })
+}
+
+/// The first date that words of adoption introduce or follow ("adopted by … on", "بتاريخ",
+/// "… 大会决议", "26 May 1987 14th plenary meeting").
+pub fn introduced_date(flat: &Flat, tools: &LanguageTools) -> Option<(String, Span)> {
+    let (grammar, text) = (&tools.grammar, flat.as_str());
+    tools.dates.find_all(text).into_iter().find_map(|d| {
+        let before = crate::text::tail(&text[..d.range.start], 300);
+        let after = &text[d.range.end..];
+        let introduced = grammar.adopted_before.iter().any(|r| r.is_match(before))
+            || grammar
+                .adopted_after
+                .as_ref()
+                .is_some_and(|r| r.is_match(after));
+        introduced.then(|| (d.iso, flat.span(d.range)))
+    })
 }
 
 /// A masthead line that is a date and nothing else ("July 25, 1996" under a web copy's

@@ -144,6 +144,17 @@ impl Extractor {
         let organ = read.meta.organ;
         fill_metadata(&mut record, read.meta);
         let paragraphs = add_paragraphs(&mut record, &read.layout, read.flats);
+        // A text run together on a line or two holds its closing lines in its last paragraph.
+        if record.adopted.is_none()
+            && let Some((flat, _)) = paragraphs.last()
+            && let Some((date, span)) = masthead::introduced_date(flat, tools)
+        {
+            record.adopted = Some(date);
+            record.metadata_spans.push(FieldSpan {
+                field: "adopted".into(),
+                span,
+            });
+        }
         record.resolution_form = record.symbol.is_some()
             || read.layout.formula.is_some()
             || record.paragraphs.iter().any(|p| p.verb_key.is_some());

@@ -45,6 +45,9 @@ pub struct Collector<'a> {
     body: Option<&'a str>,
     /// The document's own symbols (its resolution symbol, the symbol it was issued under).
     own_keys: Vec<String>,
+    /// The date a passage gives the document's own symbol ("Human Rights Council resolution
+    /// 5/1 of 18 June 2007" in the draft it recommends): its adoption date.
+    own_date: Option<(String, Span)>,
     cites: Vec<CitedResolution>,
     cite_index: HashMap<String, usize>,
     documents: Vec<CitedDocument>,
@@ -63,6 +66,7 @@ impl<'a> Collector<'a> {
             tools,
             body,
             own_keys: own.into_iter().map(|s| compare_key(s)).collect(),
+            own_date: None,
             cites: Vec::new(),
             cite_index: HashMap::new(),
             documents: Vec::new(),
@@ -114,6 +118,11 @@ impl<'a> Collector<'a> {
         for m in &mentions {
             let key = compare_key(&m.symbol);
             if self.own_keys.contains(&key) {
+                if self.own_date.is_none()
+                    && let Some(date) = &m.date
+                {
+                    self.own_date = Some((date.clone(), flat.span(m.range.clone())));
+                }
                 self.reject(flat, m.range.clone(), "the resolution's own symbol");
                 continue;
             }
@@ -290,6 +299,15 @@ impl<'a> Collector<'a> {
             && !self.entities.iter().any(|(e, _)| *e == i)
         {
             self.entities.insert(0, (i, Span::new(0, 0)));
+        }
+        if record.adopted.is_none()
+            && let Some((date, span)) = self.own_date
+        {
+            record.adopted = Some(date);
+            record.metadata_spans.push(FieldSpan {
+                field: "adopted".into(),
+                span,
+            });
         }
         record.cites = self.cites;
         record.documents = self.documents;

@@ -4,7 +4,7 @@
 
 use super::LanguageTools;
 use super::numbering::strip_bullet;
-use super::verbs::{VerbMatcher, VerbPhrase};
+use super::verbs::VerbPhrase;
 use crate::lang::lexicon::VerbUse;
 use crate::text::{Flat, Text, is_cjk};
 use regex::Regex;
@@ -115,18 +115,23 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
     let (verbs, formula) = (&tools.verbs, &tools.grammar.formula);
     let mut lines = text.lines().to_vec();
     let mut layout = Layout::default();
+    // A plain formula wins over a run-on one above it.
+    let form_at = |r: &Range<usize>| formula_form(tools, &text.as_str()[r.clone()]);
     let mut formula_at = lines
         .iter()
-        .position(|r| is_formula(formula, verbs, &text.as_str()[r.clone()]));
+        .position(|r| form_at(r) == Some(FormulaForm::Plain))
+        .or_else(|| lines.iter().position(|r| form_at(r).is_some()));
+    let mut cut_at_formula = false;
     // A web copy may run the masthead, the formula and the paragraphs together on a line or
     // two: the formula then starts inside one, and the line is cut there.
     if formula_at.is_none()
         && (is_run_on(text, &lines) || has_run_on_line(&lines))
-        && let Some((i, at)) = formula_inside(text, formula, verbs, &lines)
+        && let Some((i, at)) = formula_inside(text, tools, &lines)
     {
         let line = lines[i].clone();
         lines.splice(i..=i, [line.start..at, at..line.end]);
         formula_at = Some(i + 1);
+        cut_at_formula = true;
     }
     // A web copy may drop the formula's comma: the organ's name alone on the line before the
     // first paragraph is the formula ("安全理事会" ⏎ "回顾其…").
@@ -181,11 +186,17 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
     }
     // A text run together on a few lines (web copies) is cut where paragraphs begin; so is a
     // line of a language that capitalizes its paragraph verbs, where OCR joined two
-    // paragraphs ("…l'action nécessaire, Ayant pris note du deuxième rapport…").
-    if is_run_on(text, &body) || tools.grammar.capitalized_verbs {
+    // paragraphs ("…l'action nécessaire, Ayant pris note du deuxième rapport…"), and the line
+    // a web page ran its whole text on, between its site's lines.
+    let run_on = is_run_on(text, &body);
+    if run_on || tools.grammar.capitalized_verbs || cut_at_formula {
         let mut pieces = Vec::with_capacity(body.len());
-        for line in body {
-            split_at_paragraphs(text, tools, line, &mut pieces);
+        for (i, line) in body.into_iter().enumerate() {
+            if run_on || tools.grammar.capitalized_verbs || i == 0 {
+                split_at_paragraphs(text, tools, line, &mut pieces);
+            } else {
+                pieces.push(line);
+            }
         }
         body = pieces;
     }
@@ -319,17 +330,35 @@ fn ends_as_operative(line: &str) -> bool {
     line.trim_end().ends_with([';', '.', '；', '。', '؛'])
 }
 
-fn is_formula(formula: &Regex, verbs: &VerbMatcher, line: &str) -> bool {
-    // "The Security Council," alone, or followed by the first paragraph; not "The General
-    // Assembly decides" inside a paragraph.
-    let Some(m) = formula.find(line) else {
-        return false;
-    };
+fn is_formula(tools: &LanguageTools, line: &str) -> bool {
+    formula_form(tools, line).is_some()
+}
+
+/// How surely a line is the enacting formula.
+#[derive(PartialEq)]
+enum FormulaForm {
+    /// "The Security Council," alone, or followed by the first paragraph.
+    Plain,
+    /// The body's name and a verb with no comma between: "La Asamblea General lamenta que…"
+    /// in a 1946 text, but also a web page's headline ("El Consejo de Derechos Humanos
+    /// renueva su compromiso…") above the real formula.
+    RunOn,
+}
+
+fn formula_form(tools: &LanguageTools, line: &str) -> Option<FormulaForm> {
+    // Not "The General Assembly decides" inside a paragraph.
+    let m = tools.grammar.formula.find(line)?;
     let rest = &line[m.end()..];
-    rest.trim().is_empty()
+    if rest.trim().is_empty()
         || line.trim_end().ends_with([',', '，', '،'])
         || rest.starts_with(char::is_uppercase) && line.contains(',')
-        || verbs.at_start(rest.trim_start()).is_some()
+    {
+        return Some(FormulaForm::Plain);
+    }
+    tools
+        .verbs
+        .at_start(rest.trim_start())
+        .map(|_| FormulaForm::RunOn)
 }
 
 /// More than the longest masthead: the formula follows it.
@@ -340,8 +369,7 @@ const MASTHEAD_BYTES: usize = 6_000;
 /// (line index, byte offset in the text)
 fn formula_inside(
     text: &Text,
-    formula: &Regex,
-    verbs: &VerbMatcher,
+    tools: &LanguageTools,
     lines: &[Range<usize>],
 ) -> Option<(usize, usize)> {
     let starts_early = |(_, range): &(usize, &Range<usize>)| range.start <= MASTHEAD_BYTES;
@@ -358,19 +386,18 @@ fn formula_inside(
                 .find_map(|(at, c)| {
                     let boundary = previous.is_whitespace() || is_cjk(previous) || is_cjk(c);
                     previous = c;
-                    (boundary && is_formula(formula, verbs, &line[at..]))
-                        .then_some((i, range.start + at))
+                    (boundary && is_formula(tools, &line[at..])).then_some((i, range.start + at))
                 })
         })
 }
 
 /// Whether a line near the start holds a whole text run together (a web page's body between
-/// its site's lines).
+/// its site's lines): longer than any masthead line or title, as long as a short resolution.
 fn has_run_on_line(lines: &[Range<usize>]) -> bool {
     lines
         .iter()
         .take_while(|r| r.start <= MASTHEAD_BYTES)
-        .any(|r| r.len() > 3_000)
+        .any(|r| r.len() > 1_200)
 }
 
 /// Whether the body stands in a few long lines: paragraphs run together, as web copies of

@@ -29,6 +29,9 @@ pub struct Grammar {
     /// What a web copy inserts into a sentence and reading passes over ("( 995_010 )"),
     /// anchored at the start.
     pub insertion: Option<Regex>,
+    /// The sign of number between the word for resolution (and its body) and the number
+    /// ("رقم", "№", "No."), anchored at the start.
+    pub number_sign: Option<Regex>,
     /// What introduces, after a number, the body that adopted it ("adopted by", "принятую"),
     /// anchored at the start.
     pub issuer_intro: Option<Regex>,
@@ -254,6 +257,7 @@ impl Grammar {
             qualifier_link: one("qualifierLink")?,
             own_marker: one("ownMarker")?,
             insertion: one("insertion")?,
+            number_sign: one("numberSign")?,
             number_shapes: all("numberShape")?,
             paragraph_numbers: all("paragraphNumber")?,
             date,

@@ -445,6 +445,13 @@ fn series(props: &[(&str, &Term)]) -> Result<Series, LexiconError> {
             if !series.set_default(shape) {
                 return Err(error(format!("{body}: no such shape of number: {shape:?}")));
             }
+        } else if *p == vocab::UNKG_NUMBERS_OF_YEAR {
+            let ranges = literal(o).map_or("", |l| l.value());
+            if series.set_numbers_of_year(ranges).is_none() {
+                return Err(error(format!(
+                    "{body}: unkg:numbersOfYear should read \"1990=647-683 1991=684-725\", not {ranges:?}"
+                )));
+            }
         } else if *p == vocab::UNKG_QUALIFIER {
             if let Some((name, lang)) = tagged(o) {
                 series.qualifiers.push((lang, name));

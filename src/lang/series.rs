@@ -20,6 +20,9 @@ pub struct Series {
     /// Printed forms of the body's name that qualify a resolution beside its gazetteer names
     /// (Russian cases, the fused "of the" of Arabic): (language, name).
     pub qualifiers: Vec<(String, String)>,
+    /// The numbers known to have been given in each year, for a body that numbers in one run
+    /// over the years: (first, last, year), in order.
+    pub numbers_of_year: Vec<(u32, u32, u32)>,
 }
 
 impl Series {
@@ -30,6 +33,7 @@ impl Series {
             default_for: Default::default(),
             session_number_from: 0,
             qualifiers: Vec::new(),
+            numbers_of_year: Vec::new(),
         }
     }
 
@@ -65,6 +69,26 @@ impl Series {
     /// Whether this body numbers resolutions in this shape.
     pub fn has(&self, shape: Shape) -> bool {
         self.forms[shape.index()].is_some()
+    }
+
+    /// Reads `unkg:numbersOfYear` ("1990=647-683 1991=684-725"); none when malformed.
+    pub fn set_numbers_of_year(&mut self, ranges: &str) -> Option<()> {
+        for range in ranges.split_whitespace() {
+            let (year, numbers) = range.split_once('=')?;
+            let (first, last) = numbers.split_once('-')?;
+            let (first, last) = (first.parse().ok()?, last.parse().ok()?);
+            self.numbers_of_year.push((first, last, year.parse().ok()?));
+        }
+        self.numbers_of_year.sort_unstable();
+        Some(())
+    }
+
+    /// The year of a number printed without it, when a known range holds the number.
+    pub fn year_of(&self, number: u32) -> Option<u32> {
+        self.numbers_of_year
+            .iter()
+            .find(|(first, last, _)| (*first..=*last).contains(&number))
+            .map(|(_, _, year)| *year)
     }
 
     /// An organization outside the UN: it has no UN symbols at all.
@@ -104,6 +128,11 @@ impl SeriesTable {
     /// The index of the series a body issues.
     pub fn of_body(&self, body: &str) -> Option<usize> {
         self.series.iter().position(|s| s.body == body)
+    }
+
+    /// The year of a number a body printed without it ("Resolution 687"), if known.
+    pub fn year_of(&self, body: &str, number: u32) -> Option<u32> {
+        self.series[self.of_body(body)?].year_of(number)
     }
 
     /// The canonical symbol of a number: in the series of the body named with it; else in the

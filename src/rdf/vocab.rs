@@ -52,6 +52,7 @@ unkg_terms! {
     UNKG_ISSUED_BY = "issuedBy";
     UNKG_DEFAULT_FOR = "defaultFor";
     UNKG_SESSION_NUMBER_FROM = "sessionNumberFrom";
+    UNKG_NUMBERS_OF_YEAR = "numbersOfYear";
     UNKG_QUALIFIER = "qualifier";
     UNKG_CHARACTER_VARIANTS = "characterVariants";
     UNKG_SYMBOL = "symbol";
