@@ -319,6 +319,16 @@ fn chinese_numerals_scripts_and_layouts() {
         &["symbol", "adopted"],
         "a site's introduction",
     );
+    // Verbs of both parts ("重申", "呼吁", "着重指出") placed by how their paragraph ends ("，"
+    // or "。"); the 1946 "大会建议："; the PDF footer "请回收" is no paragraph.
+    for relative in [
+        "zh/A_RES_2159_XXI.wikisource.txt",
+        "zh/S_RES_1373_2001.legaldb.txt",
+        "zh/A_RES_4_I.wikisource.txt",
+        "zh/A_HRC_RES_35_3.docstore.txt",
+    ] {
+        assert_fields(relative, &PARAGRAPHS, "paragraphs told by their ending");
+    }
     // 1946–1964 heading "二十(一九四七).一九四七年三月十日決議案" in traditional script, the
     // document symbol "〔S/296〕" under it, "决议案一(一)" citations, "第一一七次會議".
     let (r, _) = fixture("zh/S_RES_20_1947.wikisource.txt");

@@ -276,7 +276,7 @@ fn read_layout<'t>(text: &Text, tools: &'t LanguageTools) -> LayoutRead<'t> {
             .numbering
             .strip(numbering::strip_bullet(flat.as_str()));
         let start = flat.as_str().len() - opening.len();
-        p.verb = tools.verbs.at_start(opening).map(|mut v| {
+        p.verb = segment::opening_verb(tools, opening).map(|mut v| {
             // The verb as printed, not as matching reads it ("回顧", not "回顾").
             v.printed = flat.unfolded(text, start + v.at..start + v.len);
             v

@@ -282,7 +282,41 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
         state.take_line(&mut layout, text, tools, range, probe);
         state.reset_line();
     }
+    place_by_ending(&mut layout, text);
     layout
+}
+
+/// The verb that opens a paragraph: at its start, or after the body's name in the style of
+/// 1946 ("大会建议：", "The General Assembly recommends" has its article and is a formula).
+pub fn opening_verb(tools: &LanguageTools, text: &str) -> Option<VerbPhrase> {
+    if let Some(verb) = tools.verbs.at_start(text) {
+        return Some(verb);
+    }
+    let (name, _) = tools.grammar.bodies.at_start(text)?;
+    let skip = text.len() - text[name..].trim_start().len();
+    let mut verb = tools.verbs.at_start(&text[skip..])?;
+    verb.at += skip;
+    verb.len += skip;
+    Some(verb)
+}
+
+/// An unnumbered paragraph opened by a form of both parts ("重申", "着重指出") is told by how it
+/// ends: a comma ends a preambular paragraph, a semicolon or full stop an operative one.
+fn place_by_ending(layout: &mut Layout, text: &Text) {
+    for p in layout.paragraphs.iter_mut() {
+        if p.embedded || p.number.is_some() || !p.verb.as_ref().is_some_and(|v| v.dual) {
+            continue;
+        }
+        let Some(last) = p.lines.last() else {
+            continue;
+        };
+        let end = text.as_str()[last.clone()].trim_end();
+        if end.ends_with([',', '，', '،']) {
+            p.kind = Kind::Preambular;
+        } else if ends_as_operative(end) {
+            p.kind = Kind::Operative;
+        }
+    }
 }
 
 /// Whether a line is a site's navigation between documents: it has an arrow, or it is
@@ -532,7 +566,6 @@ impl Walker {
         range: Range<usize>,
         probe: &str,
     ) {
-        let verbs = &tools.verbs;
         // Web copies may set a list marker before every paragraph ("- 1. Decides").
         let probe = strip_bullet(probe);
         let number = tools.numbering.read(probe).map(|(n, _)| n);
@@ -563,7 +596,7 @@ impl Walker {
         let verb = if tools.grammar.capitalized_verbs && stripped.starts_with(char::is_lowercase) {
             None
         } else {
-            verbs.at_start(stripped)
+            opening_verb(tools, stripped)
         };
         let ended = self
             .current
@@ -634,12 +667,13 @@ impl Walker {
                     .paragraphs
                     .iter()
                     .any(|p| !p.embedded && p.number.is_some());
-                // A form of both parts ("重申") is operative after an operative paragraph.
+                // A form of both parts ("重申") is operative after an operative paragraph, or
+                // as a line that is a paragraph and ends as operative ones end ("…仍属有效。").
                 let after_operative = self
                     .current
                     .is_some_and(|i| layout.paragraphs[i].kind == Kind::Operative);
                 let operative = if v.dual {
-                    after_operative
+                    after_operative || self.lines_are_paragraphs && ends_as_operative(probe)
                 } else {
                     v.verb_use == VerbUse::Operative
                 };

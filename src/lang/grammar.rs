@@ -3,6 +3,7 @@
 //! and the number words of session ordinals.
 
 use crate::text::Numerals;
+use crate::text::is_cjk;
 use regex::Regex;
 use std::collections::HashMap;
 
@@ -455,15 +456,17 @@ impl BodyNames {
         let mut sorted: Vec<&(String, usize)> = names.iter().collect();
         sorted.sort_by_key(|(n, _)| std::cmp::Reverse(n.chars().count()));
         // A name of a cased script is a whole word ("OAS", not the "oas" of "coast"); Chinese
-        // names stand between other characters, Arabic ones after a fused "و" or "ل".
+        // names stand between other characters ("大会决定"), Arabic ones after a fused "و" or
+        // "ل", but end where their word does.
         let cased = |c: Option<char>| {
             c.is_some_and(|c| c.is_alphabetic() && (c.is_lowercase() || c.is_uppercase()))
         };
+        let worded = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && !is_cjk(c));
         let escaped: Vec<String> = sorted
             .iter()
             .map(|(n, _)| {
                 let start = if cased(n.chars().next()) { r"\b" } else { "" };
-                let end = if cased(n.chars().next_back()) {
+                let end = if worded(n.chars().next_back()) {
                     r"\b"
                 } else {
                     ""
@@ -474,7 +477,7 @@ impl BodyNames {
         let alternatives = format!("(?i:{})", escaped.join("|"));
         Ok(BodyNames {
             at_end: Regex::new(&format!("{alternatives}$"))?,
-            at_start: Regex::new(&format!(r"^{alternatives}\b"))?,
+            at_start: Regex::new(&format!("^{alternatives}"))?,
             anywhere: Regex::new(&alternatives)?,
             alternatives,
             series: names
