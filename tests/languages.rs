@@ -270,6 +270,13 @@ fn ecosoc_numbers_adoption_lines_and_old_headings() {
         &["symbol"],
         "'1474(XLVIII).'",
     );
+    // A footnote call after a paragraph's mark ("…in 1976;***/ 3. Suggests", "…,21/ Noting").
+    for relative in [
+        "ecosoc/E_RES_1848_LVI.unodc-table.txt",
+        "ecosoc/E_RES_1474_XLVIII.unodc-table.txt",
+    ] {
+        assert_fields(relative, &PARAGRAPHS, "a footnote call before a paragraph");
+    }
     // A part printed alone under the heading ("730 (XXVIII). Narcotic drugs ⏎ H"), and OCR's
     // "1o88th plenary meeting, 30 July 1959".
     assert_fields(
@@ -424,6 +431,15 @@ fn chinese_numerals_scripts_and_layouts() {
 
 #[test]
 fn arabic_numbering_part_letters_sessions_and_web_copies() {
+    // Paragraphs of PDF copies ("وإذ ي شير", a space inside the verb), narrow columns
+    // ("وإذ يساوره بالغ" / "القلق"), OCR of 1948 ("وقد طلب").
+    for relative in [
+        "ar/A_HRC_RES_S-9_1.ohchr.txt",
+        "ar/S_RES_425_1978.narrowcol.txt",
+        "ar/S_RES_44_1948.ocr.txt",
+    ] {
+        assert_fields(relative, &PARAGRAPHS, "verbs split by a PDF or a column");
+    }
     // "قرار رقم 446 (1979)" / "بتاريخ 22 آذار/مارس 1979"; operative paragraphs "1 ـ".
     assert_fields(
         "ar/S_RES_446_1979.palquest.txt",
@@ -502,6 +518,14 @@ fn arabic_numbering_part_letters_sessions_and_web_copies() {
 
 #[test]
 fn russian_citations_headings_and_legal_databases() {
+    // Verbs after a manner phrase: "с сожалением отмечая", "с серьезной обеспокоенностью
+    // отмечая", set in a justified 66-column text with doubled spaces.
+    for relative in [
+        "ru/S_RES_1244_1999.zakon66.txt",
+        "ru/S_RES_1929_2010.consultant.txt",
+    ] {
+        assert_fields(relative, &PARAGRAPHS, "'с сожалением отмечая'");
+    }
     // A Wikisource page that opens with the end of the resolution before: "## 215 (III). Title"
     // in Markdown, "Сто семьдесят седьмое пленарное заседание, 8 декабря 1948 г." in words.
     assert_fields(
@@ -559,6 +583,13 @@ fn russian_citations_headings_and_legal_databases() {
 
 #[test]
 fn spanish_citations_adoption_lines_and_reprints() {
+    // A journal's reprint on one line, its page furniture between two numbered paragraphs
+    // ("…; Martes 9 de enero de 2007 Primera Sección BOLETIN OFICIAL Nº 31.072 7 6. Decide").
+    assert_fields(
+        "es/S_RES_1718_2006.boletin.txt",
+        &PARAGRAPHS,
+        "page furniture inside a one-line reprint",
+    );
     // "aprobada por la 27.ª sesión plenaria del 9 de febrero de 1946", a 1946 text with no
     // formula line ("La Asamblea General lamenta que…").
     assert_fields(

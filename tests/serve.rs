@@ -47,33 +47,47 @@ impl Server {
         let copy = Dir::new();
         let store = copy.path().join("store");
         copy_folder(original, &store);
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let bind = format!("127.0.0.1:{port}");
-        let child = Command::new(env!("CARGO_BIN_EXE_unkg"))
-            .arg("--store")
-            .arg(&store)
-            .args(["serve", "--bind", &bind])
-            .args(extra)
-            .spawn()
-            .expect("start unkg serve");
-        let started = Instant::now();
-        while std::net::TcpStream::connect(&bind).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "unkg serve did not start listening on {bind}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
+        // The free port found may be taken by another test before the server binds it: then
+        // the server stops at once, and another port is tried.
+        for _ in 0..5 {
+            let port = std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            let bind = format!("127.0.0.1:{port}");
+            let mut child = Command::new(env!("CARGO_BIN_EXE_unkg"))
+                .arg("--store")
+                .arg(&store)
+                .args(["serve", "--bind", &bind])
+                .args(extra)
+                .spawn()
+                .expect("start unkg serve");
+            let started = Instant::now();
+            let mut stopped = false;
+            while std::net::TcpStream::connect(&bind).is_err() {
+                if child.try_wait().unwrap().is_some() {
+                    stopped = true;
+                    break;
+                }
+                // A slow start on a machine busy with the other tests is waited for.
+                assert!(
+                    started.elapsed() < Duration::from_secs(90),
+                    "unkg serve did not start listening on {bind}"
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            if stopped {
+                continue;
+            }
+            return Server {
+                child,
+                base: format!("http://{bind}"),
+                store,
+                _copy: copy,
+            };
         }
-        Server {
-            child,
-            base: format!("http://{bind}"),
-            store,
-            _copy: copy,
-        }
+        panic!("unkg serve stopped before listening, five times");
     }
 }
 

@@ -286,6 +286,17 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
     layout
 }
 
+/// `text` after the footnote call it starts with, in the "*/", "**/", "21/" style of old
+/// documents, if any.
+fn past_footnote_call(text: &str) -> &str {
+    let call = text.trim_start_matches(|c: char| c == '*' || c.is_ascii_digit());
+    let called = call.len() < text.len() && text.len() - call.len() <= 3;
+    match call.strip_prefix('/') {
+        Some(after) if called && after.starts_with(char::is_whitespace) => after.trim_start(),
+        _ => text,
+    }
+}
+
 /// The verb that opens a paragraph: at its start, or after the body's name in the style of
 /// 1946 ("大会建议：", "The General Assembly recommends" has its article and is a formula).
 pub fn opening_verb(tools: &LanguageTools, text: &str) -> Option<VerbPhrase> {
@@ -473,19 +484,30 @@ fn split_at_paragraphs(
     let s = &text.as_str()[line.clone()];
     let capitalized = tools.grammar.capitalized_verbs;
     let mut last_cut = 0;
-    let marks = s
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| MAY_START_MARK[usize::from(b)]);
-    for (i, _) in marks {
-        let Some(c) = s[i..].chars().next() else {
-            continue;
+    // The number of the last numbered paragraph cut at.
+    let mut last_number = 0;
+    // After a mark, or before a digit after a space: a journal's page furniture may stand
+    // between two numbered paragraphs ("…; Martes 9 de enero de 2007 … Nº 31.072 7 6. Decide").
+    let candidates = s.bytes().enumerate().filter(|&(i, b)| {
+        MAY_START_MARK[usize::from(b)] || b.is_ascii_digit() && i > 0 && s.as_bytes()[i - 1] == b' '
+    });
+    for (i, b) in candidates {
+        let after = if b.is_ascii_digit() {
+            if last_number == 0 {
+                continue;
+            }
+            i
+        } else {
+            let Some(c) = s[i..].chars().next() else {
+                continue;
+            };
+            if !PARAGRAPH_MARKS.contains(&c) {
+                continue;
+            }
+            i + c.len_utf8()
         };
-        if !PARAGRAPH_MARKS.contains(&c) {
-            continue;
-        }
-        let after = i + c.len_utf8();
-        let rest = s[after..].trim_start();
+        // A footnote call may follow the mark ("…in 1976;***/ 3. Suggests", "…,21/ Noting").
+        let rest = past_footnote_call(s[after..].trim_start());
         // Most punctuation is followed by a lower-case word: no paragraph, nor its number.
         if capitalized
             && !rest.starts_with(|c: char| {
@@ -497,9 +519,19 @@ fn split_at_paragraphs(
         let start = s.len() - rest.len();
         // Bold markup may wrap the verb ("2. **Calls for**").
         let opening = tools.numbering.strip(rest).trim_start_matches('*');
-        let numbered = opening.len() < rest.len();
+        let number = tools.numbering.read(rest).map(|(n, _)| n);
+        let numbered = number.is_some();
         let verb_here = (!capitalized || opening.starts_with(char::is_uppercase))
             && tools.verbs.at_start(opening).is_some();
+        if b.is_ascii_digit() {
+            // Only the next number of the paragraphs before, with its verb.
+            if verb_here && last_number > 0 && number == Some(last_number + 1) && start > last_cut {
+                pieces.push(line.start + last_cut..line.start + start);
+                last_cut = start;
+                last_number += 1;
+            }
+            continue;
+        }
         // A clause joined by a conjunction ("…，并重申") stays in its paragraph.
         let clause = tools
             .grammar
@@ -511,6 +543,7 @@ fn split_at_paragraphs(
         if (verb_here && (numbered || !clause) || closing()) && start > last_cut {
             pieces.push(line.start + last_cut..line.start + start);
             last_cut = start;
+            last_number = number.filter(|_| verb_here).unwrap_or(last_number);
         }
     }
     pieces.push(line.start + last_cut..line.end);

@@ -110,12 +110,20 @@ impl Phrases {
     ) -> Option<(usize, usize)> {
         let rest = text.get(at..)?;
         let (mut node, mut len, mut longest) = (0, 0, None);
+        let mut previous = None;
         while let Some(c) = rest[len..].chars().next() {
-            // Arabic vowel marks, printed or not ("علماً", "علما"), are read past.
-            if is_arabic_mark(c) {
+            // Arabic vowel marks, printed or not ("علماً", "علما"), are read past; so is a
+            // space a PDF copy put inside an Arabic word ("وإذ ي شير").
+            let inside_word = c == ' '
+                && previous.is_some_and(is_arabic_letter)
+                && rest[len + 1..].chars().next().is_some_and(is_arabic_letter)
+                && node != 0
+                && self.nodes[node].child(' ').is_none();
+            if is_arabic_mark(c) || inside_word {
                 len += c.len_utf8();
                 continue;
             }
+            previous = Some(c);
             // A space of a phrase stands for any run of white space ("Having  considered").
             let (key, width) = if c.is_whitespace() {
                 let run = rest[len..].len() - rest[len..].trim_start().len();
@@ -143,6 +151,10 @@ impl Phrases {
         }
         longest
     }
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{064A}')
 }
 
 impl Node {
