@@ -314,6 +314,35 @@ fn ecosoc_numbers_adoption_lines_and_old_headings() {
 
 #[test]
 fn chinese_numerals_scripts_and_layouts() {
+    // PDF lines that break a date ("2011 年 6 月" / "16 日第 17/6 号": no footnote "16"), a
+    // date before what the resolution is about ("2007 年 6 月 18 日关于理事会体制建设的第 5/1 号"),
+    // before the word ("一九五〇年十二月十四日决议案三九六(五)", "…所通过决议案一六六八(十六)").
+    assert_cites_some(
+        "zh/A_HRC_RES_35_3.docstore.txt",
+        &["A/HRC/RES/17/6", "A/HRC/RES/18/5", "A/HRC/RES/21/10"],
+        &[],
+        "a date broken over lines",
+    );
+    assert_cites("zh/A_RES_2159_XXI.wikisource.txt", "dates before the word");
+    let (r, _) = fixture("zh/A_HRC_RES_35_3.docstore.txt");
+    let date_of = |symbol: &str| {
+        r.cites
+            .iter()
+            .find(|c| c.symbol == symbol)
+            .and_then(|c| c.date.clone())
+    };
+    assert_eq!(
+        date_of("A/HRC/RES/5/1").as_deref(),
+        Some("2007-06-18"),
+        "关于…的"
+    );
+    // A site's navigation going on to the next line ("联合国大会第36/121号决议 |") cites nothing.
+    assert_cites_some(
+        "zh/A_RES_36_120.wikisource.txt",
+        &[],
+        &["A/RES/36/121"],
+        "navigation on two lines",
+    );
     // A news page's whole text on one line between its site's lines; a Q&A site's
     // introduction "1991年4月3日安全理事会通过的第687(1991)号决议,…现将其中文本转载如下".
     assert_fields(
@@ -477,6 +506,23 @@ fn arabic_numbering_part_letters_sessions_and_web_copies() {
         &[],
         "'(دإط ـ 5)'",
     );
+    // Dual forms: "القراران 34/65 ألف وباء المؤرخان في …", "3236 (د-29) و3237 (د-29) المؤرخين في".
+    assert_cites_some(
+        "ar/A_RES_ES-7_2.web.txt",
+        &["A/RES/34/65 A", "A/RES/34/65 B", "A/RES/3236 (XXIX)"],
+        &["A/RES/34/65"],
+        "'القراران', 'المؤرخان'",
+    );
+    let (r, _) = fixture("ar/A_RES_ES-7_2.web.txt");
+    let dated = |symbol: &str| {
+        r.cites
+            .iter()
+            .any(|c| c.symbol == symbol && c.date.is_some())
+    };
+    assert!(
+        dated("A/RES/3236 (XXIX)") && dated("A/RES/34/65 A"),
+        "dated by a dual"
+    );
     // A heading without the year, in a text that gives no date: the year its number is known
     // to have had ("قرار مجلس الأمن الدولي رقم 687"); "رقم 338 في 22 تشرين الاول (اكتوبر)
     // 1973", a site's "| التاريخ |" field, "اتخدت … بتاريخ 29 تموز 1980" (a Levantine month alone).
@@ -518,6 +564,10 @@ fn arabic_numbering_part_letters_sessions_and_web_copies() {
 
 #[test]
 fn russian_citations_headings_and_legal_databases() {
+    // A legal database's link in place of the year ("резолюции 1484 (995_b48)"), OCR's spaced
+    // digits ("РЕЗОЛЮЦИЯ 1 2 0 3 (1998)", "1199 (1 998) от 23 сентября 1998 года").
+    assert_cites("ru/S_RES_1501_2003.lica.txt", "a link for the year");
+    assert_cites("ru/S_RES_1203_1998.ocr.txt", "digits spaced out");
     // Verbs after a manner phrase: "с сожалением отмечая", "с серьезной обеспокоенностью
     // отмечая", set in a justified 66-column text with doubled spaces.
     for relative in [

@@ -310,6 +310,14 @@ fn find_keyworded(text: &str, tools: &LanguageTools, own: Option<&str>) -> Vec<M
                 None => break,
             }
         }
+        // Where numbers are items, the date stands before the word ("一九五〇年十二月十四日决议案
+        // 三九六(五)").
+        if grammar.numbered_item.is_some()
+            && let Some(first) = list.first_mut()
+            && first.date.is_none()
+        {
+            first.date = date_before(tools, &text[..kw.start()], &first.symbol);
+        }
         mentions.extend(list);
     }
     mentions
@@ -344,8 +352,9 @@ fn named_after(
 /// A resolution number at the start of `text` (ASCII digits): its byte length and symbol. Beside
 /// the shapes of [`resolution_at`], a Council number that OCR garbled ("660 1990)") or that
 /// stands without its year before the date it was adopted on ("резолюции 1238 от 14 мая 1999
-/// года"), which gives the year. (Not the year its number is known to have had: a web page's
-/// links and lists name Council resolutions by number alone, and are no citations.)
+/// года"), which gives the year, or before a link a legal database put in place of the year.
+/// (Not otherwise the year its number is known to have had: a web page's links and lists name
+/// Council resolutions by number alone, and are no citations.)
 fn number_at(
     tools: &LanguageTools,
     text: &str,
@@ -373,11 +382,27 @@ fn number_at(
     if !is_council || !(1..=4).contains(&digits) || glued {
         return None;
     }
-    let after = past_insertion(&tools.grammar, text, digits);
-    let intro = tools.grammar.date_intro.as_ref()?.find(&text[after..])?;
-    let date = tools.dates.at_start(&text[after + intro.end()..])?;
     let number: u32 = text[..digits].parse().ok()?;
-    Some((digits, format!("S/RES/{number} ({})", &date.iso[..4])))
+    let after = past_insertion(&tools.grammar, text, digits);
+    let date = tools.grammar.date_intro.as_ref().and_then(|intro| {
+        let intro = intro.find(&text[after..])?;
+        tools.dates.at_start(&text[after + intro.end()..])
+    });
+    let year = match date {
+        Some(date) => date.iso[..4].to_string(),
+        // A legal database's link where the year was ("резолюции 1484 (995_b48)"): the year
+        // the number is known to have had.
+        None if tools
+            .grammar
+            .insertion
+            .as_ref()
+            .is_some_and(|r| r.is_match(&text[digits..])) =>
+        {
+            tools.series.year_of(council, number)?.to_string()
+        }
+        None => return None,
+    };
+    Some((digits, format!("S/RES/{number} ({year})")))
 }
 
 /// `at` moved past a footnote call ("of 24 April 1996 2/ and 1997/44") and what a web copy
@@ -455,12 +480,9 @@ fn date_group(list: &mut [Mention], group: usize, iso: &str) {
     for m in &mut list[group..] {
         m.date = Some(iso.to_string());
     }
-    let session = assembly_session(&list[group].symbol).map(str::to_string);
+    let session = assembly_session(&list[group].symbol);
     for m in list[..group].iter_mut().rev() {
-        if m.date.is_some()
-            || session.is_none()
-            || assembly_session(&m.symbol) != session.as_deref()
-        {
+        if m.date.is_some() || session.is_none() || assembly_session(&m.symbol) != session {
             break;
         }
         m.date = Some(iso.to_string());
@@ -469,14 +491,18 @@ fn date_group(list: &mut [Mention], group: usize, iso: &str) {
 
 /// The series and session of a symbol numbered by session ("A/RES/69/43" → "A/RES/69/",
 /// "A/HRC/RES/5/2" → "A/HRC/RES/5/").
-fn assembly_session(symbol: &str) -> Option<&str> {
-    // "A/RES/69/", "A/HRC/RES/5/": the series and session of a number by session.
+fn assembly_session(symbol: &str) -> Option<String> {
+    // "A/RES/69/", "A/HRC/RES/5/": the series and session of a number by session; "A/RES/
+    // (XXIX)" of one by Roman session ("3236 (XXIX) و3237 (XXIX) المؤرخين في …").
     let res = symbol.find("/RES/")? + 5;
-    let slash = symbol[res..].find('/')?;
-    symbol[res..res + slash]
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-        .then(|| &symbol[..res + slash + 1])
+    if let Some(slash) = symbol[res..].find('/') {
+        let by_session = symbol[res..res + slash].bytes().all(|b| b.is_ascii_digit());
+        return by_session.then(|| symbol[..res + slash + 1].to_string());
+    }
+    let open = symbol.rfind(" (")?;
+    let session = symbol[open + 2..].strip_suffix(')')?;
+    let roman = !session.is_empty() && !session.bytes().all(|b| b.is_ascii_digit());
+    roman.then(|| format!("{}{}", &symbol[..res], &symbol[open..]))
 }
 
 /// The year of a Security Council symbol ("S/RES/186 (1964)" → "1964").
@@ -629,11 +655,15 @@ fn expand_range(first: &str, last: &str, range: &Range<usize>) -> Vec<Mention> {
     }
 }
 
-/// The date written just before an item ("2012 年 12 月 3 日第 67/39 号"), or its day and month
-/// in a list that gives the year once ("十月二十五日第340(1973)号": the year of a Council symbol).
+/// The date written just before an item ("2012 年 12 月 3 日第 67/39 号"), maybe with what the
+/// resolution is about between (`unkg:dateClause`), or its day and month in a list that gives
+/// the year once ("十月二十五日第340(1973)号": the year of a Council symbol).
 fn date_before(tools: &LanguageTools, before: &str, symbol: &str) -> Option<String> {
-    let before = crate::text::tail(before, 80);
-    let ends_here = |end: usize| before[end..].trim().is_empty();
+    let before = crate::text::tail(before, 240);
+    let clause = tools.grammar.date_clause.as_ref();
+    let ends_here = |end: usize| {
+        before[end..].trim().is_empty() || clause.is_some_and(|c| c.is_match(&before[end..]))
+    };
     if let Some(d) = tools.dates.find_all(before).into_iter().next_back()
         && ends_here(d.range.end)
     {

@@ -12,8 +12,10 @@ use crate::lang::series::Qualifier;
 use crate::record::*;
 use crate::symbol::{self, Shape, compare_key};
 use crate::text::{self, Flat, Intervals};
+use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Where a part of the document stands, which decides what its mentions mean.
 pub struct Context<'a> {
@@ -35,6 +37,10 @@ impl Context<'_> {
         }
     }
 }
+
+/// Digits spaced out before a number ("1 2 0 " of "1 2 0 3 (1998)").
+static SPACED_DIGITS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)\d(?: \d)* $").unwrap());
 
 /// Gathers what every part of one document yields, each resolution, document and entity
 /// once with all its spans.
@@ -219,6 +225,9 @@ impl<'a> Collector<'a> {
         }
         let grammar = &self.tools.grammar;
         let before = text::tail(&s[..range.start], 60);
+        if SPACED_DIGITS.is_match(before) {
+            return Err("the last digit of a number spaced out (\"1 2 0 3 (1998)\")".into());
+        }
         if let Some(word) = grammar.not_resolution.as_ref().and_then(|r| r.find(before)) {
             return Err(format!(
                 "a number of something else ({:?} stands before it)",

@@ -104,7 +104,10 @@ static FOOTNOTE: LineStart = LineStart::new(
     || Regex::new(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*|\d{1,3}/\s*|\d{1,3}\s+)(\S.*)$").unwrap(),
     char::is_numeric,
 );
-static NOT_A_FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[\d(]|年|月)").unwrap());
+/// What follows a number that is no footnote marker: more of a number, or the unit of a Chinese
+/// date, session or meeting that a PDF line break left at the start of a line ("16 日第 17/6 号").
+static NOT_A_FOOTNOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[\d(]|[年月日号届次])").unwrap());
 /// Footnote calls and markers that may trail a paragraph's last line.
 static TRAILING_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:\s*(?:\d{1,3}/?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+))+\s*$").unwrap());
@@ -170,13 +173,15 @@ pub fn segment(text: &Text, tools: &LanguageTools, title: Option<&str>) -> Layou
         }
     };
 
-    // A site's navigation ("← | Resolution 395 | … | Resolution 397 |") names other
-    // resolutions: it is page furniture, not masthead.
-    let (navigation, masthead) = layout
-        .masthead
-        .iter()
-        .cloned()
-        .partition(|r| is_navigation(&text.as_str()[r.clone()]));
+    // A site's navigation ("← | Resolution 395 | … | Resolution 397 |", maybe going on to
+    // the next line, "Resolution 398 |") names other resolutions: it is page furniture, not
+    // masthead.
+    let mut in_navigation = false;
+    let (navigation, masthead) = layout.masthead.iter().cloned().partition(|r| {
+        let line = &text.as_str()[r.clone()];
+        in_navigation = is_navigation(line) || in_navigation && line.trim_end().ends_with('|');
+        in_navigation
+    });
     layout.masthead = masthead;
     layout.furniture = navigation;
     let mut body: Vec<Range<usize>> = lines[body_start..].to_vec();

@@ -33,6 +33,8 @@ pub struct Grammar {
     /// The sign of number between the word for resolution (and its body) and the number
     /// ("رقم", "№", "No."), anchored at the start.
     pub number_sign: Option<Regex>,
+    /// What may stand between a date and the number it dates ("关于…的"), anchored at both ends.
+    pub date_clause: Option<Regex>,
     /// What introduces, after a number, the body that adopted it ("adopted by", "принятую"),
     /// anchored at the start.
     pub issuer_intro: Option<Regex>,
@@ -259,6 +261,7 @@ impl Grammar {
             own_marker: one("ownMarker")?,
             insertion: one("insertion")?,
             number_sign: one("numberSign")?,
+            date_clause: one("dateClause")?,
             number_shapes: all("numberShape")?,
             paragraph_numbers: all("paragraphNumber")?,
             date,
