@@ -256,8 +256,8 @@ fn normalise_roman(printed: &str) -> String {
 /// [`Number::from_captures`]. A language adds its own (`unkg:numberShape` of grammar.ttl).
 pub static NUMBER_SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        // 660 (1990), 186(1964), and OCR's 1199 (1 998)
-        r"^(?P<number>\d{1,4})\s*\(\s?(?P<year>1 ?9 ?\d ?\d|2 ?0 ?\d ?\d)\s?\)",
+        // 660 (1990), 186(1964)
+        r"^(?P<number>\d{1,4})\s*\(\s?(?P<year>(?:19|20)\d\d)\s?\)",
         // 1514 (XV), 2453 A (XXIII), 2253 (ES-V), 2253 (ES‑V), 186 (S-2)
         r"^(?P<number>\d{1,4})(?:\s?(?P<part>[A-H]))?\s*\(\s?(?P<roman>(?:ES|S)?[-‑–]?[IVXL]{1,7}|(?:ES|S)[-‑–]\d{1,2})\s?\)",
         // The Economic and Social Council's old headings put the year first and may put the
@@ -269,6 +269,8 @@ pub static NUMBER_SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?P<wha>WHA\s?)?(?P<decimal>[1-9]\d)\.(?P<number>\d{1,2})",
         // A part and its section: 626 C III (XXII), read as the part.
         r"^(?P<number>\d{1,4})\s?(?P<part>[A-H])\s?[IVX]{1,4}\s*\(\s?(?P<roman>[IVXL]{1,7})\s?\)",
+        // OCR's space in a year: 1199 (1 998)
+        r"^(?P<number>\d{1,4})\s*\(\s?(?P<year>1 ?9 ?\d ?\d|2 ?0 ?\d ?\d)\s?\)",
         // OCR's 1 for I in a session: 170 (11), 95 (1V), 1904 (XV111)
         r"^(?P<number>\d{1,4})(?:\s?(?P<part>[A-H]))?\s*\(\s?(?P<ocrroman>[1lI]*1[1lIVX]*|[IVXL]*[VXL][1lI]*1[1lI]*|[IVXL]+l[IVXLl]*|l[IVXLl]+)\s?\)",
     ]

@@ -12,10 +12,8 @@ use crate::lang::series::Qualifier;
 use crate::record::*;
 use crate::symbol::{self, Shape, compare_key};
 use crate::text::{self, Flat, Intervals};
-use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// Where a part of the document stands, which decides what its mentions mean.
 pub struct Context<'a> {
@@ -38,9 +36,12 @@ impl Context<'_> {
     }
 }
 
-/// Digits spaced out before a number ("1 2 0 " of "1 2 0 3 (1998)").
-static SPACED_DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\s)\d(?: \d)* $").unwrap());
+/// Whether `before` ends with a digit standing alone and a space ("1 2 0 " of "1 2 0 3 (1998)").
+fn spaced_digits_end(before: &str) -> bool {
+    let b = before.as_bytes();
+    let n = b.len();
+    n >= 2 && b[n - 1] == b' ' && b[n - 2].is_ascii_digit() && (n == 2 || b[n - 3] == b' ')
+}
 
 /// Gathers what every part of one document yields, each resolution, document and entity
 /// once with all its spans.
@@ -225,7 +226,7 @@ impl<'a> Collector<'a> {
         }
         let grammar = &self.tools.grammar;
         let before = text::tail(&s[..range.start], 60);
-        if SPACED_DIGITS.is_match(before) {
+        if spaced_digits_end(before) {
             return Err("the last digit of a number spaced out (\"1 2 0 3 (1998)\")".into());
         }
         if let Some(word) = grammar.not_resolution.as_ref().and_then(|r| r.find(before)) {

@@ -303,10 +303,14 @@ fn past_footnote_call(text: &str) -> &str {
 }
 
 /// The verb that opens a paragraph: at its start, or after the body's name in the style of
-/// 1946 ("大会建议：", "The General Assembly recommends" has its article and is a formula).
+/// 1946 ("大会建议："; where verbs are capitalized, "The General Assembly recommends" has its
+/// article and is a formula).
 pub fn opening_verb(tools: &LanguageTools, text: &str) -> Option<VerbPhrase> {
     if let Some(verb) = tools.verbs.at_start(text) {
         return Some(verb);
+    }
+    if tools.grammar.capitalized_verbs {
+        return None;
     }
     let (name, _) = tools.grammar.bodies.at_start(text)?;
     let skip = text.len() - text[name..].trim_start().len();
@@ -491,10 +495,13 @@ fn split_at_paragraphs(
     let mut last_cut = 0;
     // The number of the last numbered paragraph cut at.
     let mut last_number = 0;
-    // After a mark, or before a digit after a space: a journal's page furniture may stand
-    // between two numbered paragraphs ("…; Martes 9 de enero de 2007 … Nº 31.072 7 6. Decide").
+    // After a mark, or, in a whole text on one line, before a digit after a space: a journal's
+    // page furniture may stand between two numbered paragraphs ("…; Martes 9 de enero de 2007
+    // … Nº 31.072 7 6. Decide").
+    let whole_text = s.len() > 2_000;
     let candidates = s.bytes().enumerate().filter(|&(i, b)| {
-        MAY_START_MARK[usize::from(b)] || b.is_ascii_digit() && i > 0 && s.as_bytes()[i - 1] == b' '
+        MAY_START_MARK[usize::from(b)]
+            || whole_text && b.is_ascii_digit() && i > 0 && s.as_bytes()[i - 1] == b' '
     });
     for (i, b) in candidates {
         let after = if b.is_ascii_digit() {
@@ -523,9 +530,14 @@ fn split_at_paragraphs(
         }
         let start = s.len() - rest.len();
         // Bold markup may wrap the verb ("2. **Calls for**").
-        let opening = tools.numbering.strip(rest).trim_start_matches('*');
-        let number = tools.numbering.read(rest).map(|(n, _)| n);
+        let read = tools.numbering.read(rest);
+        let number = read.map(|(n, _)| n);
         let numbered = number.is_some();
+        let opening = match read {
+            Some((_, at)) => rest[at..].trim_start(),
+            None => rest,
+        }
+        .trim_start_matches('*');
         let verb_here = (!capitalized || opening.starts_with(char::is_uppercase))
             && tools.verbs.at_start(opening).is_some();
         if b.is_ascii_digit() {

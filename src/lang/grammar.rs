@@ -191,6 +191,9 @@ impl Grammar {
             })
             .collect();
         months.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+        // MONTHNAME: the names alone, for a pattern that starts with the month ("July 25,
+        // 1996"), which a word of any shape would make slow to search for.
+        let month_names_only = months.join("|");
         // Words shaped like a month that OCR garbled ("Apri]", "octo bre"): the date reader
         // checks each against the month names.
         months.extend(data.get("monthWordShape").into_iter().flatten().cloned());
@@ -199,8 +202,10 @@ impl Grammar {
             .and_then(|v| v.first())
             .ok_or_else(|| err("datePattern", "missing".into()))?;
         let with_months = |property: &str, pattern: &str| {
-            Regex::new(&pattern.replace("MONTH", &months.join("|")))
-                .map_err(|e| err(property, e.to_string()))
+            let pattern = pattern
+                .replace("MONTHNAME", &month_names_only)
+                .replace("MONTH", &months.join("|"));
+            Regex::new(&pattern).map_err(|e| err(property, e.to_string()))
         };
         let date = with_months("datePattern", date_pattern)?;
         let day_month = data
