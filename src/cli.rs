@@ -254,8 +254,8 @@ pub struct QueryArgs {
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    #[arg(long, default_value = "turtle", value_parser = ["turtle", "trig", "nt", "nq", "rdfxml", "jsonld"])]
-    pub format: String,
+    #[arg(long, value_enum, default_value = "turtle")]
+    pub format: unkg::export::Format,
     /// Write to a file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,

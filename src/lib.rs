@@ -10,6 +10,7 @@ pub mod agreement;
 pub mod annotate;
 pub mod audit;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod input;
 pub mod lang;

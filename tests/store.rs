@@ -180,16 +180,16 @@ fn ingesting_again_replaces_a_document_graph_exactly() {
     ingest(&store, &["raw/en/S_RES_687_1991.txt"]);
     assert_eq!(store.len().unwrap(), before);
     let mut first = Vec::new();
-    store.export("turtle", None, &mut first).unwrap();
+    unkg::export::write(&store, unkg::export::Format::Turtle, None, &mut first).unwrap();
     let mut second = Vec::new();
-    store.export("turtle", None, &mut second).unwrap();
+    unkg::export::write(&store, unkg::export::Format::Turtle, None, &mut second).unwrap();
     assert_eq!(first, second);
     // The Turtle parses back to the same number of distinct triples.
     let parsed = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
         .for_slice(&first)
         .count();
     let mut nt = Vec::new();
-    store.export("nt", None, &mut nt).unwrap();
+    unkg::export::write(&store, unkg::export::Format::Nt, None, &mut nt).unwrap();
     assert_eq!(
         parsed,
         nt.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count()
@@ -294,7 +294,7 @@ fn a_run_the_bulk_loader_holds_uncommitted_gives_the_store_that_committing_each_
         store.load_ontology().unwrap();
         store.refresh_stubs().unwrap();
         let mut nq = Vec::new();
-        store.export("nq", None, &mut nq).unwrap();
+        unkg::export::write(store, unkg::export::Format::Nq, None, &mut nq).unwrap();
         exports.push(String::from_utf8(nq).unwrap());
     }
     assert_eq!(exports[0], exports[1]);

@@ -43,7 +43,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
         writeln!(out)?;
     }
-    out.flush()?;
+    out.finish()?;
     Ok(if failed {
         ExitCode::from(1)
     } else {

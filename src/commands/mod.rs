@@ -32,15 +32,90 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Output to a file or standard output, buffered.
-pub(crate) fn output(path: Option<&std::path::Path>) -> anyhow::Result<Box<dyn std::io::Write>> {
+/// Output to a file or standard output, buffered. A file is written beside its final path
+/// and renamed there by [`Output::finish`]: a run stopped half-way leaves the earlier file as
+/// it was, never a truncated one that looks whole.
+pub(crate) fn output(path: Option<&std::path::Path>) -> anyhow::Result<Output> {
     use anyhow::Context;
     Ok(match path {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        Some(path) => {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let partial = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+            let file = std::fs::File::create(&partial)
+                .with_context(|| format!("cannot create {}", partial.display()))?;
+            Output::File {
+                writer: std::io::BufWriter::new(file),
+                partial,
+                path: path.to_path_buf(),
+            }
+        }
+        None => Output::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
     })
+}
+
+pub(crate) enum Output {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File {
+        writer: std::io::BufWriter<std::fs::File>,
+        partial: std::path::PathBuf,
+        path: std::path::PathBuf,
+    },
+}
+
+impl Output {
+    /// Writes out what is buffered and, for a file, puts it at its path.
+    pub(crate) fn finish(mut self) -> anyhow::Result<()> {
+        use anyhow::Context;
+        use std::io::Write;
+        self.flush()?;
+        if let Output::File {
+            writer,
+            partial,
+            path,
+        } = &mut self
+        {
+            writer
+                .get_ref()
+                .sync_all()
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::rename(&partial, &path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            partial.clear();
+        }
+        Ok(())
+    }
+}
+
+impl std::io::Write for Output {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::File { writer, .. } => writer.write(buf),
+        }
+    }
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.write_all(buf),
+            Output::File { writer, .. } => writer.write_all(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::File { writer, .. } => writer.flush(),
+        }
+    }
+}
+
+impl Drop for Output {
+    /// An output dropped unfinished (an error stopped the command) leaves no partial file.
+    fn drop(&mut self) {
+        if let Output::File { partial, .. } = self
+            && !partial.as_os_str().is_empty()
+        {
+            let _ = std::fs::remove_file(partial);
+        }
+    }
 }
 
 /// The store of `dir` for reading, beside other readers (never beside a writer).

@@ -54,7 +54,7 @@ pub fn run(store_dir: &std::path::Path, args: NetworkArgs) -> anyhow::Result<Exi
             network::html::page(&g, &report, "UN resolutions: citation network")
         )?,
     }
-    out.flush()?;
+    out.finish()?;
     Ok(ExitCode::SUCCESS)
 }
 

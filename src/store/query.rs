@@ -1,0 +1,186 @@
+//! Queries and updates on the store: their default graph is the union of all graphs, values
+//! can be bound before planning, and queries nested too deep to evaluate safely are refused.
+
+use super::{Store, StoreError};
+use oxigraph::model::Term;
+use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
+
+/// Brackets nested deeper than this are refused before parsing: the parser and evaluator
+/// recurse once per level, and a few thousand levels would overflow the stack.
+const MAX_NESTING: usize = 64;
+/// Operators that chain (UNION, OPTIONAL, MINUS) beyond this are refused for the same reason.
+const MAX_CHAINED: usize = 512;
+
+/// Refuses a query or update nested too deep to evaluate safely. Strings, IRIs and comments
+/// are skipped, so brackets inside them do not count.
+pub fn check_nesting(sparql: &str) -> Result<(), StoreError> {
+    let bytes = sparql.as_bytes();
+    let (mut depth, mut deepest, mut chained) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            quote @ (b'"' | b'\'') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            // An IRI: "<" then no white space up to ">" (a comparison has spaces around "<").
+            b'<' if bytes[i + 1..]
+                .iter()
+                .take_while(|b| !b.is_ascii_whitespace())
+                .any(|&b| b == b'>') =>
+            {
+                while i < bytes.len() && bytes[i] != b'>' {
+                    i += 1;
+                }
+            }
+            b'{' | b'(' | b'[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
+            b'U' | b'u' | b'O' | b'o' | b'M' | b'm' => {
+                let word = &bytes[i..bytes.len().min(i + 8)];
+                let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+                if at_word_start
+                    && ["UNION", "OPTIONAL", "MINUS"].iter().any(|k| {
+                        word.len() >= k.len() && word[..k.len()].eq_ignore_ascii_case(k.as_bytes())
+                    })
+                {
+                    chained += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if deepest > MAX_NESTING {
+        return Err(StoreError::TooComplex(format!(
+            "the query nests brackets {deepest} deep; the limit is {MAX_NESTING}"
+        )));
+    }
+    if chained > MAX_CHAINED {
+        return Err(StoreError::TooComplex(format!(
+            "the query chains {chained} UNION, OPTIONAL or MINUS; the limit is {MAX_CHAINED}"
+        )));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Parses a query whose default graph is the union of all graphs, as users expect of a
+    /// store that keeps one named graph per document.
+    pub fn prepare(sparql: &str) -> Result<PreparedSparqlQuery, StoreError> {
+        Self::prepare_bound(sparql, &[])
+    }
+
+    /// [`Store::prepare`] with variables bound to values. The values join the query's pattern
+    /// first, before the plan is made, so that evaluation starts from them: bound afterwards
+    /// (`substitute_variable`), they leave a plan made without them, which may start from
+    /// every citation of the store (`citations-of` at 17,400 documents: 0.48 s, against
+    /// 0.02 s).
+    pub fn prepare_bound(
+        sparql: &str,
+        bindings: &[(oxigraph::sparql::Variable, Term)],
+    ) -> Result<PreparedSparqlQuery, StoreError> {
+        use spargebra::term::GroundTerm;
+        let mut query = parse_query(sparql)?;
+        if !bindings.is_empty() {
+            let row = bindings
+                .iter()
+                .map(|(_, term)| match term {
+                    Term::NamedNode(n) => Ok(Some(GroundTerm::NamedNode(n.clone()))),
+                    Term::Literal(l) => Ok(Some(GroundTerm::Literal(l.clone()))),
+                    other => Err(StoreError::Other(format!(
+                        "{other} cannot be bound: give an IRI or a literal"
+                    ))),
+                })
+                .collect::<Result<_, _>>()?;
+            let values = spargebra::algebra::GraphPattern::Values {
+                variables: bindings.iter().map(|(v, _)| v.clone()).collect(),
+                bindings: vec![row],
+            };
+            let (spargebra::Query::Select { pattern, .. }
+            | spargebra::Query::Construct { pattern, .. }
+            | spargebra::Query::Describe { pattern, .. }
+            | spargebra::Query::Ask { pattern, .. }) = &mut query;
+            join_first(pattern, values);
+        }
+        Ok(over_union(SparqlEvaluator::new().for_query(query)))
+    }
+
+    /// [`Store::prepare`] with an evaluator of the caller's (a cancellation token, say).
+    pub fn prepare_with(
+        evaluator: SparqlEvaluator,
+        sparql: &str,
+    ) -> Result<PreparedSparqlQuery, StoreError> {
+        Ok(over_union(evaluator.for_query(parse_query(sparql)?)))
+    }
+
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
+        Ok(Self::prepare(sparql)?.on_store(&self.inner).execute()?)
+    }
+
+    pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
+        check_nesting(sparql)?;
+        SparqlEvaluator::new()
+            .parse_update(sparql)?
+            .on_store(&self.inner)
+            .execute()?;
+        Ok(())
+    }
+}
+
+/// Parses a query, refusing one nested too deep to evaluate safely.
+fn parse_query(sparql: &str) -> Result<spargebra::Query, StoreError> {
+    check_nesting(sparql)?;
+    Ok(spargebra::SparqlParser::new().parse_query(sparql)?)
+}
+
+/// Makes the default graph of a query without FROM the union of all graphs, as users expect
+/// of a store that keeps one named graph per document.
+fn over_union(mut prepared: PreparedSparqlQuery) -> PreparedSparqlQuery {
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    prepared
+}
+
+/// Joins `values` to the first group of `pattern`'s WHERE clause, as a VALUES written at its
+/// start would be: below the solution modifiers, grouping, filters and BINDs, and on the
+/// left of OPTIONALs.
+fn join_first(
+    pattern: &mut spargebra::algebra::GraphPattern,
+    values: spargebra::algebra::GraphPattern,
+) {
+    use spargebra::algebra::GraphPattern as P;
+    match pattern {
+        P::Slice { inner, .. }
+        | P::Distinct { inner }
+        | P::Reduced { inner }
+        | P::Project { inner, .. }
+        | P::OrderBy { inner, .. }
+        | P::Group { inner, .. }
+        | P::Filter { inner, .. }
+        | P::Extend { inner, .. } => join_first(inner, values),
+        P::LeftJoin { left, .. } => join_first(left, values),
+        group => {
+            let rest = std::mem::replace(
+                group,
+                P::Bgp {
+                    patterns: Vec::new(),
+                },
+            );
+            *group = P::Join {
+                left: Box::new(values),
+                right: Box::new(rest),
+            };
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! The sources graph: for each file read, its content key, the graphs its document went to,
+//! and the facts it stated of its work (which rebuild the work's graph when a version goes).
+
+use super::{SOURCES_GRAPH, Store, StoreError};
+use crate::rdf::vocab;
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term, Triple};
+use std::collections::BTreeMap;
+
+/// A source file as the store knows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Source {
+    /// The file's path, made absolute, so that one file is one source however it is named.
+    pub path: String,
+    /// A digest of the file's bytes and of what extraction reads them with: unchanged, the
+    /// file need not be read again.
+    pub content_key: String,
+    /// The graph of its document's language version.
+    pub graph: String,
+    /// The graph of what the versions of its document say of the work.
+    pub work_graph: String,
+}
+
+impl Source {
+    /// Content key, graph, work graph and path, tab-separated: what `unkg:sourceRecord` holds,
+    /// so that the sources are read with one scan. The path comes last and may hold tabs.
+    fn packed(&self) -> String {
+        format!(
+            "{}\t{}\t{}\t{}",
+            self.content_key, self.graph, self.work_graph, self.path
+        )
+    }
+
+    fn unpacked(packed: &str) -> Option<Source> {
+        let mut fields = packed.splitn(4, '\t');
+        Some(Source {
+            content_key: fields.next()?.to_string(),
+            graph: fields.next()?.to_string(),
+            work_graph: fields.next()?.to_string(),
+            path: fields.next()?.to_string(),
+        })
+    }
+
+    /// The source of a record read from `path` (made absolute) with `content_key`.
+    pub fn of_record(path: &str, content_key: &str, record: &crate::record::Record) -> Source {
+        Source {
+            path: path.to_string(),
+            content_key: content_key.to_string(),
+            graph: crate::rdf::record_graph_iri(record),
+            work_graph: crate::rdf::record_work_graph_iri(record),
+        }
+    }
+}
+
+/// The IRI that records a source file, from its path.
+pub(super) fn source_node(path: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(path.as_bytes());
+    format!(
+        "https://w3id.org/unkg/source/{}",
+        crate::text::hex(&digest[..16])
+    )
+}
+
+/// Removes what the sources graph says of one path.
+pub(super) fn forget_source(
+    t: &mut oxigraph::store::Transaction<'_>,
+    sources: NamedNodeRef<'_>,
+    path: &str,
+) -> Result<(), StoreError> {
+    let node = source_node(path);
+    let facts: Vec<Quad> = t
+        .quads_for_pattern(
+            Some(NamedNodeRef::new_unchecked(&node).into()),
+            None,
+            None,
+            Some(sources.into()),
+        )
+        .collect::<Result<_, _>>()?;
+    for q in &facts {
+        t.remove(q);
+    }
+    Ok(())
+}
+
+pub(super) fn is_in(quad: &Quad, graph: &str) -> bool {
+    matches!(&quad.graph_name, GraphName::NamedNode(g) if g.as_str() == graph)
+}
+
+/// Triples as N-Triples, one a line.
+fn ntriples<'a>(quads: impl Iterator<Item = &'a Quad>) -> String {
+    let mut out = String::new();
+    for q in quads {
+        out.push_str(
+            &Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()).to_string(),
+        );
+        out.push_str(" .\n");
+    }
+    out
+}
+
+/// The work facts of a document, as the N-Triples its source record keeps.
+pub(super) fn work_facts(source: &Source, quads: &[Quad]) -> String {
+    ntriples(quads.iter().filter(|q| is_in(q, &source.work_graph)))
+}
+
+/// What the citation network reads of a document (see [`vocab::is_network_fact`]), as
+/// N-Triples: its version's title first, then the network facts of its work. The network
+/// loader relies on that order: what follows the first line is most often word for word
+/// another version's, and is then skipped as a whole.
+pub fn network_facts(source: &Source, quads: &[Quad]) -> String {
+    let title = quads
+        .iter()
+        .filter(|q| is_in(q, &source.graph) && q.predicate.as_str() == vocab::UNKG_TITLE);
+    let work = quads.iter().filter(|q| {
+        is_in(q, &source.work_graph) && vocab::is_network_fact(&q.subject, &q.predicate, &q.object)
+    });
+    ntriples(title.chain(work))
+}
+
+/// What the sources graph says of one source file, with the work facts of its `quads`
+/// ([`work_facts`]).
+pub(super) fn source_record(
+    sources: NamedNodeRef<'_>,
+    source: &Source,
+    quads: &[Quad],
+    work_facts: String,
+) -> Vec<Quad> {
+    let node = NamedNode::new_unchecked(source_node(&source.path));
+    let fact = |p: &str, o: Term| {
+        Quad::new(
+            node.clone(),
+            NamedNode::new_unchecked(p),
+            o,
+            GraphName::NamedNode(sources.into_owned()),
+        )
+    };
+    vec![
+        fact(
+            vocab::UNKG_SOURCE_PATH,
+            Literal::new_simple_literal(&source.path).into(),
+        ),
+        fact(
+            vocab::UNKG_CONTENT_KEY,
+            Literal::new_simple_literal(&source.content_key).into(),
+        ),
+        fact(
+            vocab::UNKG_IN_GRAPH,
+            NamedNode::new_unchecked(&source.graph).into(),
+        ),
+        fact(
+            vocab::UNKG_IN_WORK_GRAPH,
+            NamedNode::new_unchecked(&source.work_graph).into(),
+        ),
+        fact(
+            vocab::UNKG_WORK_FACTS,
+            Literal::new_simple_literal(work_facts).into(),
+        ),
+        fact(
+            vocab::UNKG_NETWORK_FACTS,
+            Literal::new_simple_literal(network_facts(source, quads)).into(),
+        ),
+        fact(
+            vocab::UNKG_SOURCE_RECORD,
+            Literal::new_simple_literal(source.packed()).into(),
+        ),
+    ]
+}
+
+impl Store {
+    /// The source files ingested so far: path → what the store holds of it.
+    pub fn sources(&self) -> Result<BTreeMap<String, Source>, StoreError> {
+        // One scan of the packed records: one lookup per source (a store of the UN record
+        // has 150,000), where a scan per property took sixteen.
+        let mut sources = BTreeMap::new();
+        for packed in self.objects_in_graph(vocab::UNKG_SOURCE_RECORD, SOURCES_GRAPH)? {
+            if let Term::Literal(packed) = packed?
+                && let Some(source) = Source::unpacked(packed.value())
+            {
+                sources.insert(source.path.clone(), source);
+            }
+        }
+        Ok(sources)
+    }
+
+    /// What the store holds of one source file, if it was ingested.
+    pub fn source(&self, path: &str) -> Result<Option<Source>, StoreError> {
+        self.source_of(NamedNodeRef::new_unchecked(&source_node(path)).into())
+    }
+
+    fn source_of(
+        &self,
+        node: oxigraph::model::NamedOrBlankNodeRef<'_>,
+    ) -> Result<Option<Source>, StoreError> {
+        let value = |p| -> Result<Option<Term>, StoreError> {
+            Ok(self
+                .inner
+                .quads_for_pattern(
+                    Some(node),
+                    Some(NamedNodeRef::new_unchecked(p)),
+                    None,
+                    Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
+                )
+                .next()
+                .transpose()?
+                .map(|q| q.object))
+        };
+        let (
+            Some(Term::Literal(path)),
+            Some(Term::Literal(key)),
+            Some(Term::NamedNode(graph)),
+            Some(Term::NamedNode(work_graph)),
+        ) = (
+            value(vocab::UNKG_SOURCE_PATH)?,
+            value(vocab::UNKG_CONTENT_KEY)?,
+            value(vocab::UNKG_IN_GRAPH)?,
+            value(vocab::UNKG_IN_WORK_GRAPH)?,
+        )
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Source {
+            path: path.value().to_string(),
+            content_key: key.value().to_string(),
+            graph: graph.into_string(),
+            work_graph: work_graph.into_string(),
+        }))
+    }
+
+    /// The work facts that one source of a work recorded, if any source of it is in the store.
+    pub(super) fn stated_work_facts(&self, work_graph: &str) -> Result<Option<String>, StoreError> {
+        let holder = self
+            .inner
+            .quads_for_pattern(
+                None,
+                Some(NamedNodeRef::new_unchecked(vocab::UNKG_IN_WORK_GRAPH)),
+                Some(NamedNodeRef::new_unchecked(work_graph).into()),
+                Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
+            )
+            .next()
+            .transpose()?;
+        match holder {
+            Some(holder) => self.recorded_work_facts(holder.subject.as_ref()),
+            None => Ok(None),
+        }
+    }
+
+    /// The work facts a source recorded (read outside any transaction: an ingest is the only
+    /// writer, and a document's transaction reads them before it writes).
+    pub(super) fn recorded_work_facts(
+        &self,
+        source: oxigraph::model::NamedOrBlankNodeRef<'_>,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .inner
+            .quads_for_pattern(
+                Some(source),
+                Some(NamedNodeRef::new_unchecked(vocab::UNKG_WORK_FACTS)),
+                None,
+                Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
+            )
+            .next()
+            .transpose()?
+            .and_then(|q| match q.object {
+                Term::Literal(facts) => Some(facts.destruct().0),
+                _ => None,
+            }))
+    }
+}
