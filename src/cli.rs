@@ -113,6 +113,17 @@ pub enum Command {
   unkg serve --allow-update                             updates by POST, from this server's pages only
   unkg ingest --endpoint http://127.0.0.1:7878 new/     add files while it serves (needs --allow-update)")]
     Serve(ServeArgs),
+    /// Send the store's graphs to a SPARQL 1.1 Graph Store Protocol server (Virtuoso, Oxigraph's
+    /// server, Fuseki …): a graph per request, as N-Triples. After the first push only the
+    /// graphs changed since are sent, and graphs that left the store are deleted there; a
+    /// push that was stopped goes on where it stopped. What was sent is counted on the server.
+    #[command(after_help = "Examples:
+  unkg push http://127.0.0.1:8890/sparql-graph-crud-auth --query-url http://127.0.0.1:8890/sparql \
+      --user dba --password-env VIRTUOSO_PASSWORD             Virtuoso (Digest authentication)
+  unkg push http://127.0.0.1:7878/store --query-url http://127.0.0.1:7878/query   Oxigraph's server
+  unkg push URL --dry-run                                     what would be sent and deleted
+  unkg push URL --query-url SPARQL_URL --verify              count every graph on the server")]
+    Push(PushArgs),
 }
 
 #[derive(Args, Debug)]
@@ -132,6 +143,43 @@ pub struct ServeArgs {
     /// Run as the query engine behind `unkg serve` (started by it, not by users).
     #[arg(long, hide = true)]
     pub engine: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PushArgs {
+    /// The server's Graph Store Protocol URL (graphs are named with ?graph=).
+    pub url: String,
+    /// The server's SPARQL query URL, to count what it holds after the push.
+    #[arg(long)]
+    pub query_url: Option<String>,
+    /// The user name, if the server asks for one (Digest or Basic).
+    #[arg(long)]
+    pub user: Option<String>,
+    /// The environment variable that holds the password (never the password itself).
+    #[arg(long, conflicts_with = "password_file", requires = "user")]
+    pub password_env: Option<String>,
+    /// A file whose first line is the password.
+    #[arg(long, requires = "user")]
+    pub password_file: Option<PathBuf>,
+    /// List what would be sent and deleted, and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Count every graph on the server (not only those sent) and compare with the store.
+    #[arg(long, requires = "query_url")]
+    pub verify: bool,
+    /// Send every graph, whatever earlier pushes sent.
+    #[arg(long)]
+    pub all: bool,
+    /// Requests under way at once.
+    #[arg(long, default_value = "4")]
+    pub jobs: usize,
+    /// Triples per request (a graph larger than this goes in several; halved while the
+    /// server answers 413).
+    #[arg(long, default_value = "50000")]
+    pub chunk: usize,
+    /// Give up on a request after this many seconds.
+    #[arg(long, default_value = "300")]
+    pub timeout: u64,
 }
 
 #[derive(Args, Debug)]

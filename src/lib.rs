@@ -15,6 +15,7 @@ pub mod extract;
 pub mod input;
 pub mod lang;
 pub mod network;
+pub mod push;
 pub mod rdf;
 pub mod record;
 pub mod serve;

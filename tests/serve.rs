@@ -689,6 +689,52 @@ fn sparqlwrapper_and_rdflib_get_select_ask_and_construct_answers() {
 }
 
 #[test]
+fn json_ld_expands_with_pyld_to_exactly_the_stores_quads_and_its_context_is_served() {
+    let Some(python) = util::python_with(&["pyld", "rdflib"]) else {
+        return;
+    };
+    let out = Dir::new();
+    let (jsonld, nq) = (out.path().join("all.jsonld"), out.path().join("all.nq"));
+    for (format, file) in [("jsonld", &jsonld), ("nq", &nq)] {
+        ok(unkg(
+            &store(),
+            &["export", "--format", format, "-o", file.to_str().unwrap()],
+        ));
+    }
+    let compact = std::fs::read_to_string(&jsonld).unwrap();
+    assert!(
+        compact.contains(r#""symbol":"A/RES/79/47""#) && compact.contains(r#""cites":["#),
+        "keys are the context's short terms"
+    );
+    let script = format!(
+        "{}/tests/interop/jsonld_check.py",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = Command::new(python)
+        .arg(script)
+        .arg(&jsonld)
+        .arg(&nq)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{}\n{}",
+        util::stdout(&o),
+        util::stderr(&o)
+    );
+
+    let server = Server::start(&store(), &[]);
+    let served = get(&format!("{}/context.jsonld", server.base), &[], "*/*");
+    assert_eq!(served.content_type(), "application/ld+json");
+    let shipped = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/ontology/context.jsonld"
+    ))
+    .unwrap();
+    assert_eq!(served.body, shipped);
+}
+
+#[test]
 fn the_query_page_runs_a_query_and_shows_rows_in_chromium() {
     let server = Server::start(&store(), &[]);
     let Some((dom, log)) = util::headless_dom(&format!("{}/#run", server.base)) else {

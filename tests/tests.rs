@@ -11,6 +11,7 @@ mod extraction;
 mod fuzz;
 mod languages;
 mod network;
+mod push;
 mod real_texts;
 mod serve;
 mod store;

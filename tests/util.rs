@@ -183,3 +183,40 @@ pub fn data_number(dom: &str, name: &str) -> usize {
         .and_then(|n| n.parse().ok())
         .unwrap_or(0)
 }
+
+/// A program that the push and interop tests run (`virtuoso-t`, Oxigraph's `oxigraph`): on
+/// the PATH or in the Python environment that `scripts/build-deps --tests` makes. `None`
+/// (said aloud) when it is missing and `UNKG_SKIP_CLIENTS` says to go without.
+pub fn program(name: &str) -> Option<PathBuf> {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let venv = home.join(".cache/unkg/python/bin").join(name);
+    if venv.exists() {
+        return Some(venv);
+    }
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_some() {
+        return found;
+    }
+    if std::env::var_os("UNKG_SKIP_CLIENTS").is_some() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: the checks that need {name} (not installed, UNKG_SKIP_CLIENTS is set)"
+        );
+        return None;
+    }
+    panic!("{name} is not installed: run scripts/build-deps --tests, or set UNKG_SKIP_CLIENTS=1");
+}
+
+/// A TCP port free on loopback at the time of asking.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}

@@ -9,6 +9,7 @@ mod export;
 mod extract;
 mod ingest;
 mod network;
+mod push;
 mod query;
 mod serve;
 mod stats;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Cites(args) => cites::run(&cli.store, args),
         Command::Network(args) => network::run(&cli.store, args),
         Command::Serve(args) => serve::run(&cli.store, args),
+        Command::Push(args) => push::run(&cli.store, cli.quiet, cli.verbose, args),
     }
 }
 

@@ -131,6 +131,10 @@ fn route(context: &Context, request: &mut Request<Body>) -> Response<Body> {
         (_, "/update") => protocol::update(context, request),
         (_, crate::store::remote::INGEST_PATH) => ingest::route(context, request),
         (Method::GET, "/") => html(pages::editor()),
+        (Method::GET, "/context.jsonld") => Response::builder()
+            .header(header::CONTENT_TYPE, "application/ld+json")
+            .body(crate::export::jsonld::CONTEXT.into())
+            .unwrap(),
         (Method::GET, "/network") => in_time(context, |c| {
             c.network_page()
                 .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))

@@ -277,8 +277,8 @@ impl Store {
         Ok(self.inner.is_empty()?)
     }
 
-    /// The named graphs that hold data (all but the sources graph), or only `only`, in IRI
-    /// order.
+    /// The named graphs that hold data (all but the sources graph and empty ones), or only
+    /// `only`, in IRI order.
     pub fn graph_names(&self, only: Option<&str>) -> Result<Vec<String>, StoreError> {
         if let Some(g) = only {
             if !self
@@ -289,7 +289,7 @@ impl Store {
             }
             return Ok(vec![g.to_string()]);
         }
-        let mut graphs: Vec<String> = self
+        let graphs = self
             .inner
             .named_graphs()
             .filter_map(|g| match g {
@@ -299,7 +299,17 @@ impl Store {
                 Ok(_) => None,
                 Err(e) => Some(Err(e)),
             })
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<Vec<String>, _>>()?;
+        // A graph emptied by a removal stays declared in Oxigraph: it holds nothing to export
+        // or push, and a server should not keep it either.
+        let mut graphs = graphs
+            .into_iter()
+            .filter_map(|g| match self.graph_is_empty(&g) {
+                Ok(true) => None,
+                Ok(false) => Some(Ok(g)),
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<Result<Vec<String>, _>>()?;
         graphs.sort_unstable();
         Ok(graphs)
     }

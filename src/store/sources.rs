@@ -266,3 +266,46 @@ impl Store {
             }))
     }
 }
+
+impl Store {
+    /// For each graph that source files feed, a digest of what decides its content: for a
+    /// version's graph, the content keys of the files that hold it; for a work's graph, the
+    /// work facts its sources recorded (the graph is their union). Equal digests, equal
+    /// graphs, known without reading the graphs (one scan of the sources graph).
+    pub fn fed_graph_digests(&self) -> Result<BTreeMap<String, String>, StoreError> {
+        use sha2::Digest;
+        let mut inputs: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+        for source in self.sources()?.into_values() {
+            inputs
+                .entry(source.graph)
+                .or_default()
+                .insert(source.content_key);
+        }
+        for row in self.select(&format!(
+            "SELECT ?g ?facts WHERE {{ GRAPH <{SOURCES_GRAPH}> {{ ?s <{}> ?g ; <{}> ?facts }} }}",
+            vocab::UNKG_IN_WORK_GRAPH,
+            vocab::UNKG_WORK_FACTS
+        ))? {
+            let row = row?;
+            if let (Some(Term::NamedNode(g)), Some(Term::Literal(facts))) =
+                (row.get("g"), row.get("facts"))
+            {
+                inputs
+                    .entry(g.as_str().to_string())
+                    .or_default()
+                    .insert(facts.value().to_string());
+            }
+        }
+        Ok(inputs
+            .into_iter()
+            .map(|(graph, parts)| {
+                let mut hasher = sha2::Sha256::new();
+                for part in parts {
+                    hasher.update(part.as_bytes());
+                    hasher.update([0]);
+                }
+                (graph, crate::text::hex(&hasher.finalize()[..16]))
+            })
+            .collect())
+    }
+}
