@@ -49,7 +49,9 @@ pub enum Command {
     #[command(after_help = "Examples:
   unkg extract examples/A_RES_80_12.txt                 the record as JSON
   unkg extract --format jsonl corpus/ > records.jsonl   one record a line
-  unkg extract --format html FILE > f.html              the text with every fact highlighted")]
+  unkg extract --format html FILE > f.html              the text with every fact highlighted
+  unkg extract --format nq corpus/part-3/ > part-3.nq   the quads ingest would store, for a bulk loader
+  find corpus -name '*.txt' | unkg extract --format nq --files-from - > all.nq")]
     Extract(ExtractArgs),
     /// Run a SPARQL query against the store.
     #[command(after_help = "Examples:
@@ -261,12 +263,18 @@ pub enum RecordFormat {
     Turtle,
     /// The text with every extracted fact highlighted.
     Html,
+    /// The quads `ingest` would store (without a store): split a corpus across machines,
+    /// then load the parts with any engine's bulk loader.
+    Nq,
 }
 
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
-    #[arg(required = true)]
+    #[arg(required_unless_present = "files_from")]
     pub paths: Vec<PathBuf>,
+    /// Also read the files listed one a line in this file (`-`: standard input).
+    #[arg(long)]
+    pub files_from: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "json")]
     pub format: RecordFormat,
     /// The language of every input, instead of detecting it.

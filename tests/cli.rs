@@ -71,6 +71,50 @@ fn ingest_query_and_export_the_examples() {
 }
 
 #[test]
+fn an_export_that_fails_leaves_the_earlier_file_whole_and_dev_null_stays_a_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = Dir::new();
+    let store = dir.path().join("store");
+    ok(unkg(&store, &["ingest", "-q", &examples()]));
+    let file = dir.path().join("graph.nq");
+    ok(unkg(
+        &store,
+        &["export", "--format", "nq", "-o", file.to_str().unwrap()],
+    ));
+    let earlier = std::fs::read(&file).unwrap();
+    assert!(!earlier.is_empty());
+    let failed = unkg(
+        &store,
+        &[
+            "export",
+            "--graph",
+            "https://example.org/none",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(!failed.status.success());
+    assert_eq!(std::fs::read(&file).unwrap(), earlier);
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // A device is written to, not replaced by a file renamed over it.
+    ok(unkg(
+        &store,
+        &["export", "--format", "nq", "-o", "/dev/null"],
+    ));
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
+#[test]
 fn extract_prints_records_and_turtle() {
     let dir = Dir::new();
     let file = format!("{}/A_RES_80_12.zh.txt", examples());

@@ -13,5 +13,6 @@ mod languages;
 mod network;
 mod push;
 mod real_texts;
+mod scale_out;
 mod serve;
 mod store;

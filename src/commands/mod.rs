@@ -34,24 +34,37 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Output to a file or standard output, buffered. A file is written beside its final path
-/// and renamed there by [`Output::finish`]: a run stopped half-way leaves the earlier file as
-/// it was, never a truncated one that looks whole.
+/// Output to a file or standard output, buffered. A regular file is written beside its final
+/// path and renamed there by [`Output::finish`]: a run stopped half-way leaves the earlier file
+/// as it was, never a truncated one that looks whole. Anything else (`/dev/null`, a named
+/// pipe) is written to as it is.
 pub(crate) fn output(path: Option<&std::path::Path>) -> anyhow::Result<Output> {
     use anyhow::Context;
-    Ok(match path {
-        Some(path) => {
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
-            let partial = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
-            let file = std::fs::File::create(&partial)
-                .with_context(|| format!("cannot create {}", partial.display()))?;
-            Output::File {
-                writer: std::io::BufWriter::new(file),
-                partial,
-                path: path.to_path_buf(),
-            }
-        }
-        None => Output::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
+    let Some(path) = path else {
+        return Ok(Output::Stdout(std::io::BufWriter::new(
+            std::io::stdout().lock(),
+        )));
+    };
+    let cannot = || format!("cannot create {}", path.display());
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(cannot)?;
+        return Ok(Output::File {
+            writer: std::io::BufWriter::new(file),
+            partial: std::path::PathBuf::new(),
+            path: path.to_path_buf(),
+        });
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let partial = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    let file = std::fs::File::create(&partial)
+        .with_context(|| format!("cannot create {}", partial.display()))?;
+    Ok(Output::File {
+        writer: std::io::BufWriter::new(file),
+        partial,
+        path: path.to_path_buf(),
     })
 }
 
@@ -59,6 +72,7 @@ pub(crate) enum Output {
     Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
     File {
         writer: std::io::BufWriter<std::fs::File>,
+        /// Where the file is written until it is whole; empty when written in place.
         partial: std::path::PathBuf,
         path: std::path::PathBuf,
     },
@@ -75,6 +89,7 @@ impl Output {
             partial,
             path,
         } = &mut self
+            && !partial.as_os_str().is_empty()
         {
             writer
                 .get_ref()

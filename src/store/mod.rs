@@ -230,43 +230,7 @@ impl Store {
 
     /// Loads the ontology files into their graph, replacing what was there.
     pub fn load_ontology(&self) -> Result<(), StoreError> {
-        let g = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
-        let mut quads = Vec::new();
-        // Blank nodes get IRIs numbered in reading order, so that loading the same files again
-        // gives the same triples (and exports stay byte-identical).
-        let mut named: BTreeMap<String, NamedNode> = BTreeMap::new();
-        let mut skolem = |b: &oxigraph::model::BlankNode| {
-            let n = named.len();
-            named
-                .entry(b.as_str().to_string())
-                .or_insert_with(|| NamedNode::new_unchecked(format!("{ONTOLOGY_GRAPH}/genid/{n}")))
-                .clone()
-        };
-        for (name, text) in crate::lang::lexicon::FILES
-            .iter()
-            .chain(std::iter::once(&("unkg.ttl", UNKG_TTL)))
-        {
-            for q in
-                oxigraph::io::RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes())
-            {
-                let q = q.map_err(|e| StoreError::Other(format!("ontology/{name}: {e}")))?;
-                let subject: NamedOrBlankNode = match &q.subject {
-                    NamedOrBlankNode::BlankNode(b) => skolem(b).into(),
-                    s => s.clone(),
-                };
-                let object: oxigraph::model::Term = match &q.object {
-                    oxigraph::model::Term::BlankNode(b) => skolem(b).into(),
-                    o => o.clone(),
-                };
-                quads.push(Quad::new(
-                    subject,
-                    q.predicate,
-                    object,
-                    GraphName::NamedNode(g.clone()),
-                ));
-            }
-        }
-        self.replace_graph(ONTOLOGY_GRAPH, &quads)
+        self.replace_graph(ONTOLOGY_GRAPH, &ontology_quads()?)
     }
 
     pub fn len(&self) -> Result<usize, StoreError> {
@@ -335,6 +299,46 @@ impl Store {
         }
         Ok(triples)
     }
+}
+
+/// The ontology graph's quads: the ontology and the lexicon files, as `ingest` stores them.
+pub fn ontology_quads() -> Result<Vec<Quad>, StoreError> {
+    let g = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
+    let mut quads = Vec::new();
+    // Blank nodes get IRIs numbered in reading order, so that loading the same files again
+    // gives the same triples (and exports stay byte-identical).
+    let mut named: BTreeMap<String, NamedNode> = BTreeMap::new();
+    let mut skolem = |b: &oxigraph::model::BlankNode| {
+        let n = named.len();
+        named
+            .entry(b.as_str().to_string())
+            .or_insert_with(|| NamedNode::new_unchecked(format!("{ONTOLOGY_GRAPH}/genid/{n}")))
+            .clone()
+    };
+    for (name, text) in crate::lang::lexicon::FILES
+        .iter()
+        .chain(std::iter::once(&("unkg.ttl", UNKG_TTL)))
+    {
+        for q in oxigraph::io::RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes())
+        {
+            let q = q.map_err(|e| StoreError::Other(format!("ontology/{name}: {e}")))?;
+            let subject: NamedOrBlankNode = match &q.subject {
+                NamedOrBlankNode::BlankNode(b) => skolem(b).into(),
+                s => s.clone(),
+            };
+            let object: oxigraph::model::Term = match &q.object {
+                oxigraph::model::Term::BlankNode(b) => skolem(b).into(),
+                o => o.clone(),
+            };
+            quads.push(Quad::new(
+                subject,
+                q.predicate,
+                object,
+                GraphName::NamedNode(g.clone()),
+            ));
+        }
+    }
+    Ok(quads)
 }
 
 /// The file a store folder has once something was stored in it.

@@ -48,6 +48,7 @@ try:
     import rdflib
     from rdflib import BNode, Literal, URIRef
     from rdflib.namespace import RDF, SH
+    from rdflib.plugins.sparql import prepareQuery
     import pyshacl
 except ImportError as e:  # pragma: no cover
     print(f"shacl_check: {e}; use a Python with pyshacl and rdflib (pip install pyshacl)", file=sys.stderr)
@@ -95,22 +96,45 @@ def path_text(g, p):
     return "_:"
 
 
+def with_query_cache(cls):
+    """A subclass of an rdflib graph class whose query() parses each distinct query text once.
+
+    pyshacl runs a SPARQL-based constraint once per focus node, passing the same text each
+    time (with $this in initBindings); rdflib would parse it again every time, which costs far
+    more than evaluating it (about 0.1 s per call for a long FILTER). Results are unchanged.
+    """
+    cache = {}
+
+    class CachedQuery(cls):
+        def query(self, query_object, *args, **kwargs):
+            if isinstance(query_object, str):
+                prepared = cache.get(query_object)
+                if prepared is None:
+                    prepared = prepareQuery(query_object)
+                    cache[query_object] = prepared
+                query_object = prepared
+            return super().query(query_object, *args, **kwargs)
+
+    CachedQuery.__name__ = cls.__name__
+    return CachedQuery
+
+
 def load_data(path, as_dataset):
     ext = os.path.splitext(path)[1].lower()
     fmt = FORMATS.get(ext)
     if fmt is None:
         raise ValueError(f"{path}: unknown data format (want .nq, .trig, .nt or .ttl)")
     if fmt in ("nquads", "trig"):
-        ds = rdflib.Dataset()
+        ds = (with_query_cache(rdflib.Dataset) if as_dataset else rdflib.Dataset)()
         ds.parse(path, format=fmt)
         if as_dataset:
             return ds
         # rdflib's Graph.parse of N-Quads keeps only the default graph: copy every quad's triple.
-        g = rdflib.Graph()
+        g = with_query_cache(rdflib.Graph)()
         for s, p, o, _ in ds.quads((None, None, None, None)):
             g.add((s, p, o))
         return g
-    g = rdflib.Graph()
+    g = with_query_cache(rdflib.Graph)()
     g.parse(path, format=fmt)
     return g
 
