@@ -513,6 +513,12 @@ fn main() {
         String::from_utf8_lossy(&common::unkg(&store, &["stats"]).stdout)
     );
 
+    // A shared server, when this machine has Virtuoso: the whole store, then what changed.
+    let virtuoso = Virtuoso::start(&base);
+    if let Some(v) = &virtuoso {
+        row("push to Virtuoso (all graphs)", &v.push(&store));
+    }
+
     // 1% of the files change: a line added at the end.
     let mut changed = 0;
     for entry in walk(&corpus).into_iter().step_by(100) {
@@ -525,6 +531,10 @@ fn main() {
         &format!("ingest again, {changed} files changed"),
         &common::unkg(&store, &["ingest", corpus_arg]),
     );
+    if let Some(v) = &virtuoso {
+        row("push to Virtuoso (what changed)", &v.push(&store));
+    }
+    drop(virtuoso);
     let network = common::unkg(&store, &["network", "--format", "json"]);
     row("network", &network);
     let export = common::unkg(
@@ -608,6 +618,87 @@ fn main() {
         );
     }
     memory_by_size(&base, total, &codes);
+}
+
+/// A private Virtuoso on loopback (tests/interop/virtuoso.sh), stopped when dropped.
+struct Virtuoso {
+    folder: std::path::PathBuf,
+    http: u16,
+    sql: u16,
+    password_file: std::path::PathBuf,
+}
+
+const VIRTUOSO_PASSWORD: &str = "unkg-bench";
+
+impl Virtuoso {
+    fn script() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/virtuoso.sh")
+    }
+
+    fn start(base: &Path) -> Option<Virtuoso> {
+        let found = std::process::Command::new("virtuoso-t")
+            .arg("-?")
+            .output()
+            .is_ok();
+        if !found {
+            println!(
+                "(no Virtuoso here: the push is not timed; scripts/build-deps --tests installs it)"
+            );
+            return None;
+        }
+        let free = || {
+            std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port()
+        };
+        let v = Virtuoso {
+            folder: base.join("virtuoso"),
+            http: free(),
+            sql: free(),
+            password_file: base.join("virtuoso.password"),
+        };
+        let _ = std::fs::remove_dir_all(&v.folder);
+        std::fs::write(&v.password_file, VIRTUOSO_PASSWORD).unwrap();
+        let started = std::process::Command::new(Self::script())
+            .arg("start")
+            .arg(&v.folder)
+            .args([&v.http.to_string(), &v.sql.to_string(), VIRTUOSO_PASSWORD])
+            .status()
+            .unwrap();
+        assert!(started.success(), "Virtuoso did not start");
+        Some(v)
+    }
+
+    fn push(&self, store: &Path) -> common::Run {
+        let gsp = format!("http://127.0.0.1:{}/sparql-graph-crud-auth", self.http);
+        let query = format!("http://127.0.0.1:{}/sparql", self.http);
+        common::unkg(
+            store,
+            &[
+                "push",
+                &gsp,
+                "--query-url",
+                &query,
+                "--user",
+                "dba",
+                "--password-file",
+                self.password_file.to_str().unwrap(),
+            ],
+        )
+    }
+}
+
+impl Drop for Virtuoso {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new(Self::script())
+            .arg("stop")
+            .arg(&self.folder)
+            .args([&self.sql.to_string(), VIRTUOSO_PASSWORD])
+            .status();
+        let _ = std::fs::remove_dir_all(&self.folder);
+    }
 }
 
 /// Peak memory of a fresh ingest at smaller sizes of the same corpus: it should not grow with
