@@ -306,3 +306,152 @@ fn compare_counts(
     }
     Ok(mismatches)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxhttp::model::{Body, Response, StatusCode};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A store with one graph of `n` triples.
+    fn store_of(n: usize) -> Store {
+        let store = Store::in_memory().unwrap();
+        let graph = "https://w3id.org/unkg/graph/test";
+        let quads: Vec<oxigraph::model::Quad> = (0..n)
+            .map(|i| {
+                oxigraph::model::Quad::new(
+                    oxigraph::model::NamedNode::new_unchecked(format!("https://example.org/s{i}")),
+                    oxigraph::model::NamedNode::new_unchecked("https://example.org/p"),
+                    oxigraph::model::Literal::from(i as i64),
+                    oxigraph::model::NamedNode::new_unchecked(graph),
+                )
+            })
+            .collect();
+        store.replace_graph(graph, &quads).unwrap();
+        store
+    }
+
+    /// A Graph Store that wants Basic credentials, refuses bodies of more than `max_lines`
+    /// lines with 413, and fails the first request with 503; it counts the triples it took.
+    fn strict_server(max_lines: usize) -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+        let received = Arc::new(AtomicUsize::new(0));
+        let requests = Arc::new(AtomicUsize::new(0));
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let (r, q) = (received.clone(), requests.clone());
+        oxhttp::Server::new(move |request| {
+            let first = q.fetch_add(1, Ordering::SeqCst) == 0;
+            let authorized = request
+                .headers()
+                .get("authorization")
+                .is_some_and(|v| v.as_bytes() == b"Basic dTpw");
+            let status = if first {
+                StatusCode::SERVICE_UNAVAILABLE
+            } else if !authorized {
+                return Response::builder()
+                    .status(StatusCode::UNAUTHORIZED)
+                    .header("WWW-Authenticate", "Basic realm=\"test\"")
+                    .body(Body::empty())
+                    .unwrap();
+            } else {
+                let body = std::mem::take(request.body_mut()).to_string().unwrap();
+                let lines = body.lines().count();
+                if lines > max_lines {
+                    StatusCode::PAYLOAD_TOO_LARGE
+                } else {
+                    r.fetch_add(lines, Ordering::SeqCst);
+                    StatusCode::CREATED
+                }
+            };
+            Response::builder()
+                .status(status)
+                .body(Body::empty())
+                .unwrap()
+        })
+        .bind(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
+        .spawn()
+        .unwrap();
+        (format!("http://127.0.0.1:{port}/gsp"), received, requests)
+    }
+
+    #[test]
+    fn a_413_halves_the_chunks_until_they_pass_or_names_the_graph() {
+        for (max_lines, passes) in [(600, true), (40, false)] {
+            let (url, received, _) = strict_server(max_lines);
+            let store = store_of(1200);
+            let server = GraphStore::new(
+                &url,
+                None,
+                Some(gsp::Credentials {
+                    user: "u".into(),
+                    password: "p".into(),
+                }),
+                std::time::Duration::from_secs(10),
+            );
+            let dir = tempfile::tempdir().unwrap();
+            let options = Options {
+                all: false,
+                verify: false,
+                jobs: 1,
+                chunk_triples: 1000,
+            };
+            let plan = plan(&store, dir.path(), &url, &options).unwrap();
+            let outcome = run(&store, &server, plan, &options, &|| {});
+            if passes {
+                // 1000 refused, then 500, 500 and 200 taken.
+                assert_eq!(outcome.unwrap().sent[0].1, 1200);
+                assert_eq!(received.load(Ordering::SeqCst), 1200);
+            } else {
+                // Down to the smallest chunk (500) and still refused.
+                let error = outcome.err().unwrap().to_string();
+                assert!(
+                    error.contains("graph/test") && error.contains("413"),
+                    "{error}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn basic_credentials_go_only_where_asked_and_a_graph_sent_is_not_sent_again() {
+        let (url, received, requests) = strict_server(1000);
+        let store = store_of(30);
+        let server = GraphStore::new(
+            &url,
+            None,
+            Some(gsp::Credentials {
+                user: "u".into(),
+                password: "p".into(),
+            }),
+            std::time::Duration::from_secs(10),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let options = Options {
+            all: false,
+            verify: false,
+            jobs: 2,
+            chunk_triples: 1000,
+        };
+        let report = run(
+            &store,
+            &server,
+            plan(&store, dir.path(), &url, &options).unwrap(),
+            &options,
+            &|| {},
+        )
+        .unwrap();
+        assert_eq!(
+            report.sent,
+            [("https://w3id.org/unkg/graph/test".to_string(), 30)]
+        );
+        assert_eq!(received.load(Ordering::SeqCst), 30);
+        // 503, then 401 asking for Basic, then the PUT with credentials.
+        assert_eq!(requests.load(Ordering::SeqCst), 3);
+        let again = plan(&store, dir.path(), &url, &options).unwrap();
+        assert_eq!((again.send.len(), again.unchanged), (0, 1));
+    }
+}
