@@ -126,6 +126,14 @@ pub enum Command {
   unkg push URL --dry-run                                     what would be sent and deleted
   unkg push URL --query-url SPARQL_URL --verify              count every graph on the server")]
     Push(PushArgs),
+    /// Check the store against SHACL shapes (ontology/shapes.ttl unless --shapes gives
+    /// others): one line per violation, or a standard SHACL validation report in Turtle.
+    /// Exits 1 when the store does not conform.
+    #[command(after_help = "Examples:
+  unkg validate                                         the store against unkg's shapes
+  unkg validate --format turtle > report.ttl            the sh:ValidationReport
+  unkg validate --shapes my-shapes.ttl                  other rules")]
+    Validate(ValidateArgs),
 }
 
 #[derive(Args, Debug)]
@@ -145,6 +153,23 @@ pub struct ServeArgs {
     /// Run as the query engine behind `unkg serve` (started by it, not by users).
     #[arg(long, hide = true)]
     pub engine: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// SHACL shapes in Turtle, instead of unkg's own (ontology/shapes.ttl).
+    #[arg(long)]
+    pub shapes: Option<PathBuf>,
+    /// `text`: a line per violation (focus node, shape, constraint, value, tab-separated);
+    /// `turtle`: the sh:ValidationReport.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Text,
+    Turtle,
 }
 
 #[derive(Args, Debug)]

@@ -22,3 +22,4 @@ pub mod serve;
 pub mod store;
 pub mod symbol;
 pub mod text;
+pub mod validate;

@@ -13,6 +13,7 @@ mod push;
 mod query;
 mod serve;
 mod stats;
+mod validate;
 
 use crate::cli::{Cli, Command};
 use std::process::ExitCode;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Network(args) => network::run(&cli.store, args),
         Command::Serve(args) => serve::run(&cli.store, args),
         Command::Push(args) => push::run(&cli.store, cli.quiet, cli.verbose, args),
+        Command::Validate(args) => validate::run(&cli.store, cli.quiet, args),
     }
 }
 

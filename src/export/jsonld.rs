@@ -124,6 +124,9 @@ fn value(object: &Term, coercion: &Coercion) -> Value {
             Value::String(format!("_:{}", b.as_str()))
         }
         Term::BlankNode(b) => json!({ "@id": format!("_:{}", b.as_str()) }),
+        // JSON-LD 1.1 has no triple terms (RDF 1.2): unkg states none, and one a user's update
+        // stated is written as its N-Triples text.
+        Term::Triple(t) => json!({ "@value": t.to_string() }),
         Term::Literal(l) => {
             if let Some(lang) = l.language() {
                 return json!({ "@value": l.value(), "@language": lang });

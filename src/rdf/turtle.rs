@@ -61,6 +61,13 @@ impl Namer {
             Term::NamedNode(n) => self.iri(n.as_str()),
             Term::BlankNode(b) => format!("_:{}", b.as_str()),
             Term::Literal(l) => self.literal(l),
+            // RDF 1.2 triple terms: unkg states none, a user's update might.
+            Term::Triple(t) => format!(
+                "<<( {} {} {} )>>",
+                self.subject(&t.subject),
+                self.iri(t.predicate.as_str()),
+                self.term(&t.object)
+            ),
         }
     }
 

@@ -112,29 +112,49 @@ impl Store {
             | spargebra::Query::Ask { pattern, .. }) = &mut query;
             join_first(pattern, values);
         }
-        Ok(over_union(SparqlEvaluator::new().for_query(query)))
+        Ok(over_union(
+            evaluator(SparqlEvaluator::new()).for_query(query),
+        ))
     }
 
     /// [`Store::prepare`] with an evaluator of the caller's (a cancellation token, say).
     pub fn prepare_with(
-        evaluator: SparqlEvaluator,
+        given: SparqlEvaluator,
         sparql: &str,
     ) -> Result<PreparedSparqlQuery, StoreError> {
-        Ok(over_union(evaluator.for_query(parse_query(sparql)?)))
+        Ok(over_union(evaluator(given).for_query(parse_query(sparql)?)))
     }
 
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
         Ok(Self::prepare(sparql)?.on_store(&self.inner).execute()?)
     }
 
+    /// Runs an update; LOAD is refused (see [`evaluator`]).
     pub fn update(&self, sparql: &str) -> Result<(), StoreError> {
         check_nesting(sparql)?;
-        SparqlEvaluator::new()
-            .parse_update(sparql)?
+        let update = spargebra::SparqlParser::new().parse_update(sparql)?;
+        if update
+            .operations
+            .iter()
+            .any(|op| matches!(op, spargebra::GraphUpdateOperation::Load { .. }))
+        {
+            return Err(StoreError::Other(
+                "LOAD is not allowed: this store fetches nothing from the web; give files to `unkg ingest`".into(),
+            ));
+        }
+        evaluator(SparqlEvaluator::new())
+            .for_update(update)
             .on_store(&self.inner)
             .execute()?;
         Ok(())
     }
+}
+
+/// An evaluator that calls no remote SERVICE: Oxigraph is built with its HTTP client (the
+/// SHACL engine wants it), and a query from the endpoint must not make this machine fetch
+/// from other hosts.
+fn evaluator(evaluator: SparqlEvaluator) -> SparqlEvaluator {
+    evaluator.without_default_http_service_handler()
 }
 
 /// Parses a query, refusing one nested too deep to evaluate safely.
