@@ -60,10 +60,11 @@ pub enum Command {
   unkg query --format csv 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
   unkg query -f my.rq --format json")]
     Query(QueryArgs),
-    /// Export the store as RDF.
+    /// Export the store as RDF, or as Akoma Ntoso XML (a file per language version).
     #[command(after_help = "Examples:
   unkg export -o graph.ttl                              the whole store as readable Turtle
   unkg export --format nq -o all.nq                     every named graph, as N-Quads
+  unkg export --format akn -o akn/                      a file per language version, Akoma Ntoso (AKN4UN)
   unkg export --graph 'https://w3id.org/unkg/graph/A/RES/79/47/eng@'")]
     Export(ExportArgs),
     /// What the store holds.
@@ -337,10 +338,10 @@ pub struct QueryArgs {
 pub struct ExportArgs {
     #[arg(long, value_enum, default_value = "turtle")]
     pub format: unkg::export::Format,
-    /// Write to a file instead of standard output.
+    /// Write to a file instead of standard output (to a folder, for --format akn).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Only this named graph (an IRI).
+    /// Only this named graph (an IRI; for --format akn, a language version's graph).
     #[arg(long)]
     pub graph: Option<String>,
 }

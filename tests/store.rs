@@ -143,6 +143,33 @@ fn the_687_recalls_are_typed_and_stubs_mark_what_is_missing() {
 }
 
 #[test]
+fn a_versions_whole_text_is_the_text_as_printed_and_holds_its_paragraphs() {
+    // Matching reads Arabic ة as ه and أ as ا: the stored text must not.
+    let store = Store::in_memory().unwrap();
+    let path = "constructed/ar/A_RES_79_47.txt";
+    ingest(&store, &[path]);
+    let printed = unkg::text::Text::new(&util::read(path))
+        .original()
+        .to_string();
+    let texts = rows(
+        &store,
+        &format!("{PREFIX} SELECT ?text WHERE {{ ?v unkg:fullText ?text }}"),
+    );
+    assert!(
+        texts == vec![vec![printed.clone()]],
+        "unkg:fullText is not the text as printed"
+    );
+    let paragraphs = rows(
+        &store,
+        &format!("{PREFIX} SELECT ?text WHERE {{ ?p unkg:text ?text }}"),
+    );
+    assert!(paragraphs.len() > 20);
+    for p in paragraphs {
+        assert!(printed.contains(&p[0]), "not in the whole text: {}", p[0]);
+    }
+}
+
+#[test]
 fn a_work_cited_by_no_document_left_loses_its_stub() {
     let store = Store::in_memory().unwrap();
     let x = Extractor::new(Lexicon::load().unwrap());

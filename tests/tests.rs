@@ -5,6 +5,7 @@
 mod random;
 mod util;
 
+mod akn;
 mod bad_input;
 mod cli;
 mod extraction;

@@ -5,6 +5,7 @@
 //! byte-identical and memory holds a few graphs at a time. The sources graph (paths of the
 //! files read, content keys) is bookkeeping: it is exported only when asked for by name.
 
+pub mod akn;
 pub mod jsonld;
 
 use crate::rdf::turtle;
@@ -13,7 +14,7 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::NamedNodeRef;
 use std::io::Write;
 
-/// The RDF formats a store exports to one stream.
+/// The formats a store exports to: RDF to one stream, Akoma Ntoso to a folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Turtle, readable, with prefixes (the union of all graphs).
@@ -28,6 +29,8 @@ pub enum Format {
     Rdfxml,
     /// JSON-LD compacted with unkg's context (ontology/context.jsonld), named graphs kept.
     Jsonld,
+    /// Akoma Ntoso 3.0 (the UN's AKN4UN): an XML file per language version, into the folder -o.
+    Akn,
 }
 
 /// Writes the store's data graphs (or only `graph`) to `out` in `format`.
@@ -94,6 +97,12 @@ pub fn write(
                 jsonld::write_graph(buffer, g, &store.graph_triples(g)?)
             })?;
             out.write_all(jsonld::DOCUMENT_END.as_bytes())?;
+        }
+        Format::Akn => {
+            return Err(StoreError::Other(
+                "Akoma Ntoso is a file per language version: write it to a folder (akn::write_folder)"
+                    .into(),
+            ));
         }
     }
     Ok(())

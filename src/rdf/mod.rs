@@ -130,7 +130,9 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
     v.link(&expr, UNKG_REALIZES, &work);
     w.link(&work, UNKG_IS_REALIZED_BY, &expr);
     v.add(&expr, UNKG_LANGUAGE, Literal::new_simple_literal(lang));
-    v.add(&expr, UNKG_FULL_TEXT, tagged(text.as_str(), lang));
+    // The text as printed, not the folded copy matching reads (Arabic ة read as ه, traditional
+    // Chinese as simplified): what the paragraphs' text and the quotes of spans are slices of.
+    v.add(&expr, UNKG_FULL_TEXT, tagged(text.original(), lang));
     v.add(
         &expr,
         UNKG_TEXT_SHA256,

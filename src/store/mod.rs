@@ -31,8 +31,8 @@ pub const SOURCES_GRAPH: &str = "https://w3id.org/unkg/graph/sources";
 pub const STUBS_GRAPH: &str = "https://w3id.org/unkg/graph/stubs";
 /// What a source record holds, by version: part of every content key, so that files recorded
 /// by an earlier layout are read again (3: with `unkg:networkFacts`; 4: `unkg:sourceRecord`;
-/// 5: places as `unkg:span` literals).
-pub const SOURCE_LAYOUT: u32 = 5;
+/// 5: places as `unkg:span` literals; 6: `unkg:fullText` as printed, not folded).
+pub const SOURCE_LAYOUT: u32 = 6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
