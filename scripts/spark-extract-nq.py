@@ -8,10 +8,10 @@ worker holds it, and the quads are collected into one N-Quads file for a bulk lo
 FILES.list holds one path a line; every worker must see the files at those paths (a shared
 filesystem) and have unkg installed (or $UNKG set to it). Run it with `python3` for Spark's
 local mode, or with `spark-submit --master spark://HOST:7077` on a cluster: the job is the same.
-Load the result, then settle the stubs (see queries/settle-stubs.ru):
+Load the result, then settle the stubs (see scripts/settle-stubs.ru):
 
     oxigraph load --location DIR --file OUT.nq
-    oxigraph update --location DIR --update-file queries/settle-stubs.ru
+    oxigraph update --location DIR --update-file scripts/settle-stubs.ru
 """
 import os
 import sys

@@ -73,7 +73,7 @@ fn load_with_oxigraph(oxigraph: &Path, work: &Path, parts: &[PathBuf]) -> BTreeS
         load.arg("--file").arg(part);
     }
     assert!(load.output().unwrap().status.success());
-    let settle = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/settle-stubs.ru");
+    let settle = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/settle-stubs.ru");
     let o = Command::new(oxigraph)
         .arg("update")
         .arg("--location")

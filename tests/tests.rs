@@ -17,3 +17,4 @@ mod real_texts;
 mod scale_out;
 mod serve;
 mod store;
+mod validate;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// Prefixes offered to the writer; only those used are declared.
-pub const PREFIXES: [(&str, &str); 14] = [
+pub const PREFIXES: [(&str, &str); 15] = [
     ("unkg", vocab::UNKG),
     ("body", vocab::BODY),
     ("treaty", "https://w3id.org/unkg/treaty/"),
@@ -23,6 +23,7 @@ pub const PREFIXES: [(&str, &str); 14] = [
     ("eli", vocab::ELI),
     ("owl", vocab::OWL),
     ("prov", vocab::PROV),
+    ("sh", "http://www.w3.org/ns/shacl#"),
 ];
 
 /// Subjects → predicates → objects, each level sorted by its Turtle form.

@@ -12,8 +12,9 @@ graph, the work it cites in the work graph or the stubs graph, the classes of th
 the ontology graph). `--dataset` instead hands pyshacl an rdflib Dataset, which pyshacl
 validates as its default union too (same results, slower).
 
-pyshacl runs with SHACL-SPARQL constraints (sh:sparql, core SHACL) and SHACL-AF on
-(advanced=True), no inference, warnings count as failures (SHACL's sh:conforms).
+pyshacl runs with SPARQL-based constraints (sh:sparql, SHACL part 2, always on in pyshacl)
+and SHACL-AF (advanced=True), no inference, inplace; warnings and infos count as failures
+(SHACL's sh:conforms). Each distinct SPARQL text is parsed once (see with_query_cache).
 
 OUTPUT (stdout), one line per validation result of the report (sh:result of the
 sh:ValidationReport; nested sh:detail results are not printed), sorted by byte order of the
@@ -235,4 +236,10 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except Exception as e:  # an engine that crashed has not validated: not a "does not conform"
+        import traceback
+        traceback.print_exc()
+        print(f"shacl_check: pyshacl failed: {e}", file=sys.stderr)
+        sys.exit(2)

@@ -3,7 +3,7 @@
 # another part ingests, so it states a stub (symbol, organ, `unkg:ingested false`) for each.
 # This update takes away the stubs of works some part ingested, as `unkg ingest` does; the
 # store then holds what one ingest of the whole corpus holds (its sources graph aside).
-#   oxigraph update --location DIR --update-file queries/settle-stubs.ru
+#   oxigraph update --location DIR --update-file scripts/settle-stubs.ru
 PREFIX unkg: <https://w3id.org/unkg/ontology#>
 DELETE { GRAPH <https://w3id.org/unkg/graph/stubs> { ?work ?p ?o } }
 WHERE {
