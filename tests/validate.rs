@@ -7,8 +7,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
+/// Validation results as (focus node, shape, constraint component).
+type Results = BTreeSet<(String, String, String)>;
+
 /// What pyshacl finds in an N-Quads file: (focus, shape, component), each once.
-fn pyshacl(python: &Path, nquads: &Path) -> BTreeSet<(String, String, String)> {
+fn pyshacl(python: &Path, nquads: &Path) -> Results {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let o = Command::new(python)
         .arg(root.join("tests/interop/shacl_check.py"))
@@ -25,7 +28,7 @@ fn pyshacl(python: &Path, nquads: &Path) -> BTreeSet<(String, String, String)> {
 }
 
 /// The first three columns of result lines.
-fn results(lines: &str) -> BTreeSet<(String, String, String)> {
+fn results(lines: &str) -> Results {
     lines
         .lines()
         .filter_map(|l| {
@@ -36,14 +39,7 @@ fn results(lines: &str) -> BTreeSet<(String, String, String)> {
 }
 
 /// What `unkg validate` and pyshacl find in the store at `store`, as (focus, shape, component).
-fn both_engines(
-    python: &Path,
-    store: &Path,
-    dir: &Path,
-) -> (
-    BTreeSet<(String, String, String)>,
-    BTreeSet<(String, String, String)>,
-) {
+fn both_engines(python: &Path, store: &Path, dir: &Path) -> (Results, Results) {
     let o = unkg(store, &["validate"]);
     assert!(
         o.status.code().is_some_and(|c| c <= 1),
