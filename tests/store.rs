@@ -346,3 +346,30 @@ fn opening_a_store_to_write_removes_the_files_a_killed_bulk_load_left() {
     drop(Store::open(&folder).unwrap());
     assert!(!left.exists());
 }
+
+#[test]
+fn queries_and_updates_fetch_nothing_from_other_hosts() {
+    // A listener that counts who calls: SERVICE and LOAD must not.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/sparql", listener.local_addr().unwrap());
+    listener.set_nonblocking(true).unwrap();
+    let store = Store::in_memory().unwrap();
+    let service = store
+        .query(&format!(
+            "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"
+        ))
+        .and_then(|results| match results {
+            QueryResults::Solutions(rows) => {
+                rows.collect::<Result<Vec<_>, _>>().map_err(Into::into)
+            }
+            _ => Ok(Vec::new()),
+        });
+    assert!(service.is_err(), "SERVICE answered: {service:?}");
+    let load = store.update(&format!("LOAD <{url}>"));
+    assert!(
+        load.as_ref()
+            .is_err_and(|e| e.to_string().contains("LOAD is not allowed")),
+        "{load:?}"
+    );
+    assert!(listener.accept().is_err(), "a query or update called {url}");
+}
