@@ -226,6 +226,11 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
         ("body", &record.bodies),
     ] {
         for (i, e) in list.iter().enumerate() {
+            // The organ that a symbol or masthead implies but the text never names is the
+            // work's unkg:organ, not a mention: every mention has its places.
+            if e.spans.is_empty() {
+                continue;
+            }
             w.link(&work, UNKG_MENTIONS, &e.iri);
             let mention = format!("{expr}/{kind}/{}", i + 1);
             v.link(&mention, RDF_TYPE, UNKG_MENTION);
