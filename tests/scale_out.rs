@@ -22,18 +22,7 @@ fn corpus_and_its_ingest(work: &Path) -> (Vec<PathBuf>, BTreeSet<String>) {
     }
     let list = work.join("all.list");
     write_list(&list, &files);
-    let o = util::unkg(
-        work,
-        &[
-            "extract",
-            "--format",
-            "nq",
-            "--files-from",
-            list.to_str().unwrap(),
-            "-o",
-            "/dev/null",
-        ],
-    );
+    let o = extract_nq(work, &list, Path::new("/dev/null"));
     let shared: BTreeSet<String> = util::stderr(&o)
         .lines()
         .filter_map(|l| {
@@ -56,6 +45,22 @@ fn corpus_and_its_ingest(work: &Path) -> (Vec<PathBuf>, BTreeSet<String>) {
     util::ok(util::unkg(&store, &args));
     let export = util::ok(util::unkg(&store, &["export", "--format", "nq"]));
     (files, export.lines().map(str::to_string).collect())
+}
+
+/// `unkg extract --format nq` of the files listed in `list`, into `out`.
+fn extract_nq(work: &Path, list: &Path, out: &Path) -> std::process::Output {
+    util::unkg(
+        work,
+        &[
+            "extract",
+            "--format",
+            "nq",
+            "--files-from",
+            list.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    )
 }
 
 fn write_list(list: &Path, files: &[PathBuf]) {
@@ -123,18 +128,7 @@ fn three_parts_extracted_apart_and_bulk_loaded_give_what_one_ingest_stores() {
         let part: Vec<PathBuf> = files.iter().skip(n).step_by(3).cloned().collect();
         write_list(&list, &part);
         let part = work.path().join(format!("part-{n}.nq"));
-        util::ok(util::unkg(
-            work.path(),
-            &[
-                "extract",
-                "--format",
-                "nq",
-                "--files-from",
-                list.to_str().unwrap(),
-                "-o",
-                part.to_str().unwrap(),
-            ],
-        ));
+        util::ok(extract_nq(work.path(), &list, &part));
         parts.push(part);
     }
     assert_same(

@@ -120,7 +120,10 @@ fn graph_digests(store: &Store, graphs: &[String]) -> Result<BTreeMap<String, St
 
 /// Each triple as an N-Triples line.
 fn ntriples(triples: &[oxigraph::model::Triple]) -> Vec<String> {
-    triples.iter().map(|t| format!("{t} .\n")).collect()
+    triples
+        .iter()
+        .map(|t| crate::rdf::ntriples_line(t.as_ref()))
+        .collect()
 }
 
 /// Carries out `plan` against `server`, calling `progress` after each graph.
@@ -378,27 +381,33 @@ mod tests {
         (format!("http://127.0.0.1:{port}/gsp"), received, requests)
     }
 
+    /// A client of `url` with the credentials the strict server wants, and push options.
+    fn client(url: &str, jobs: usize) -> (GraphStore, Options) {
+        let server = GraphStore::new(
+            url,
+            None,
+            Some(gsp::Credentials {
+                user: "u".into(),
+                password: "p".into(),
+            }),
+            std::time::Duration::from_secs(10),
+        );
+        let options = Options {
+            all: false,
+            verify: false,
+            jobs,
+            chunk_triples: 1000,
+        };
+        (server, options)
+    }
+
     #[test]
     fn a_413_halves_the_chunks_until_they_pass_or_names_the_graph() {
         for (max_lines, passes) in [(600, true), (40, false)] {
             let (url, received, _) = strict_server(max_lines);
             let store = store_of(1200);
-            let server = GraphStore::new(
-                &url,
-                None,
-                Some(gsp::Credentials {
-                    user: "u".into(),
-                    password: "p".into(),
-                }),
-                std::time::Duration::from_secs(10),
-            );
+            let (server, options) = client(&url, 1);
             let dir = tempfile::tempdir().unwrap();
-            let options = Options {
-                all: false,
-                verify: false,
-                jobs: 1,
-                chunk_triples: 1000,
-            };
             let plan = plan(&store, dir.path(), &url, &options).unwrap();
             let outcome = run(&store, &server, plan, &options, &|| {});
             if passes {
@@ -420,22 +429,8 @@ mod tests {
     fn basic_credentials_go_only_where_asked_and_a_graph_sent_is_not_sent_again() {
         let (url, received, requests) = strict_server(1000);
         let store = store_of(30);
-        let server = GraphStore::new(
-            &url,
-            None,
-            Some(gsp::Credentials {
-                user: "u".into(),
-                password: "p".into(),
-            }),
-            std::time::Duration::from_secs(10),
-        );
+        let (server, options) = client(&url, 2);
         let dir = tempfile::tempdir().unwrap();
-        let options = Options {
-            all: false,
-            verify: false,
-            jobs: 2,
-            chunk_triples: 1000,
-        };
         let report = run(
             &store,
             &server,

@@ -22,6 +22,12 @@ use crate::text::Text;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 use vocab::*;
 
+/// A triple as a line of N-Triples (what the sources graph records, `push` sends and the SHACL
+/// engine reads).
+pub fn ntriples_line(triple: oxigraph::model::TripleRef<'_>) -> String {
+    format!("{triple} .\n")
+}
+
 /// The work IRI a record is stored under: its symbol, or its text hash when it has none.
 pub fn record_work_iri(record: &Record) -> String {
     match &record.symbol {

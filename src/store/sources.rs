@@ -3,7 +3,7 @@
 
 use super::{SOURCES_GRAPH, Store, StoreError};
 use crate::rdf::vocab;
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term, Triple};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 use std::collections::BTreeMap;
 
 /// A source file as the store knows it.
@@ -88,14 +88,9 @@ pub(super) fn is_in(quad: &Quad, graph: &str) -> bool {
 
 /// Triples as N-Triples, one a line.
 fn ntriples<'a>(quads: impl Iterator<Item = &'a Quad>) -> String {
-    let mut out = String::new();
-    for q in quads {
-        out.push_str(
-            &Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()).to_string(),
-        );
-        out.push_str(" .\n");
-    }
-    out
+    quads
+        .map(|q| crate::rdf::ntriples_line(q.as_ref().into()))
+        .collect()
 }
 
 /// The work facts of a document, as the N-Triples its source record keeps.

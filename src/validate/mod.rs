@@ -47,8 +47,7 @@ pub fn validate(store: &Store, shapes: &str, name: &str) -> Result<Vec<Violation
     let mut data = String::new();
     for graph in store.graph_names(None)? {
         for t in store.graph_triples(&graph)? {
-            data.push_str(&t.to_string());
-            data.push_str(" .\n");
+            data.push_str(&crate::rdf::ntriples_line(t.as_ref()));
         }
     }
     let rdf = sparql_service::RdfData::from_str(
@@ -107,13 +106,10 @@ pub fn report_turtle(
             _ => Literal::new_simple_literal(written).into(),
         }
     };
+    let rdf_type = NamedNode::new_unchecked(crate::rdf::vocab::RDF_TYPE);
     let report = BlankNode::new_unchecked("report");
     let mut triples = vec![
-        Triple::new(
-            report.clone(),
-            NamedNode::new_unchecked(crate::rdf::vocab::RDF_TYPE),
-            sh("ValidationReport"),
-        ),
+        Triple::new(report.clone(), rdf_type.clone(), sh("ValidationReport")),
         Triple::new(
             report.clone(),
             sh("conforms"),
@@ -123,38 +119,24 @@ pub fn report_turtle(
     for (i, v) in violations.iter().enumerate() {
         let result = BlankNode::new_unchecked(format!("result{}", i + 1));
         triples.push(Triple::new(report.clone(), sh("result"), result.clone()));
-        triples.push(Triple::new(
-            result.clone(),
-            NamedNode::new_unchecked(crate::rdf::vocab::RDF_TYPE),
-            sh("ValidationResult"),
-        ));
-        triples.push(Triple::new(
-            result.clone(),
-            sh("focusNode"),
-            iri_or_literal(&v.focus),
-        ));
-        triples.push(Triple::new(
-            result.clone(),
-            sh("sourceShape"),
-            iri_or_literal(&v.shape),
-        ));
-        triples.push(Triple::new(
-            result.clone(),
-            sh("sourceConstraintComponent"),
-            iri_or_literal(&v.component),
-        ));
-        triples.push(Triple::new(
-            result.clone(),
-            sh("resultSeverity"),
-            sh(&v.severity),
-        ));
+        let mut facts: Vec<(NamedNode, Term)> = vec![
+            (rdf_type.clone(), sh("ValidationResult").into()),
+            (sh("focusNode"), iri_or_literal(&v.focus)),
+            (sh("sourceShape"), iri_or_literal(&v.shape)),
+            (
+                sh("sourceConstraintComponent"),
+                iri_or_literal(&v.component),
+            ),
+            (sh("resultSeverity"), sh(&v.severity).into()),
+        ];
         if let Some(value) = &v.value {
-            triples.push(Triple::new(
-                result.clone(),
-                sh("value"),
-                Literal::new_simple_literal(value),
-            ));
+            facts.push((sh("value"), Literal::new_simple_literal(value).into()));
         }
+        triples.extend(
+            facts
+                .into_iter()
+                .map(|(p, o)| Triple::new(result.clone(), p, o)),
+        );
     }
     crate::rdf::turtle::write_turtle(out, &triples)
 }
