@@ -225,6 +225,93 @@ fn ingesting_a_folder_again_skips_unchanged_files_follows_edits_and_drops_delete
     assert_eq!(ingested(), ["S/RES/3001 (2025)"]);
 }
 
+/// The resolutions a work cites, by symbol.
+fn cited_by(store: &Path, symbol: &str) -> Vec<String> {
+    let out = ok(unkg(
+        store,
+        &[
+            "query",
+            "--format",
+            "csv",
+            &format!(
+                "PREFIX unkg: <https://w3id.org/unkg/ontology#> SELECT DISTINCT ?c WHERE {{ ?w unkg:symbol \"{symbol}\" ; unkg:cites ?x . ?x unkg:symbol ?c }} ORDER BY ?c"
+            ),
+        ],
+    ));
+    out.lines().skip(1).map(str::to_string).collect()
+}
+
+#[test]
+fn a_document_two_files_hold_stays_while_either_is_there_and_comes_from_one_of_them() {
+    let dir = Dir::new();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let text = util::read("raw/en/S_RES_538_1983.txt");
+    let edited = text.replace("508 (1982)", "501 (1982)");
+    assert_ne!(text, edited);
+    std::fs::write(inputs.join("a.txt"), &text).unwrap();
+    std::fs::write(inputs.join("b.txt"), &edited).unwrap();
+    let store = dir.path().join("store");
+    let ingest = || {
+        let out = unkg(&store, &["ingest", inputs.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let has = |symbol: &str, cited: &str| cited_by(&store, symbol).iter().any(|c| c == cited);
+    // The file whose path sorts last provides the document, and only its facts are stored.
+    assert!(ingest().contains("holds the same document as"));
+    assert!(has("S/RES/538 (1983)", "S/RES/501 (1982)"));
+    assert!(!has("S/RES/538 (1983)", "S/RES/508 (1982)"));
+    // It goes: the other file provides the document, in the same run and after.
+    std::fs::rename(inputs.join("b.txt"), dir.path().join("b.txt")).unwrap();
+    for _ in 0..2 {
+        ingest();
+        assert!(has("S/RES/538 (1983)", "S/RES/508 (1982)"));
+        assert!(!has("S/RES/538 (1983)", "S/RES/501 (1982)"));
+    }
+    // It comes back, then its header names another resolution: each file gives its own.
+    std::fs::rename(dir.path().join("b.txt"), inputs.join("b.txt")).unwrap();
+    ingest();
+    assert!(has("S/RES/538 (1983)", "S/RES/501 (1982)"));
+    let renamed = edited.replace("Resolution 538 (1983)", "Resolution 539 (1983)");
+    std::fs::write(inputs.join("b.txt"), renamed).unwrap();
+    for _ in 0..2 {
+        ingest();
+        assert!(has("S/RES/538 (1983)", "S/RES/508 (1982)"));
+        assert!(!has("S/RES/538 (1983)", "S/RES/501 (1982)"));
+        assert!(has("S/RES/539 (1983)", "S/RES/501 (1982)"));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_differ_only_in_bytes_that_are_not_utf8_are_two_sources() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = Dir::new();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    for (byte, name) in [(0xff, "S_RES_1_1946.txt"), (0xfe, "S_RES_2_1946.txt")] {
+        let bytes = [b'r', byte, b'.', b't', b'x', b't'];
+        std::fs::write(
+            inputs.join(std::ffi::OsStr::from_bytes(&bytes)),
+            util::read(&format!("raw/en/{name}")),
+        )
+        .unwrap();
+    }
+    let store = dir.path().join("store");
+    for run in 0..3 {
+        let out = unkg(&store, &["ingest", inputs.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let expected = if run == 0 {
+            "ingested 2 documents"
+        } else {
+            "2 unchanged"
+        };
+        assert!(stderr(&out).contains(expected), "{}", stderr(&out));
+        assert!(ok(unkg(&store, &["stats"])).contains("resolutions      2"));
+    }
+}
+
 /// The `--bind` a named query's own comment gives as its example, if any.
 fn example_binding(query: &str) -> Option<String> {
     let line = query

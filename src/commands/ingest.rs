@@ -85,77 +85,27 @@ pub fn run(
         failed: walk.errors.len(),
         ..Summary::default()
     };
-    let mut graph_of: HashMap<String, PathBuf> = HashMap::new();
-    // Extraction goes on while the previous write is made: a write (the bulk loader's sort and
-    // files, one thread) and extraction (every core) take turns otherwise. One write waits at
-    // most (see `WRITE_QUADS`).
-    std::thread::scope(|scope| -> anyhow::Result<()> {
-        let (to_writer, writes) = std::sync::mpsc::sync_channel::<Write>(1);
-        let writer = scope.spawn(|| -> anyhow::Result<()> {
-            let mut writer = target.writer();
-            for (documents, gone) in writes {
-                writer.write(documents, &gone, &known)?;
-            }
-            writer.commit()
-        });
-        let mut documents = Vec::new();
-        let mut pending_quads = 0;
-        // Sources whose files are gone go with the first write.
-        let mut gone = removed.clone();
-        for (i, chunk) in files.chunks(BATCH).enumerate() {
-            let outcomes: Vec<Outcome> = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|(path, absolute)| {
-                        let outcome =
-                            extract_one(&extractor, path, absolute, &key_base, &known, lang);
-                        progress.inc(1);
-                        outcome
-                    })
-                    .collect()
-            });
-            for ((path, _), outcome) in chunk.iter().zip(outcomes) {
-                match outcome {
-                    Outcome::Unchanged => summary.unchanged += 1,
-                    Outcome::Failed(message) => {
-                        progress.suspend(|| eprintln!("unkg: {}: {message}", path.display()));
-                        summary.failed += 1;
-                    }
-                    Outcome::Extracted(extracted) => {
-                        let (source, record, quads) = *extracted;
-                        if let Some(earlier) = graph_of.insert(source.graph.clone(), path.clone()) {
-                            progress.suspend(|| {
-                                eprintln!(
-                                    "unkg: {}: holds the same document as {} ({} in {}); the later file replaces the earlier",
-                                    path.display(),
-                                    earlier.display(),
-                                    record.symbol.as_deref().unwrap_or("no symbol"),
-                                    record.lang
-                                )
-                            });
-                        }
-                        progress.suspend(|| report(path, &record, verbose));
-                        summary.add(&record, quads.len());
-                        pending_quads += quads.len();
-                        documents.push((source, quads));
-                    }
-                }
-            }
-            let last = (i + 1) * BATCH >= files.len();
-            if pending_quads >= WRITE_QUADS || (last && !(documents.is_empty() && gone.is_empty()))
-            {
-                let write = (std::mem::take(&mut documents), std::mem::take(&mut gone));
-                pending_quads = 0;
-                if to_writer.send(write).is_err() {
-                    break; // the writer stopped on an error, which it returns
-                }
-            }
-        }
-        drop(to_writer);
-        writer
-            .join()
-            .map_err(|_| anyhow::anyhow!("the store writer stopped unexpectedly"))?
-    })?;
+    let run = Run {
+        extractor: &extractor,
+        target: &target,
+        pool: &pool,
+        progress: &progress,
+        key_base: &key_base,
+        lang,
+        verbose,
+    };
+    run.write_files(&files, removed.clone(), &known, false, &mut summary)?;
+    // Files that hold the same document as a file that went (or now holds another) provide
+    // it from now on: read again, though unchanged.
+    let now = target.sources()?;
+    let waiting: Vec<(PathBuf, String)> = unkg::store::sources_to_reread(&now)
+        .into_iter()
+        .map(|s| (unkg::store::key_path(&s.path), s.path))
+        .collect();
+    if !waiting.is_empty() {
+        progress.inc_length(waiting.len() as u64);
+        run.write_files(&waiting, Vec::new(), &now, true, &mut summary)?;
+    }
     progress.finish_and_clear();
     let changed = summary.by_organ_lang.values().sum::<usize>() > 0 || !removed.is_empty();
     target.finish(store_dir, changed)?;
@@ -172,6 +122,118 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What every pass of one ingest run shares.
+struct Run<'a> {
+    extractor: &'a Extractor,
+    target: &'a Target,
+    pool: &'a rayon::ThreadPool,
+    progress: &'a ProgressBar,
+    key_base: &'a [u8],
+    lang: Option<&'a str>,
+    verbose: bool,
+}
+
+impl Run<'_> {
+    /// Extracts `files` (path, key) and writes what changed, with the sources in `removed`
+    /// forgotten; `known` is what the store held of its sources before. `reread` reads files
+    /// even when the store has them as they are.
+    fn write_files(
+        &self,
+        files: &[(PathBuf, String)],
+        removed: Vec<Source>,
+        known: &BTreeMap<String, Source>,
+        reread: bool,
+        summary: &mut Summary,
+    ) -> anyhow::Result<()> {
+        let progress = self.progress;
+        let mut provider_of: HashMap<String, (&Path, &str)> = HashMap::new();
+        // Extraction goes on while the previous write is made: a write (the bulk loader's
+        // sort and files, one thread) and extraction (every core) take turns otherwise. One
+        // write waits at most (see `WRITE_QUADS`).
+        std::thread::scope(|scope| -> anyhow::Result<()> {
+            let (to_writer, writes) = std::sync::mpsc::sync_channel::<Write>(1);
+            let writer = scope.spawn(|| -> anyhow::Result<()> {
+                let mut writer = self.target.writer();
+                for (documents, gone) in writes {
+                    writer.write(documents, &gone, known)?;
+                }
+                writer.commit()
+            });
+            let mut documents = Vec::new();
+            let mut pending_quads = 0;
+            // Sources whose files are gone go with the first write.
+            let mut gone = removed;
+            for (i, chunk) in files.chunks(BATCH).enumerate() {
+                let outcomes: Vec<Outcome> = self.pool.install(|| {
+                    chunk
+                        .par_iter()
+                        .map(|(path, key)| {
+                            let known = (!reread).then_some(known);
+                            let outcome = extract_one(
+                                self.extractor,
+                                path,
+                                key,
+                                self.key_base,
+                                known,
+                                self.lang,
+                            );
+                            progress.inc(1);
+                            outcome
+                        })
+                        .collect()
+                });
+                for ((path, key), outcome) in chunk.iter().zip(outcomes) {
+                    match outcome {
+                        Outcome::Unchanged => summary.unchanged += 1,
+                        Outcome::Failed(message) => {
+                            progress.suspend(|| eprintln!("unkg: {}: {message}", path.display()));
+                            summary.failed += 1;
+                        }
+                        Outcome::Extracted(extracted) => {
+                            let (source, record, quads) = *extracted;
+                            let this = (path.as_path(), key.as_str());
+                            if let Some(other) = provider_of.insert(source.graph.clone(), this) {
+                                // Of two files of one document, the one whose path sorts
+                                // last provides it (whatever order runs read them in).
+                                let kept = if other.1 > this.1 { other } else { this };
+                                provider_of.insert(source.graph.clone(), kept);
+                                progress.suspend(|| {
+                                    eprintln!(
+                                        "unkg: {}: holds the same document as {} ({} in {}); the store takes it from {}, and from the other file if that one goes",
+                                        path.display(),
+                                        other.0.display(),
+                                        record.symbol.as_deref().unwrap_or("no symbol"),
+                                        record.lang,
+                                        kept.0.display(),
+                                    )
+                                });
+                            }
+                            progress.suspend(|| report(path, &record, self.verbose));
+                            summary.add(&record, quads.len());
+                            pending_quads += quads.len();
+                            documents.push((source, quads));
+                        }
+                    }
+                }
+                let last = (i + 1) * BATCH >= files.len();
+                if pending_quads >= WRITE_QUADS
+                    || (last && !(documents.is_empty() && gone.is_empty()))
+                {
+                    let write = (std::mem::take(&mut documents), std::mem::take(&mut gone));
+                    pending_quads = 0;
+                    if to_writer.send(write).is_err() {
+                        break; // the writer stopped on an error, which it returns
+                    }
+                }
+            }
+            drop(to_writer);
+            writer
+                .join()
+                .map_err(|_| anyhow::anyhow!("the store writer stopped unexpectedly"))?
+        })
+    }
 }
 
 /// Where the documents go: the store folder, or the endpoint of the server that holds it.
@@ -278,7 +340,7 @@ fn extract_one(
     path: &Path,
     absolute: &str,
     key_base: &[u8],
-    known: &BTreeMap<String, Source>,
+    known: Option<&BTreeMap<String, Source>>,
     lang: Option<&str>,
 ) -> Outcome {
     let bytes = match unkg::input::read_bytes(path) {
@@ -287,7 +349,7 @@ fn extract_one(
     };
     let content_key = content_key(key_base, &bytes);
     if known
-        .get(absolute)
+        .and_then(|known| known.get(absolute))
         .is_some_and(|s| s.content_key == content_key)
     {
         return Outcome::Unchanged;
@@ -323,12 +385,10 @@ fn content_key(base: &[u8], bytes: &[u8]) -> String {
     unkg::text::hex(&hasher.finalize())
 }
 
-/// A path made absolute (and real, where it exists), so that one file is one source.
+/// A path made absolute (and real, where it exists), so that one file is one source, as
+/// sources are keyed.
 fn absolute(path: &Path) -> String {
-    std::fs::canonicalize(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .display()
-        .to_string()
+    unkg::store::path_key(&std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// Sources under the folders being ingested whose files are no longer there (deleted or

@@ -11,7 +11,7 @@ mod sources;
 mod writer;
 
 pub use query::check_nesting;
-pub use sources::{Source, network_facts};
+pub use sources::{Source, key_path, network_facts, path_key, sources_to_reread};
 pub use writer::Writer;
 
 use lock::{Access, FolderLock};
@@ -31,8 +31,9 @@ pub const SOURCES_GRAPH: &str = "https://w3id.org/unkg/graph/sources";
 pub const STUBS_GRAPH: &str = "https://w3id.org/unkg/graph/stubs";
 /// What a source record holds, by version: part of every content key, so that files recorded
 /// by an earlier layout are read again (3: with `unkg:networkFacts`; 4: `unkg:sourceRecord`;
-/// 5: places as `unkg:span` literals; 6: `unkg:fullText` as printed, not folded).
-pub const SOURCE_LAYOUT: u32 = 6;
+/// 5: places as `unkg:span` literals; 6: `unkg:fullText` as printed, not folded; 7: paths
+/// keyed exactly, shadowed sources).
+pub const SOURCE_LAYOUT: u32 = 7;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 /// A source file as the store knows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
-    /// The file's path, made absolute, so that one file is one source however it is named.
+    /// The file's path, made absolute, so that one file is one source however it is named,
+    /// as [`path_key`] writes it (exact for any bytes).
     pub path: String,
     /// A digest of the file's bytes and of what extraction reads them with: unchanged, the
     /// file need not be read again.
@@ -18,25 +19,49 @@ pub struct Source {
     pub graph: String,
     /// The graph of what the versions of its document say of the work.
     pub work_graph: String,
+    /// Another file holds the same document (the same language version) and provides it:
+    /// of two such files the one whose path sorts last does, the other waits, recorded
+    /// without facts, and takes over when that file goes (see [`Store::sources_to_reread`]).
+    #[serde(default)]
+    pub shadowed: bool,
 }
 
+/// What marks a shadowed source's packed record (a field no content key can be).
+const SHADOWED: &str = "shadowed";
+
 impl Source {
-    /// Content key, graph, work graph and path, tab-separated: what `unkg:sourceRecord` holds,
-    /// so that the sources are read with one scan. The path comes last and may hold tabs.
+    /// Content key, graph, work graph, a mark if shadowed, and path, tab-separated: what
+    /// `unkg:sourceRecord` holds, so that the sources are read with one scan. The path comes
+    /// last and may hold tabs.
     fn packed(&self) -> String {
+        let mark = if self.shadowed {
+            format!("{SHADOWED}\t")
+        } else {
+            String::new()
+        };
         format!(
-            "{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{mark}{}",
             self.content_key, self.graph, self.work_graph, self.path
         )
     }
 
     fn unpacked(packed: &str) -> Option<Source> {
         let mut fields = packed.splitn(4, '\t');
+        let (content_key, graph, work_graph) = (fields.next()?, fields.next()?, fields.next()?);
+        let rest = fields.next()?;
+        let (shadowed, path) = match rest
+            .strip_prefix(SHADOWED)
+            .and_then(|r| r.strip_prefix('\t'))
+        {
+            Some(path) => (true, path),
+            None => (false, rest),
+        };
         Some(Source {
-            content_key: fields.next()?.to_string(),
-            graph: fields.next()?.to_string(),
-            work_graph: fields.next()?.to_string(),
-            path: fields.next()?.to_string(),
+            content_key: content_key.to_string(),
+            graph: graph.to_string(),
+            work_graph: work_graph.to_string(),
+            path: path.to_string(),
+            shadowed,
         })
     }
 
@@ -47,8 +72,81 @@ impl Source {
             content_key: content_key.to_string(),
             graph: crate::rdf::record_graph_iri(record),
             work_graph: crate::rdf::record_work_graph_iri(record),
+            shadowed: false,
         }
     }
+}
+
+/// The path a [`path_key`] was made from.
+pub fn key_path(key: &str) -> std::path::PathBuf {
+    let mut bytes = Vec::with_capacity(key.len());
+    let mut rest = key.as_bytes();
+    while let Some((&b, after)) = rest.split_first() {
+        let escaped = (b == b'%')
+            .then(|| after.get(..2))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
+        match escaped {
+            Some(byte) => {
+                bytes.push(byte);
+                rest = &after[2..];
+            }
+            None => {
+                bytes.push(b);
+                rest = after;
+            }
+        }
+    }
+    #[cfg(unix)]
+    return <std::ffi::OsString as std::os::unix::ffi::OsStringExt>::from_vec(bytes).into();
+    #[cfg(not(unix))]
+    return String::from_utf8_lossy(&bytes).into_owned().into();
+}
+
+/// The shadowed sources that must provide their document now: its graph has no holder (the
+/// file that held it went, or now holds another document), or a holder whose path sorts
+/// before theirs. Of several for one graph, the writer keeps the last; the others wait again.
+pub fn sources_to_reread(sources: &BTreeMap<String, Source>) -> Vec<Source> {
+    let holders: std::collections::HashMap<&str, &str> = sources
+        .values()
+        .filter(|s| !s.shadowed)
+        .map(|s| (s.graph.as_str(), s.path.as_str()))
+        .collect();
+    sources
+        .values()
+        .filter(|s| {
+            s.shadowed
+                && holders
+                    .get(s.graph.as_str())
+                    .is_none_or(|h| *h < s.path.as_str())
+        })
+        .cloned()
+        .collect()
+}
+
+/// A path as sources are keyed on: exact for any bytes, so that two names that differ only
+/// in bytes that are not UTF-8 stay two sources. UTF-8 is kept as it is, but for `%`, written
+/// `%25`; any other byte is written `%XX`. Messages show paths as the system does.
+pub fn path_key(path: &std::path::Path) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str());
+    #[cfg(not(unix))]
+    let lossy = path.to_string_lossy();
+    #[cfg(not(unix))]
+    let bytes = lossy.as_bytes();
+    let mut key = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '%' => key.push_str("%25"),
+                c => key.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            key.push_str(&format!("%{b:02X}"));
+        }
+    }
+    key
 }
 
 /// The IRI that records a source file, from its path.
@@ -113,7 +211,7 @@ pub fn network_facts(source: &Source, quads: &[Quad]) -> String {
 }
 
 /// What the sources graph says of one source file, with the work facts of its `quads`
-/// ([`work_facts`]).
+/// ([`work_facts`]); of a shadowed source, only its path, content key and record.
 pub(super) fn source_record(
     sources: NamedNodeRef<'_>,
     source: &Source,
@@ -129,7 +227,7 @@ pub(super) fn source_record(
             GraphName::NamedNode(sources.into_owned()),
         )
     };
-    vec![
+    let mut record = vec![
         fact(
             vocab::UNKG_SOURCE_PATH,
             Literal::new_simple_literal(&source.path).into(),
@@ -139,26 +237,31 @@ pub(super) fn source_record(
             Literal::new_simple_literal(&source.content_key).into(),
         ),
         fact(
-            vocab::UNKG_IN_GRAPH,
-            NamedNode::new_unchecked(&source.graph).into(),
-        ),
-        fact(
-            vocab::UNKG_IN_WORK_GRAPH,
-            NamedNode::new_unchecked(&source.work_graph).into(),
-        ),
-        fact(
-            vocab::UNKG_WORK_FACTS,
-            Literal::new_simple_literal(work_facts).into(),
-        ),
-        fact(
-            vocab::UNKG_NETWORK_FACTS,
-            Literal::new_simple_literal(network_facts(source, quads)).into(),
-        ),
-        fact(
             vocab::UNKG_SOURCE_RECORD,
             Literal::new_simple_literal(source.packed()).into(),
         ),
-    ]
+    ];
+    if !source.shadowed {
+        record.extend([
+            fact(
+                vocab::UNKG_IN_GRAPH,
+                NamedNode::new_unchecked(&source.graph).into(),
+            ),
+            fact(
+                vocab::UNKG_IN_WORK_GRAPH,
+                NamedNode::new_unchecked(&source.work_graph).into(),
+            ),
+            fact(
+                vocab::UNKG_WORK_FACTS,
+                Literal::new_simple_literal(work_facts).into(),
+            ),
+            fact(
+                vocab::UNKG_NETWORK_FACTS,
+                Literal::new_simple_literal(network_facts(source, quads)).into(),
+            ),
+        ]);
+    }
+    record
 }
 
 impl Store {
@@ -186,39 +289,38 @@ impl Store {
         &self,
         node: oxigraph::model::NamedOrBlankNodeRef<'_>,
     ) -> Result<Option<Source>, StoreError> {
-        let value = |p| -> Result<Option<Term>, StoreError> {
-            Ok(self
-                .inner
-                .quads_for_pattern(
-                    Some(node),
-                    Some(NamedNodeRef::new_unchecked(p)),
-                    None,
-                    Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
-                )
-                .next()
-                .transpose()?
-                .map(|q| q.object))
-        };
-        let (
-            Some(Term::Literal(path)),
-            Some(Term::Literal(key)),
-            Some(Term::NamedNode(graph)),
-            Some(Term::NamedNode(work_graph)),
-        ) = (
-            value(vocab::UNKG_SOURCE_PATH)?,
-            value(vocab::UNKG_CONTENT_KEY)?,
-            value(vocab::UNKG_IN_GRAPH)?,
-            value(vocab::UNKG_IN_WORK_GRAPH)?,
-        )
-        else {
-            return Ok(None);
-        };
-        Ok(Some(Source {
-            path: path.value().to_string(),
-            content_key: key.value().to_string(),
-            graph: graph.into_string(),
-            work_graph: work_graph.into_string(),
-        }))
+        let record = self
+            .inner
+            .quads_for_pattern(
+                Some(node),
+                Some(NamedNodeRef::new_unchecked(vocab::UNKG_SOURCE_RECORD)),
+                None,
+                Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
+            )
+            .next()
+            .transpose()?;
+        Ok(match record.map(|q| q.object) {
+            Some(Term::Literal(packed)) => Source::unpacked(packed.value()),
+            _ => None,
+        })
+    }
+
+    /// The source that provides a version's graph, if any does.
+    pub(super) fn holder_of(&self, graph: &str) -> Result<Option<Source>, StoreError> {
+        let holder = self
+            .inner
+            .quads_for_pattern(
+                None,
+                Some(NamedNodeRef::new_unchecked(vocab::UNKG_IN_GRAPH)),
+                Some(NamedNodeRef::new_unchecked(graph).into()),
+                Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
+            )
+            .next()
+            .transpose()?;
+        match holder {
+            Some(q) => self.source_of(q.subject.as_ref()),
+            None => Ok(None),
+        }
     }
 
     /// The work facts that one source of a work recorded, if any source of it is in the store.
@@ -265,12 +367,13 @@ impl Store {
 impl Store {
     /// For each graph that source files feed, a digest of what decides its content: for a
     /// version's graph, the content keys of the files that hold it; for a work's graph, the
-    /// work facts its sources recorded (the graph is their union). Equal digests, equal
+    /// work facts its sources recorded (the graph is their union); shadowed sources feed
+    /// nothing. Equal digests, equal
     /// graphs, known without reading the graphs (one scan of the sources graph).
     pub fn fed_graph_digests(&self) -> Result<BTreeMap<String, String>, StoreError> {
         use sha2::Digest;
         let mut inputs: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
-        for source in self.sources()?.into_values() {
+        for source in self.sources()?.into_values().filter(|s| !s.shadowed) {
             inputs
                 .entry(source.graph)
                 .or_default()

@@ -215,24 +215,74 @@ impl Writer<'_> {
         // reads in a transaction search all it has written so far.
         for source in removed {
             let mut t = store.inner.start_transaction()?;
-            t.clear_graph(NamedNodeRef::new_unchecked(&source.graph))?;
             forget_source(&mut t, sources, &source.path)?;
-            rebuild_work_graph(&mut t, sources, &source.work_graph)?;
+            if !source.shadowed {
+                t.clear_graph(NamedNodeRef::new_unchecked(&source.graph))?;
+                rebuild_work_graph(&mut t, sources, &source.work_graph)?;
+            }
             t.commit()?;
         }
         for (source, quads) in &replacing {
-            let facts = work_facts(source, quads);
-            let mut t = store.inner.start_transaction()?;
-            let before = known.get(&source.path);
-            if let Some(before) = before
-                && before.graph != source.graph
-            {
-                t.clear_graph(NamedNodeRef::new_unchecked(&before.graph))?;
+            self.replace(&mut stubs, source, quads)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a document whose graph or file the store may know, in a transaction: the file
+    /// provides its document, or waits as a shadowed source when a file whose path sorts
+    /// after it already does (see [`Source::shadowed`]).
+    fn replace(
+        &mut self,
+        stubs: &mut StubFilter,
+        source: &Source,
+        quads: &[Quad],
+    ) -> Result<(), StoreError> {
+        let store = self.store;
+        let sources = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
+        let facts = work_facts(source, quads);
+        let before = store.source(&source.path)?;
+        let rival = store
+            .holder_of(&source.graph)?
+            .filter(|r| r.path != source.path);
+        let mut t = store.inner.start_transaction()?;
+        // The graphs of works whose facts change.
+        let mut works = std::collections::BTreeSet::new();
+        // The document the file provided before goes, unless it is this one.
+        if let Some(before) = &before
+            && !before.shadowed
+            && before.graph != source.graph
+        {
+            t.clear_graph(NamedNodeRef::new_unchecked(&before.graph))?;
+            works.insert(before.work_graph.clone());
+        }
+        forget_source(&mut t, sources, &source.path)?;
+        if let Some(rival) = &rival
+            && rival.path > source.path
+        {
+            let waiting = Source {
+                shadowed: true,
+                ..source.clone()
+            };
+            for q in source_record(sources, &waiting, &[], String::new()) {
+                t.insert(&q);
+            }
+        } else {
+            if let Some(rival) = rival {
+                // The file that provided the document before now waits in turn.
+                forget_source(&mut t, sources, &rival.path)?;
+                let waiting = Source {
+                    shadowed: true,
+                    ..rival
+                };
+                for q in source_record(sources, &waiting, &[], String::new()) {
+                    t.insert(&q);
+                }
+                works.insert(waiting.work_graph);
             }
             // An edit that leaves what the file says of its work as it was (most edits)
             // leaves the work's graph as it is.
-            let same_work_facts = match before {
-                Some(before) if before.work_graph == source.work_graph => {
+            let same_work_facts = match &before {
+                Some(before) if !before.shadowed && before.work_graph == source.work_graph => {
                     let node = source_node(&source.path);
                     store
                         .recorded_work_facts(NamedNodeRef::new_unchecked(&node).into())?
@@ -241,10 +291,9 @@ impl Writer<'_> {
                 }
                 _ => false,
             };
-            let mut works = std::collections::BTreeSet::new();
             if !same_work_facts {
-                works.extend(before.map(|b| b.work_graph.as_str()));
-                works.insert(source.work_graph.as_str());
+                works.extend(before.as_ref().map(|b| b.work_graph.clone()));
+                works.insert(source.work_graph.clone());
             }
             set_graph(
                 &mut t,
@@ -260,18 +309,17 @@ impl Writer<'_> {
                     t.insert(q);
                 }
             }
-            forget_source(&mut t, sources, &source.path)?;
             for q in source_record(sources, source, quads, facts)
                 .into_iter()
                 .chain(ingested_works(quads).map(|w| stub_to_check(w.clone())))
             {
                 t.insert(&q);
             }
-            for work_graph in works {
-                rebuild_work_graph(&mut t, sources, work_graph)?;
-            }
-            t.commit()?;
         }
+        for work_graph in works {
+            rebuild_work_graph(&mut t, sources, &work_graph)?;
+        }
+        t.commit()?;
         Ok(())
     }
 
