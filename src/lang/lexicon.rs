@@ -106,6 +106,15 @@ pub enum LexiconError {
     Syntax { file: String, message: String },
     #[error(transparent)]
     Grammar(#[from] GrammarError),
+    #[error(
+        "verbs: \"{form}\"@{lang} is a form of two verbs, verb:{first} and verb:{second}; a form names one verb, so that a paragraph has one leading verb whatever order the data is read in"
+    )]
+    AmbiguousVerbForm {
+        form: String,
+        lang: String,
+        first: String,
+        second: String,
+    },
 }
 
 impl Lexicon {
@@ -256,6 +265,7 @@ impl Lexicon {
                 .lookalikes
                 .extend(char_pairs(data, "lookalikes"));
         }
+        lexicon.check_verb_forms()?;
         for (lang, data) in &grammar_data {
             // The bodies that adopt resolutions open them with their names.
             let organ_names = names_in(&lexicon, lang, |iri| lexicon.series.of_body(iri).is_some());
@@ -280,6 +290,28 @@ impl Lexicon {
             }
         }
         Ok(lexicon)
+    }
+
+    /// Refuses a form that opens two verbs' paragraphs of one kind.
+    fn check_verb_forms(&self) -> Result<(), LexiconError> {
+        for (lang, forms) in &self.verbs {
+            let mut key_of: HashMap<(&str, bool), &str> = HashMap::new();
+            for f in forms {
+                let preambular = matches!(f.verb_use, VerbUse::Preambular);
+                if let Some(first) = key_of.insert((&f.form, preambular), &f.key)
+                    && first != f.key
+                {
+                    let (first, second) = (first.min(&f.key), first.max(&f.key));
+                    return Err(LexiconError::AmbiguousVerbForm {
+                        form: f.form.clone(),
+                        lang: lang.clone(),
+                        first: first.to_string(),
+                        second: second.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     fn add_verb(&mut self, subject: &str, props: &[(&str, &Term)]) {
@@ -531,6 +563,26 @@ fn tagged(term: &Term) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A form added to a second verb makes the data refuse to load, naming both.
+    #[test]
+    fn a_form_of_two_verbs_is_refused() {
+        let sources = FILES.iter().map(|(name, text)| {
+            let text = if *name == "verbs.ttl" {
+                format!("{text}\nverb:act unkg:operativeForm \"Recalls\"@en .\n")
+            } else {
+                text.to_string()
+            };
+            (name.to_string(), text)
+        });
+        let message = Lexicon::from_sources(sources).err().unwrap().to_string();
+        assert!(
+            message.contains("\"Recalls\"@en")
+                && message.contains("verb:act")
+                && message.contains("verb:recall"),
+            "{message}"
+        );
+    }
 
     /// Every body and instrument has its official name in the six languages, so that a text in
     /// any of them finds it; the failure lists each entity and the languages it lacks.
