@@ -564,6 +564,29 @@ pub fn canonical(typed: &str) -> String {
     key
 }
 
+/// The resolution symbol a file is named by, as UN downloads and collections name them
+/// ("A_RES_ES-10_22.txt", "S_RES_538_1983.txt", "A_RES_79_47-EN.pdf", "S_RES_687(1991).pdf"):
+/// "_" for "/", perhaps a language code after "-".
+pub fn from_file_name(name: &str) -> Option<String> {
+    static COUNCIL_FILE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^S/RES/(\d{1,4})/(\d{4})$").unwrap());
+    let stem = name.split('.').next()?;
+    let stem = match stem.rsplit_once('-') {
+        Some((symbol, lang))
+            if lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_alphabetic()) =>
+        {
+            symbol
+        }
+        _ => stem,
+    };
+    let typed = compare_key(&stem.replace('_', "/"));
+    let typed = COUNCIL_FILE.replace(&typed, "S/RES/$1($2)");
+    [&USER_SC, &USER_OLD_GA, &USER_GA]
+        .iter()
+        .any(|r| r.is_match(&typed))
+        .then(|| canonical(&typed))
+}
+
 /// Canonical form for comparing symbols: no white space, upper case.
 /// The symbol of the whole resolution a part belongs to: "E/RES/730 H (XXVIII)" →
 /// "E/RES/730 (XXVIII)", "A/RES/37/86 B" → "A/RES/37/86"; none for a symbol without a part.
@@ -589,6 +612,23 @@ pub fn compare_key(symbol: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_named_by_its_symbol_gives_it() {
+        for (name, symbol) in [
+            ("A_RES_ES-10_22.txt", "A/RES/ES-10/22"),
+            ("S_RES_538_1983.txt", "S/RES/538 (1983)"),
+            ("S_RES_687(1991).pdf", "S/RES/687 (1991)"),
+            ("A_RES_79_47-EN.pdf", "A/RES/79/47"),
+            ("a_res_48_13c.docx", "A/RES/48/13 C"),
+            ("A_HRC_RES_5_2.html", "A/HRC/RES/5/2"),
+        ] {
+            assert_eq!(from_file_name(name).as_deref(), Some(symbol), "{name}");
+        }
+        for name in ["notes.txt", "N2339458.pdf", "S_2023_77.txt", "A_79_L_2.txt"] {
+            assert_eq!(from_file_name(name), None, "{name}");
+        }
+    }
 
     #[test]
     fn a_part_belongs_to_its_whole_resolution() {

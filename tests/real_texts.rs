@@ -297,6 +297,62 @@ fn ocr_slips_in_symbols_are_read_as_what_they_stand_for() {
 }
 
 #[test]
+fn council_numbers_are_checked_against_the_years_they_were_adopted_in() {
+    let has = |r: &Record, symbol: &str| r.cites.iter().find(|c| c.symbol == symbol).cloned();
+    // "274 (1959) of 11 December 1969": the date and the number agree on the year.
+    let r = extract("raw/en/S_RES_281_1970.txt");
+    assert!(has(&r, "S/RES/274 (1959)").is_none(), "{:?}", cited(&r));
+    let fixed = has(&r, "S/RES/274 (1969)").expect("274 (1969)");
+    assert_eq!(fixed.date.as_deref(), Some("1969-12-11"));
+    // "93 (1951) of 18 May 1948": the number's year stands, the date does not.
+    let r = extract("raw/en/S_RES_171_1962.txt");
+    assert_eq!(has(&r, "S/RES/93 (1951)").expect("93 (1951)").date, None);
+    // "Resolution 434 (1973) of 18 September 1978" heads resolution 434 (1978): its own symbol.
+    let r = extract("raw/en/S_RES_434_1978.txt");
+    assert!(has(&r, "S/RES/434 (1973)").is_none(), "{:?}", cited(&r));
+    // "20 (1982) of 17 September 1982": resolution 20 is of 1947; a digit was lost.
+    let r = extract("raw/en/S_RES_630_1989.txt");
+    assert!(has(&r, "S/RES/20 (1982)").is_none(), "{:?}", cited(&r));
+    assert!(
+        r.rejected
+            .iter()
+            .any(|j| j.text.contains("20 (1982)") && j.reason.contains("adopted in 1947")),
+        "{:?}",
+        r.rejected
+    );
+}
+
+#[test]
+fn unnumbered_decisions_before_a_numbered_plan_keep_paragraphs_of_their_own() {
+    // Four unnumbered operative paragraphs, then the numbered plan the last one recommends.
+    let r = extract("raw/en/S_RES_47_1948.txt");
+    let numbers: Vec<usize> = r
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == unkg::record::ParagraphKind::Operative)
+        .map(|p| p.number)
+        .collect();
+    assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>());
+    assert!(numbers.len() > 18, "{numbers:?}");
+    assert_eq!(r.operative, numbers.len());
+}
+
+#[test]
+fn a_text_without_its_symbol_takes_it_from_a_file_named_by_it() {
+    let r = extract("raw/en/A_RES_ES-10_22.txt");
+    assert_eq!(r.symbol.as_deref(), Some("A/RES/ES-10/22"));
+    assert_eq!(r.organ.as_deref(), Some("General Assembly"));
+    assert!(
+        r.warnings.iter().any(|w| w.contains("file's name")),
+        "{:?}",
+        r.warnings
+    );
+    // A text that does not read as a resolution gets no symbol from its name.
+    let notes = extract_text("S_RES_1_1946.txt", "Agenda of the meeting of Tuesday.\n").record;
+    assert_eq!(notes.symbol, None);
+}
+
+#[test]
 fn spans_that_are_not_citations_are_rejected_with_their_reason() {
     let text = "The General Assembly,\n\nRecalling its decision 79/512 and the report A/79/408,\n\n\
         Noting United Nations, Treaty Series, vol. 75 (1950), No. 972,\n\n\

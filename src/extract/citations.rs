@@ -505,6 +505,49 @@ fn assembly_session(symbol: &str) -> Option<String> {
     roman.then(|| format!("{}{}", &symbol[..res], &symbol[open..]))
 }
 
+/// A Council citation checked against the years its numbers were adopted in. A year the
+/// text misprinted, where the date it states agrees with the number ("274 (1959) of
+/// 11 December 1969"), is corrected; a date of another year than the number's is dropped
+/// ("93 (1951) of 18 May 1948"); a number of another year and no date to settle it ("20
+/// (1982)", an OCR reading of 520) is no citation, and the reason why is returned.
+pub(super) fn check_council_year(
+    tools: &LanguageTools,
+    mention: &mut Mention,
+) -> Result<(), String> {
+    let Some(year) = council_year(&mention.symbol) else {
+        return Ok(());
+    };
+    let Some(number) = mention
+        .symbol
+        .strip_prefix("S/RES/")
+        .and_then(|rest| rest.split_once(' '))
+        .and_then(|(number, _)| number.parse::<u32>().ok())
+    else {
+        return Ok(());
+    };
+    let Some(known) = tools
+        .series
+        .year_of(Organ::SecurityCouncil.body_iri(), number)
+    else {
+        return Ok(());
+    };
+    let known = known.to_string();
+    let stated = mention.date.as_ref().map(|d| &d[..4]);
+    if year == known {
+        if stated.is_some_and(|y| y != known) {
+            mention.date = None;
+        }
+        return Ok(());
+    }
+    if stated == Some(known.as_str()) {
+        mention.symbol = format!("S/RES/{number} ({known})");
+        return Ok(());
+    }
+    Err(format!(
+        "Council resolution {number} was adopted in {known}, not {year}: a misprinted or misread number"
+    ))
+}
+
 /// The year of a Security Council symbol ("S/RES/186 (1964)" → "1964").
 fn council_year(symbol: &str) -> Option<&str> {
     let year = symbol

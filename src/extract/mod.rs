@@ -141,9 +141,36 @@ impl Extractor {
             ..Record::default()
         };
         let read = read_layout(text, tools);
-        let organ = read.meta.organ;
+        let mut organ = read.meta.organ;
         fill_metadata(&mut record, read.meta);
         let paragraphs = add_paragraphs(&mut record, &read.layout, read.flats);
+        if record.symbol.is_none() {
+            // A resolution whose text does not print its symbol (a web copy without its
+            // masthead) is most often in a file named by it.
+            let reads_as_resolution = read.layout.formula.is_some()
+                || record.paragraphs.iter().any(|p| p.verb_key.is_some());
+            let named = std::path::Path::new(doc)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(crate::symbol::from_file_name)
+                .filter(|_| reads_as_resolution);
+            match named {
+                Some(symbol) => {
+                    record.warnings.push(format!(
+                        "the text does not print its symbol; {symbol} is taken from the file's name"
+                    ));
+                    organ = organ.or_else(|| Organ::of_symbol(&symbol));
+                    if record.organ.is_none() {
+                        record.organ = organ.map(|o| o.name().to_string());
+                    }
+                    if record.session.is_none() && organ == Some(Organ::GeneralAssembly) {
+                        record.session = regular_session(&symbol);
+                    }
+                    record.symbol = Some(symbol);
+                }
+                None => record.warnings.push("no resolution symbol found".into()),
+            }
+        }
         // A text run together on a line or two holds its closing lines in its last paragraph.
         if record.adopted.is_none()
             && let Some((flat, _)) = paragraphs.last()
@@ -315,9 +342,6 @@ fn fill_metadata(record: &mut Record, meta: masthead::Metadata) {
     if record.session.is_none() && meta.organ == Some(Organ::GeneralAssembly) {
         record.session = record.symbol.as_deref().and_then(regular_session);
     }
-    if record.symbol.is_none() {
-        record.warnings.push("no resolution symbol found".into());
-    }
 }
 
 /// One metadata field and its span into the record.
@@ -381,6 +405,24 @@ fn add_paragraphs(
     } else {
         operative_unnumbered
     };
+    // Unnumbered paragraphs before numbered ones ("Resolves:" then "1. That …", or four
+    // unnumbered decisions, then the numbered plan the last one adopts) would share numbers:
+    // then the operative paragraphs are counted in order, so that each keeps its own.
+    let mut seen = std::collections::HashSet::new();
+    let is_operative = |p: &&mut Paragraph| p.kind == ParagraphKind::Operative;
+    let collide = !record
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == ParagraphKind::Operative)
+        .all(|p| seen.insert(p.number));
+    if collide {
+        let mut count = 0;
+        for p in record.paragraphs.iter_mut().filter(is_operative) {
+            count += 1;
+            p.number = count;
+        }
+        record.operative = count;
+    }
     segments
 }
 

@@ -117,6 +117,13 @@ impl<'a> Collector<'a> {
             mentions.extend(bare);
             mentions.sort_by_key(|m| m.range.start);
         }
+        mentions.retain_mut(|m| match citations::check_council_year(tools, m) {
+            Ok(()) => true,
+            Err(reason) => {
+                self.reject(flat, m.range.clone(), &reason);
+                false
+            }
+        });
         let clause_verbs = if context.in_paragraph && !mentions.is_empty() {
             tools.verbs.clause_verbs(s)
         } else {
