@@ -55,6 +55,34 @@ fn both_engines(python: &Path, store: &Path, dir: &Path) -> (Results, Results) {
 }
 
 #[test]
+fn the_corpus_store_conforms_and_both_engines_say_so() {
+    let dir = Dir::new();
+    let store = dir.path().join("store");
+    util::ingest_corpus(&store);
+    let o = unkg(&store, &["validate"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        util::stdout(&o),
+        util::stderr(&o)
+    );
+    assert!(
+        util::stderr(&o).contains("conforms"),
+        "{}",
+        util::stderr(&o)
+    );
+    let Some(python) = util::python_with(&["pyshacl", "rdflib"]) else {
+        return;
+    };
+    let (ours, theirs) = both_engines(&python, &store, dir.path());
+    assert!(
+        ours.is_empty() && theirs.is_empty(),
+        "{ours:#?}\n{theirs:#?}"
+    );
+}
+
+#[test]
 fn both_engines_find_the_same_on_real_texts_and_on_a_store_broken_on_purpose() {
     let Some(python) = util::python_with(&["pyshacl", "rdflib"]) else {
         return;
