@@ -147,7 +147,13 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
     v.add(
         &expr,
         UNKG_SOURCE_PATH,
-        Literal::new_simple_literal(&record.doc),
+        Literal::new_simple_literal(
+            record
+                .doc
+                .chars()
+                .map(crate::text::xml_safe)
+                .collect::<String>(),
+        ),
     );
     v.add(
         &expr,

@@ -126,7 +126,8 @@ pub fn sources_to_reread(sources: &BTreeMap<String, Source>) -> Vec<Source> {
 
 /// A path as sources are keyed on: exact for any bytes, so that two names that differ only
 /// in bytes that are not UTF-8 stay two sources. UTF-8 is kept as it is, but for `%`, written
-/// `%25`; any other byte is written `%XX`. Messages show paths as the system does.
+/// `%25`, and the characters no literal may hold ([`crate::text::xml_safe`]); any other byte is
+/// written `%XX`. Messages show paths as the system does.
 pub fn path_key(path: &std::path::Path) -> String {
     #[cfg(unix)]
     let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str());
@@ -137,9 +138,12 @@ pub fn path_key(path: &std::path::Path) -> String {
     let mut key = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
         for c in chunk.valid().chars() {
-            match c {
-                '%' => key.push_str("%25"),
-                c => key.push(c),
+            if c == '%' || crate::text::xml_safe(c) != c {
+                for b in c.to_string().bytes() {
+                    key.push_str(&format!("%{b:02X}"));
+                }
+            } else {
+                key.push(c);
             }
         }
         for b in chunk.invalid() {

@@ -125,7 +125,8 @@ pub struct Text {
 }
 
 impl Text {
-    /// Normalises `raw` to NFC, turning CR LF and lone CR into LF and a BOM into nothing.
+    /// Normalises `raw` to NFC, turning CR LF and lone CR into LF, a BOM into nothing, and the
+    /// characters XML cannot hold into others ([`xml_safe`]).
     pub fn new(raw: &str) -> Self {
         Self::folded(raw, &Folding::default())
     }
@@ -137,6 +138,11 @@ impl Text {
             raw.replace("\r\n", "\n").replace('\r', "\n")
         } else {
             raw.to_string()
+        };
+        let raw = if raw.chars().any(|c| xml_safe(c) != c) {
+            raw.chars().map(xml_safe).collect()
+        } else {
+            raw
         };
         // Most texts are already NFC: their characters are all of blocks that need no
         // normalisation, or the quick check clears them; either spares rebuilding them.
@@ -356,6 +362,20 @@ fn fold_char(c: char, folding: &std::collections::HashMap<char, char>) -> char {
 /// Characters that are NFC whatever surrounds them (quick check "yes", no combining class):
 /// Latin up to the combining marks, general punctuation, superscripts, currency signs, CJK
 /// ideographs and punctuation, full-width forms.
+/// What a text, and so every literal made of it, may hold: the characters XML 1.0 allows, so
+/// that RDF/XML, SPARQL XML results and Akoma Ntoso stay well-formed. A form feed (a page
+/// break in PDF text) is a line end; the other C0 controls a space; U+FFFE and U+FFFF the
+/// replacement character. One character for one, so that nothing else moves.
+pub fn xml_safe(c: char) -> char {
+    match c {
+        '\t' | '\n' => c,
+        '\u{c}' => '\n',
+        '\0'..='\u{1f}' => ' ',
+        '\u{fffe}' | '\u{ffff}' => '\u{fffd}',
+        _ => c,
+    }
+}
+
 fn always_nfc(c: char) -> bool {
     matches!(c as u32, 0..=0x2FF | 0x2002..=0x20CF | 0x3000..=0x3029 | 0x3030..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
 }
