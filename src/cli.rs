@@ -151,6 +151,12 @@ pub struct ServeArgs {
     /// Answer cross-origin requests (CORS), for browser clients served from elsewhere.
     #[arg(long)]
     pub cors: bool,
+    /// A host name this server answers to besides its address and localhost (as the Host
+    /// header gives it, without the port; repeat for more). Requests for any other name are
+    /// refused, so that a web page cannot reach the server through a name it controls (DNS
+    /// rebinding).
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    pub allowed_hosts: Vec<String>,
     /// Run as the query engine behind `unkg serve` (started by it, not by users).
     #[arg(long, hide = true)]
     pub engine: bool,

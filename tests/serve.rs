@@ -167,22 +167,40 @@ fn call(
 
 /// A form POST as a browser page would send it, with its `Origin`; the status answered.
 fn raw_post(base: &str, path: &str, origin: &str, body: &str) -> u16 {
-    use std::io::{Read, Write};
     let host = base.trim_start_matches("http://");
-    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    raw_request(base, "POST", path, host, origin, body).0
+}
+
+/// A request sent as written, with this Host and Origin: (status, body).
+fn raw_request(
+    base: &str,
+    method: &str,
+    path: &str,
+    host: &str,
+    origin: &str,
+    body: &str,
+) -> (u16, String) {
+    use std::io::{Read, Write};
+    let address = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
     write!(
         stream,
-        "POST {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
     .unwrap();
     let mut answer = String::new();
     let _ = stream.read_to_string(&mut answer);
-    answer
+    let status = answer
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
-        .unwrap_or(0)
+        .unwrap_or(0);
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body)
 }
 
 fn get(url: &str, params: &[(&str, &str)], accept: &str) -> Reply {
@@ -743,4 +761,97 @@ fn the_query_page_runs_a_query_and_shows_rows_in_chromium() {
     let rows = util::data_number(&dom, "rows");
     assert!(rows > 0, "no rows shown:\n{dom:.3000}\n{log}");
     assert!(dom.contains("<table>"), "{dom:.3000}");
+}
+
+#[test]
+fn a_stored_javascript_iri_is_shown_as_text_not_as_a_link() {
+    let dir = Dir::new();
+    let original = dir.path().join("store");
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    ok(unkg(&original, &["ingest", "-q", examples]));
+    let store = unkg::store::Store::open(&original).unwrap();
+    store
+        .update(
+            "INSERT DATA { GRAPH <https://w3id.org/unkg/graph/x> { \
+             <https://w3id.org/unkg/doc/A/RES/80/12> <http://www.w3.org/2000/01/rdf-schema#seeAlso> <javascript:alert(1)> , <https://example.org/page> } }",
+        )
+        .unwrap();
+    drop(store);
+    let server = Server::start(&original, &[]);
+    let query =
+        "SELECT ?o WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#seeAlso> ?o } ORDER BY ?o";
+    let url = format!(
+        "{}/?query={}#run",
+        server.base,
+        query
+            .replace(' ', "%20")
+            .replace('#', "%23")
+            .replace('<', "%3C")
+            .replace('>', "%3E")
+            .replace('?', "%3F")
+            .replace('{', "%7B")
+            .replace('}', "%7D")
+    );
+    let Some((dom, log)) = util::headless_dom(&url) else {
+        return;
+    };
+    assert!(util::data_number(&dom, "rows") >= 2, "{dom:.3000}\n{log}");
+    assert!(dom.contains("javascript:alert(1)"), "{dom:.3000}");
+    assert!(!dom.contains("href=\"javascript:"), "{dom:.3000}");
+    assert!(
+        dom.contains("href=\"https://example.org/page\""),
+        "{dom:.3000}"
+    );
+}
+
+#[test]
+fn a_name_rebound_to_the_server_reaches_nothing_and_the_description_names_the_public_port() {
+    let server = Server::start(
+        &store(),
+        &["--allow-update", "--allowed-host", "unkg.example"],
+    );
+    let port = server.base.rsplit(':').next().unwrap().to_string();
+    let evil = format!("evil.example:{port}");
+    let origin = format!("http://{evil}");
+    let insert = form(&[(
+        "update",
+        "INSERT DATA { <https://evil.example/s> <https://evil.example/p> \"rebound\" }",
+    )]);
+    // A form posted by a page whose name now resolves here (a CORS simple request).
+    let (status, body) = raw_request(&server.base, "POST", "/update", &evil, &origin, &insert);
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("--allowed-host evil.example"), "{body}");
+    let (status, _) = raw_request(&server.base, "GET", "/ingest", &evil, &origin, "");
+    assert_eq!(status, 403);
+    let (status, _) = raw_request(
+        &server.base,
+        "GET",
+        "/query?query=ASK%7B%7D",
+        &evil,
+        &origin,
+        "",
+    );
+    assert_eq!(status, 403);
+    let ask = "ASK { <https://evil.example/s> ?p ?o }";
+    let r = get(
+        &format!("{}/query", server.base),
+        &[("query", ask)],
+        "application/sparql-results+json",
+    );
+    assert!(r.body.contains("false"), "{}", r.body);
+    // A name given with --allowed-host, localhost and the address itself are this server.
+    for host in [format!("unkg.example:{port}"), format!("localhost:{port}")] {
+        let (status, body) =
+            raw_request(&server.base, "GET", "/query?query=ASK%7B%7D", &host, "", "");
+        assert_eq!(status, 200, "{host}: {body}");
+    }
+    // The service description names the endpoint the client asked, not the engine's port.
+    let description = get(&format!("{}/query", server.base), &[], "text/turtle");
+    assert!(
+        description
+            .body
+            .contains(&format!("<{}/query>", server.base)),
+        "{}",
+        description.body
+    );
 }

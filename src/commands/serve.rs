@@ -16,6 +16,7 @@ pub fn run(store_dir: &Path, args: ServeArgs) -> anyhow::Result<ExitCode> {
         allow_update: args.allow_update,
         timeout: Duration::from_secs(args.timeout),
         cors: args.cors,
+        allowed_hosts: args.allowed_hosts.clone(),
         engine_secret: None,
     };
     if args.engine {

@@ -32,6 +32,8 @@ pub struct Options {
     pub allow_update: bool,
     pub timeout: Duration,
     pub cors: bool,
+    /// Host names the server answers to besides IP addresses and localhost.
+    pub allowed_hosts: Vec<String>,
     /// Set when this server is the query engine behind a [`supervisor`]: requests must carry
     /// the secret, and a query that cannot be cancelled is reported on standard output.
     pub engine_secret: Option<String>,

@@ -56,10 +56,13 @@ GROUP BY ?symbol ORDER BY DESC(?citations) LIMIT 20</textarea>
   function cell(term) {{
     if (!term) return "";
     const text = document.createTextNode(term.value);
-    if (term.type === "uri") {{
+    // Only web IRIs become links: a stored "javascript:" IRI must not run when clicked.
+    if (term.type === "uri" && /^https?:\/\//i.test(term.value)) {{
       const a = document.createElement("a");
       const symbol = term.value.match(/^https:\/\/w3id\.org\/unkg\/doc\/(.*)$/);
-      a.href = symbol ? "/resolution/" + encodeURIComponent(decodeURIComponent(symbol[1])) : term.value;
+      let page = term.value;
+      try {{ if (symbol) page = "/resolution/" + encodeURIComponent(decodeURIComponent(symbol[1])); }} catch (e) {{}}
+      a.href = page;
       a.appendChild(text);
       return a;
     }}
@@ -82,6 +85,9 @@ GROUP BY ?symbol ORDER BY DESC(?citations) LIMIT 20</textarea>
   }}
   document.getElementById("form").addEventListener("submit", e => {{ e.preventDefault(); run(); }});
   document.getElementById("named").addEventListener("click", e => {{ const q = e.target.dataset && e.target.dataset.query; if (q) {{ e.preventDefault(); box.value = q; run(); }} }});
+  // A link can carry its query: /?query=…#run runs it.
+  const asked = new URLSearchParams(location.search).get("query");
+  if (asked) box.value = asked;
   if (location.hash === "#run") run();
 }})();
 </script>"##

@@ -561,10 +561,10 @@ fn negotiate_graph(accept: &str) -> Option<(RdfFormat, &'static str)> {
 
 /// The SPARQL service description of this endpoint, in Turtle (or N-Triples if asked).
 fn service_description(request: &Request<Body>, accept: &str) -> Response<Body> {
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
+    // Behind `unkg serve`, the engine is told the Host the client used.
+    let host = [FORWARDED_HOST, header::HOST.as_str()]
+        .into_iter()
+        .find_map(|name| request.headers().get(name).and_then(|h| h.to_str().ok()))
         .unwrap_or("localhost");
     let endpoint = format!("http://{host}{}", request.uri().path());
     let description = format!(
@@ -634,6 +634,43 @@ pub(super) fn update(context: &Context, request: &mut Request<Body>) -> Response
             e @ (crate::store::StoreError::Syntax(_) | crate::store::StoreError::TooComplex(_)),
         ) => error(StatusCode::BAD_REQUEST, &e.to_string()),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}
+
+/// The header that passes the client's Host to the engine behind `unkg serve`.
+pub(super) const FORWARDED_HOST: &str = "x-forwarded-host";
+
+/// Whether a request names this server in its Host: an IP address (which no DNS rebinding
+/// can take over), `localhost`, or a name given with `--allowed-host`. A page of another site
+/// whose name was made to resolve here names its own site.
+pub(super) fn known_host(options: &super::Options, request: &Request<Body>) -> Result<(), String> {
+    let Some(host) = request.headers().get(header::HOST) else {
+        return Ok(()); // HTTP/1.0 clients without one: no browser sends such requests.
+    };
+    let host = host
+        .to_str()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host
+            .rsplit_once(':')
+            .map_or(host.as_str(), |(name, _)| name),
+    };
+    let known = name.parse::<std::net::IpAddr>().is_ok()
+        || name == "localhost"
+        || name.ends_with(".localhost")
+        || options
+            .allowed_hosts
+            .iter()
+            .any(|allowed| allowed.eq_ignore_ascii_case(name));
+    if known {
+        Ok(())
+    } else {
+        Err(format!(
+            "this server does not answer to the name {name:?}; if that name is yours, start it with `unkg serve --allowed-host {name}`"
+        ))
     }
 }
 

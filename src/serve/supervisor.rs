@@ -212,7 +212,10 @@ fn forward(
     options: &Options,
     request: &mut Request<Body>,
 ) -> Response<Body> {
-    // Requests that write are checked here, where the client's own Origin and Host are seen.
+    // Requests are checked here, where the client's own Host and Origin are seen.
+    if let Err(message) = super::protocol::known_host(options, request) {
+        return error(StatusCode::FORBIDDEN, &message);
+    }
     let path = request.uri().path();
     if (path == "/update" || path == crate::store::remote::INGEST_PATH)
         && let Err((status, message)) = may_write_from(options, request)
@@ -234,6 +237,10 @@ fn forward(
         if !is_hop_by_hop(name) {
             builder = builder.header(name, value);
         }
+    }
+    // The engine describes the endpoint the client sees, not its own private address.
+    if let Some(host) = request.headers().get(header::HOST) {
+        builder = builder.header(super::protocol::FORWARDED_HOST, host);
     }
     let forwarded = builder
         .header(SECRET_HEADER, engine.secret.as_str())
@@ -271,4 +278,7 @@ fn is_hop_by_hop(name: &HeaderName) -> bool {
     .contains(name)
         || name.as_str().eq_ignore_ascii_case("keep-alive")
         || name.as_str().eq_ignore_ascii_case(SECRET_HEADER)
+        || name
+            .as_str()
+            .eq_ignore_ascii_case(super::protocol::FORWARDED_HOST)
 }
