@@ -353,6 +353,41 @@ fn a_text_without_its_symbol_takes_it_from_a_file_named_by_it() {
 }
 
 #[test]
+fn invisible_format_characters_of_web_copies_hide_no_citation() {
+    let text = util::read("raw/en/S_RES_687_1991.txt");
+    let plain = extract_text("687", &text).record;
+    // A right-to-left mark before the text and before each "(1990)", a zero-width space in
+    // "Resolution 687", a right-to-left embedding at the start.
+    for marked in [
+        format!("\u{200f}{}", text.replace("(1990)", "\u{200f}(1990)")),
+        text.replacen("Resolution 687", "Resolution\u{200b}687", 1),
+        format!("\u{202b}{text}"),
+    ] {
+        let extraction = extract_text("687", &marked);
+        let r = &extraction.record;
+        assert_eq!(r.symbol.as_deref(), Some("S/RES/687 (1991)"));
+        assert_eq!(cited(r), cited(&plain));
+        // The audit sees every citation-shaped span it saw without the marks.
+        assert_eq!(r.rejected.len(), plain.rejected.len());
+        // Spans stay true to the text as given: each quotes its citation.
+        for c in &r.cites {
+            let span = &c.spans[0];
+            let quoted = extraction.text.slice_chars(span.start, span.end);
+            assert!(
+                quoted.contains(
+                    c.symbol
+                        .trim_start_matches("S/RES/")
+                        .split(' ')
+                        .next()
+                        .unwrap()
+                ),
+                "{quoted:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn spans_that_are_not_citations_are_rejected_with_their_reason() {
     let text = "The General Assembly,\n\nRecalling its decision 79/512 and the report A/79/408,\n\n\
         Noting United Nations, Treaty Series, vol. 75 (1950), No. 972,\n\n\

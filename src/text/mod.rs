@@ -259,12 +259,17 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// Whether `s` may hold a character that folds: one whose UTF-8 lead byte is that of the
-/// no-break space (C2), of Cyrillic letters (D0, D1), of Arabic digits (D9, DB), of narrow
-/// no-break spaces (E2), of CJK ideographs and numerals (E3–E9) or of full-width forms (EF).
+/// no-break space (C2), of Cyrillic letters (D0, D1), of the Arabic letter mark and digits
+/// (D8, D9, DB), of narrow no-break spaces and format characters (E2), of CJK ideographs and
+/// numerals (E3–E9) or of full-width forms and the BOM (EF).
 /// Many texts have none, and a look at their bytes spares decoding them.
 fn may_fold(s: &str) -> bool {
-    s.bytes()
-        .any(|b| matches!(b, 0xC2 | 0xD0 | 0xD1 | 0xD9 | 0xDB | 0xE2..=0xE9 | 0xEF))
+    s.bytes().any(|b| {
+        matches!(
+            b,
+            0xC2 | 0xD0 | 0xD1 | 0xD8 | 0xD9 | 0xDB | 0xE2..=0xE9 | 0xEF
+        )
+    })
 }
 
 /// The characters of `s` outside ASCII, found by a scan of its bytes: what normalising and
@@ -348,6 +353,17 @@ fn fold_char(c: char, folding: &std::collections::HashMap<char, char>) -> char {
     match c as u32 {
         // No-break spaces (French web copies put them before ";" and inside names) are spaces.
         0x00A0 | 0x2007 | 0x202F => ' ',
+        // Format characters web copies leave around words and numbers (bidi marks and
+        // embeddings, zero-width space, word joiner, a BOM inside the text): read as spaces,
+        // so that "687\u{200F} (1990)" and "Resolution\u{200B}687" read as they print.
+        0x200B
+        | 0x200E
+        | 0x200F
+        | 0x202A..=0x202E
+        | 0x2060..=0x2064
+        | 0x2066..=0x2069
+        | 0xFEFF
+        | 0x061C => ' ',
         0x0660..=0x0669 => char::from(b'0' + (c as u32 - 0x0660) as u8),
         0x06F0..=0x06F9 => char::from(b'0' + (c as u32 - 0x06F0) as u8),
         0xFF08 | 0xFF09 | 0xFF0D..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
@@ -359,9 +375,6 @@ fn fold_char(c: char, folding: &std::collections::HashMap<char, char>) -> char {
     }
 }
 
-/// Characters that are NFC whatever surrounds them (quick check "yes", no combining class):
-/// Latin up to the combining marks, general punctuation, superscripts, currency signs, CJK
-/// ideographs and punctuation, full-width forms.
 /// What a text, and so every literal made of it, may hold: the characters XML 1.0 allows, so
 /// that RDF/XML, SPARQL XML results and Akoma Ntoso stay well-formed. A form feed (a page
 /// break in PDF text) is a line end; the other C0 controls a space; U+FFFE and U+FFFF the
@@ -376,6 +389,9 @@ pub fn xml_safe(c: char) -> char {
     }
 }
 
+/// Characters that are NFC whatever surrounds them (quick check "yes", no combining class):
+/// Latin up to the combining marks, general punctuation, superscripts, currency signs, CJK
+/// ideographs and punctuation, full-width forms.
 fn always_nfc(c: char) -> bool {
     matches!(c as u32, 0..=0x2FF | 0x2002..=0x20CF | 0x3000..=0x3029 | 0x3030..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
 }
