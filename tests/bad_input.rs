@@ -255,3 +255,23 @@ fn control_characters_in_a_text_leave_every_xml_output_well_formed() {
         "the control character is a space"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_device_or_a_pipe_named_on_the_command_line_is_refused_and_the_good_file_goes_in() {
+    let dir = Dir::new();
+    let fifo = dir.path().join("pipe.txt");
+    // A pipe with no writer: opening it would wait forever.
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/A_RES_80_12.txt");
+    let out = unkg(
+        &dir.path().join("store"),
+        &["ingest", "/dev/zero", fifo.to_str().unwrap(), good],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains("/dev/zero: not a regular file"), "{said}");
+    assert!(said.contains("pipe.txt: not a regular file"), "{said}");
+    assert!(said.contains("ingested 1 documents"), "{said}");
+}

@@ -27,7 +27,7 @@ pub enum InputError {
     Docx(String),
     #[error("the file is {0} bytes; the limit is {1} bytes")]
     TooLarge(u64, u64),
-    #[error("not a regular file (a pipe, socket or device)")]
+    #[error("not a regular file (a pipe, socket or device); save what it gives to a file first")]
     NotAFile,
 }
 
@@ -60,13 +60,26 @@ pub fn read(path: &Path) -> Result<String, InputError> {
     to_text(path, read_bytes(path)?)
 }
 
-/// The bytes of a file, refusing one over [`MAX_BYTES`] before reading it.
+/// The bytes of a file, refusing one over [`MAX_BYTES`] (before reading it, and while: a file
+/// may grow) and anything but a regular file: a device such as /dev/zero never ends, and a
+/// pipe with no writer would wait forever.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_BYTES {
-        return Err(InputError::TooLarge(size, MAX_BYTES));
+    use std::io::Read;
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(InputError::NotAFile);
     }
-    Ok(std::fs::read(path)?)
+    if metadata.len() > MAX_BYTES {
+        return Err(InputError::TooLarge(metadata.len(), MAX_BYTES));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    std::fs::File::open(path)?
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(InputError::TooLarge(bytes.len() as u64, MAX_BYTES));
+    }
+    Ok(bytes)
 }
 
 /// The text of a file's bytes, read in the format its name gives (plain text otherwise).
