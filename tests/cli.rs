@@ -431,3 +431,31 @@ fn every_named_query_and_the_readme_queries_give_each_row_once_without_distinct(
         assert_eq!(unique.len(), lines.len(), "{query}: rows repeat:\n{rows}");
     }
 }
+
+#[test]
+fn stats_counts_what_exports_hold_and_a_plain_document_as_a_document() {
+    let dir = Dir::new();
+    let plain = dir.write("agenda.txt", b"Agenda of the meeting of Tuesday.\n");
+    let store = dir.path().join("store");
+    ok(unkg(
+        &store,
+        &["ingest", "-q", &examples(), plain.to_str().unwrap()],
+    ));
+    let stats = ok(unkg(&store, &["stats"]));
+    let field = |name: &str| -> usize {
+        let line = stats.lines().find(|l| l.starts_with(name)).unwrap();
+        line[name.len()..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let exported = ok(unkg(&store, &["export", "--format", "nq"]))
+        .lines()
+        .count();
+    assert_eq!(field("triples"), exported, "{stats}");
+    assert_eq!(field("resolutions"), 2, "{stats}");
+    assert_eq!(field("other documents"), 1, "{stats}");
+    assert!(field("bookkeeping") > 0, "{stats}");
+}

@@ -211,7 +211,7 @@ impl Run<'_> {
                                 });
                             }
                             progress.suspend(|| report(path, &record, self.verbose));
-                            summary.add(&record, quads.len());
+                            summary.add(&record);
                             pending_quads += quads.len();
                             documents.push((source, quads));
                         }
@@ -440,13 +440,12 @@ struct Summary {
     by_organ_lang: BTreeMap<(String, String), usize>,
     citations: usize,
     warnings: usize,
-    quads: usize,
     unchanged: usize,
     failed: usize,
 }
 
 impl Summary {
-    fn add(&mut self, record: &unkg::record::Record, quads: usize) {
+    fn add(&mut self, record: &unkg::record::Record) {
         let organ = record
             .organ
             .clone()
@@ -457,14 +456,12 @@ impl Summary {
             .or_default() += 1;
         self.citations += record.cites.len();
         self.warnings += record.warnings.len();
-        self.quads += quads;
     }
 
     fn print(&self, into: &str, removed: usize, started: Instant) {
         let written: usize = self.by_organ_lang.values().sum();
         eprintln!(
-            "ingested {written} documents ({} triples), {} unchanged, {removed} removed, into {} in {:.2} s",
-            self.quads,
+            "ingested {written} documents, {} unchanged, {removed} removed, into {} in {:.2} s (`unkg stats` counts what the store holds)",
             self.unchanged,
             into,
             started.elapsed().as_secs_f64()

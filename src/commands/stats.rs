@@ -22,13 +22,31 @@ pub fn run(store_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     };
     let u = vocab::UNKG;
     let mut out = super::output(None)?;
+    // What exports and queries see; the sources graph, unkg's own record of which file gave
+    // what, is counted apart.
+    let bookkeeping: usize = count(format!(
+        "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}",
+        unkg::store::SOURCES_GRAPH
+    ))?
+    .parse()?;
     writeln!(out, "store            {}", store_dir.display())?;
-    writeln!(out, "triples          {}", store.len()?)?;
+    writeln!(
+        out,
+        "triples          {} (as exported)",
+        store.len()? - bookkeeping
+    )?;
     writeln!(
         out,
         "resolutions      {}",
         count(format!(
-            "SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE {{ GRAPH ?g {{ ?w <{u}ingested> true }} }}"
+            "SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE {{ GRAPH ?g {{ ?w <{u}ingested> true ; a <{u}Resolution> }} }}"
+        ))?
+    )?;
+    writeln!(
+        out,
+        "other documents  {}",
+        count(format!(
+            "SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE {{ GRAPH ?g {{ ?w <{u}ingested> true }} FILTER NOT EXISTS {{ ?w a <{u}Resolution> }} }}"
         ))?
     )?;
     writeln!(
@@ -79,6 +97,11 @@ pub fn run(store_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
             writeln!(out, "  {:>6}  {} ({})", get("n"), get("organ"), get("lang"))?;
         }
     }
+    writeln!(
+        out,
+        "bookkeeping      {bookkeeping} triples more, in <{}>: which file gave what (never exported)",
+        unkg::store::SOURCES_GRAPH
+    )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
