@@ -11,6 +11,7 @@ pub mod supervisor;
 use crate::store::Store;
 use oxhttp::Server;
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode, header};
+use oxigraph::sparql::CancellationToken;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -49,15 +50,19 @@ struct Context {
 }
 
 impl Context {
-    /// The network page, from the cache or computed now.
+    /// The network page, from the cache or computed now. The lock is held while it is
+    /// computed: requests that come meanwhile wait for that page instead of each computing
+    /// their own.
     fn network_page(&self) -> Result<String, crate::store::StoreError> {
-        if let Some(page) = self.network_page.lock().ok().and_then(|p| p.clone()) {
-            return Ok(page);
+        let mut cached = self
+            .network_page
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(page) = cached.as_ref() {
+            return Ok(page.clone());
         }
         let page = pages::network(&self.store)?;
-        if let Ok(mut cached) = self.network_page.lock() {
-            *cached = Some(page.clone());
-        }
+        *cached = Some(page.clone());
         Ok(page)
     }
 
@@ -69,23 +74,31 @@ impl Context {
     }
 }
 
-/// Runs a page's work on its own thread and answers 503 if it outlasts the query timeout.
+/// Runs a page's work on its own thread and answers 503 if it outlasts the query timeout; the
+/// work is then cancelled (its queries stop), so that it burns no more time.
 fn in_time(
     context: &Context,
-    work: impl FnOnce(&Context) -> Result<String, (StatusCode, String)> + Send + 'static,
+    work: impl FnOnce(&Context, &CancellationToken) -> Result<String, (StatusCode, String)>
+    + Send
+    + 'static,
 ) -> Response<Body> {
     let (tx, rx) = std::sync::mpsc::channel();
     let worker = context.clone();
+    let cancel = CancellationToken::new();
+    let token = cancel.clone();
     std::thread::spawn(move || {
-        let _ = tx.send(work(&worker));
+        let _ = tx.send(work(&worker, &token));
     });
     match rx.recv_timeout(context.options.timeout) {
         Ok(Ok(page)) => html(page),
         Ok(Err((status, message))) => error(status, &message),
-        Err(_) => error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the page took longer than the server's timeout",
-        ),
+        Err(_) => {
+            cancel.cancel();
+            error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the page took longer than the server's timeout",
+            )
+        }
     }
 }
 
@@ -137,14 +150,14 @@ fn route(context: &Context, request: &mut Request<Body>) -> Response<Body> {
             .header(header::CONTENT_TYPE, "application/ld+json")
             .body(crate::export::jsonld::CONTEXT.into())
             .unwrap(),
-        (Method::GET, "/network") => in_time(context, |c| {
+        (Method::GET, "/network") => in_time(context, |c, _| {
             c.network_page()
                 .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
         }),
         (Method::GET, p) if p.starts_with("/resolution/") => {
             let symbol = crate::symbol::canonical(&percent_decode(&p["/resolution/".len()..]));
-            in_time(context, move |c| {
-                match pages::resolution(&c.store, &symbol) {
+            in_time(context, move |c, cancel| {
+                match pages::resolution(&c.store, &symbol, cancel) {
                     Ok(Some(page)) => Ok(page),
                     Ok(None) => Err((
                         StatusCode::NOT_FOUND,
@@ -243,5 +256,58 @@ mod tests {
         );
         assert_eq!(percent_decode("S%2FRES%2F687%20(1991)"), "S/RES/687 (1991)");
         assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    fn context(timeout: Duration) -> Context {
+        let store = Store::in_memory().unwrap();
+        store
+            .update(
+                "INSERT DATA { GRAPH <https://w3id.org/unkg/graph/x> { \
+                 <https://w3id.org/unkg/doc/S/RES/1(1946)> a <https://w3id.org/unkg/ontology#Resolution> ; \
+                 <https://w3id.org/unkg/ontology#symbol> \"S/RES/1 (1946)\" } }",
+            )
+            .unwrap();
+        Context {
+            store,
+            options: Options {
+                store_dir: PathBuf::new(),
+                bind: "127.0.0.1:0".parse().unwrap(),
+                allow_update: false,
+                timeout,
+                cors: false,
+                allowed_hosts: Vec::new(),
+                engine_secret: None,
+            },
+            network_page: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    #[test]
+    fn page_work_that_outlasts_the_timeout_is_cancelled() {
+        let (seen, cancelled) = std::sync::mpsc::channel();
+        let response = in_time(&context(Duration::from_millis(50)), move |_, cancel| {
+            let until = std::time::Instant::now() + Duration::from_secs(20);
+            while !cancel.is_cancelled() && std::time::Instant::now() < until {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            let _ = seen.send(cancel.is_cancelled());
+            Ok(String::new())
+        });
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(cancelled.recv(), Ok(true));
+    }
+
+    #[test]
+    fn a_cancelled_page_stops_at_its_queries() {
+        let context = context(Duration::from_secs(30));
+        let running = CancellationToken::new();
+        assert!(
+            pages::resolution(&context.store, "S/RES/1 (1946)", &running)
+                .unwrap()
+                .is_some()
+        );
+        let cancelled = CancellationToken::new();
+        cancelled.cancel();
+        assert!(pages::resolution(&context.store, "S/RES/1 (1946)", &cancelled).is_err());
     }
 }

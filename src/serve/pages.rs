@@ -4,7 +4,7 @@ use crate::rdf::vocab::{SKOS, UNKG, XSD};
 use crate::rdf::{PLACE_BINDINGS, undocs};
 use crate::store::{Store, StoreError};
 use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use std::fmt::Write;
 
 fn escape(s: &str) -> String {
@@ -95,8 +95,15 @@ GROUP BY ?symbol ORDER BY DESC(?citations) LIMIT 20</textarea>
     frame("unkg — SPARQL over UN resolutions", &body)
 }
 
-fn select(store: &Store, query: &str) -> Result<Vec<Vec<String>>, StoreError> {
-    let QueryResults::Solutions(solutions) = store.query(query)? else {
+/// Runs a page's query, which stops when `cancel` is cancelled (the page's time is up).
+fn select(
+    store: &Store,
+    cancel: &CancellationToken,
+    query: &str,
+) -> Result<Vec<Vec<String>>, StoreError> {
+    let evaluator = SparqlEvaluator::new().with_cancellation_token(cancel.clone());
+    let prepared = Store::prepare_with(evaluator, query)?;
+    let QueryResults::Solutions(solutions) = prepared.on_store(store.oxigraph()).execute()? else {
         return Ok(Vec::new());
     };
     let vars = solutions.variables().to_vec();
@@ -141,11 +148,17 @@ fn resolution_link(symbol: &str) -> String {
 
 /// A resolution's page: metadata, language versions, paragraphs with the extracted facts
 /// marked, citations both ways, instruments and bodies, links to undocs.org.
-pub fn resolution(store: &Store, symbol: &str) -> Result<Option<String>, StoreError> {
+/// Its queries stop once `cancel` is cancelled.
+pub fn resolution(
+    store: &Store,
+    symbol: &str,
+    cancel: &CancellationToken,
+) -> Result<Option<String>, StoreError> {
     let p = format!("PREFIX unkg: <{UNKG}> PREFIX skos: <{SKOS}> PREFIX xsd: <{XSD}> ");
     let s = literal(symbol);
     let work = select(
         store,
+        cancel,
         &format!(
             "{p} SELECT DISTINCT ?w WHERE {{ ?w unkg:symbol {s} . ?w a ?type . FILTER(?type IN (unkg:Resolution, unkg:DraftResolution)) }} LIMIT 1"
         ),
@@ -156,7 +169,7 @@ pub fn resolution(store: &Store, symbol: &str) -> Result<Option<String>, StoreEr
     let w = format!("<{work}>");
     let mut body = String::new();
 
-    let meta = select(store, &format!(
+    let meta = select(store, cancel, &format!(
         "{p} SELECT (SAMPLE(?organ) AS ?o) (SAMPLE(?date) AS ?d) (SAMPLE(?session) AS ?s) (SAMPLE(?item) AS ?i) (SAMPLE(?meeting) AS ?m) (SAMPLE(?report) AS ?r) (MAX(?ing) AS ?ingested) WHERE {{
            OPTIONAL {{ {w} unkg:organ ?org . ?org skos:prefLabel ?organ FILTER(LANG(?organ) = \"en\") }}
            OPTIONAL {{ {w} unkg:adoptedOn ?date }} OPTIONAL {{ {w} unkg:session ?session }} OPTIONAL {{ {w} unkg:agendaItem ?item }}
@@ -190,6 +203,7 @@ pub fn resolution(store: &Store, symbol: &str) -> Result<Option<String>, StoreEr
 
     let versions = select(
         store,
+        cancel,
         &format!(
             "{p} SELECT DISTINCT ?lang ?title ?source WHERE {{ {w} unkg:isRealizedBy ?e . ?e unkg:language ?lang . OPTIONAL {{ ?e unkg:title ?title }} OPTIONAL {{ ?e unkg:sourcePath ?source }} }} ORDER BY ?lang"
         ),
@@ -208,7 +222,7 @@ pub fn resolution(store: &Store, symbol: &str) -> Result<Option<String>, StoreEr
     }
     body.push_str("</table>");
 
-    let cites = select(store, &format!(
+    let cites = select(store, cancel, &format!(
         "{p} SELECT DISTINCT ?cited ?relation ?date ?paragraph WHERE {{ ?c a unkg:Citation ; unkg:citing {w} ; unkg:cited ?x ; unkg:relation ?r . ?x unkg:symbol ?cited .
            BIND(STRAFTER(STR(?r), \"#\") AS ?relation) OPTIONAL {{ ?c unkg:citedDate ?date }} OPTIONAL {{ ?c unkg:inParagraph ?p BIND(STRAFTER(STR(?p), \"#\") AS ?paragraph) }} }} ORDER BY ?paragraph ?cited"
     ))?;
@@ -230,6 +244,7 @@ pub fn resolution(store: &Store, symbol: &str) -> Result<Option<String>, StoreEr
     body.push_str("</table>");
     let cited_by = select(
         store,
+        cancel,
         &format!(
             "{p} SELECT DISTINCT ?citing ?relation ?date WHERE {{ ?c a unkg:Citation ; unkg:cited {w} ; unkg:citing ?y ; unkg:relation ?r . ?y unkg:symbol ?citing . BIND(STRAFTER(STR(?r), \"#\") AS ?relation) OPTIONAL {{ ?y unkg:adoptedOn ?date }} }} ORDER BY ?date ?citing"
         ),
@@ -252,6 +267,7 @@ pub fn resolution(store: &Store, symbol: &str) -> Result<Option<String>, StoreEr
 
     let entities = select(
         store,
+        cancel,
         &format!(
             "{p} SELECT DISTINCT ?kind ?name WHERE {{ {w} unkg:mentions ?m . ?m a ?t ; skos:prefLabel ?name . FILTER(LANG(?name) = \"en\") BIND(STRAFTER(STR(?t), \"#\") AS ?kind) }} ORDER BY ?kind ?name"
         ),
@@ -263,13 +279,14 @@ pub fn resolution(store: &Store, symbol: &str) -> Result<Option<String>, StoreEr
     body.push_str("</ul>");
 
     // Paragraphs in each language, the quotes of the facts read from them marked.
-    let quotes: Vec<String> = select(store, &format!("{p} SELECT DISTINCT ?exact WHERE {{ ?e unkg:realizes {w} ; unkg:fullText ?text . ?a unkg:inVersion ?e ; unkg:span ?span . {PLACE_BINDINGS} }}"))?
+    let quotes: Vec<String> = select(store, cancel, &format!("{p} SELECT DISTINCT ?exact WHERE {{ ?e unkg:realizes {w} ; unkg:fullText ?text . ?a unkg:inVersion ?e ; unkg:span ?span . {PLACE_BINDINGS} }}"))?
         .into_iter()
         .map(|r| r[0].clone())
         .filter(|q| q.chars().count() >= 3)
         .collect();
     let paragraphs = select(
         store,
+        cancel,
         &format!(
             "{p} SELECT ?id ?text ?lang WHERE {{ {w} unkg:hasParagraph ?para . ?para unkg:text ?text ; unkg:ordinal ?n ; a ?type . BIND(LANG(?text) AS ?lang) BIND(STRAFTER(STR(?para), \"#\") AS ?id) }} ORDER BY ?lang DESC(?type) ?n"
         ),
