@@ -275,3 +275,57 @@ fn a_device_or_a_pipe_named_on_the_command_line_is_refused_and_the_good_file_goe
     assert!(said.contains("pipe.txt: not a regular file"), "{said}");
     assert!(said.contains("ingested 1 documents"), "{said}");
 }
+
+/// A 20 MB file system, unmounted when dropped; `None` when this user cannot mount one and
+/// `UNKG_TEST_DISK_FULL` does not ask for the test (CI sets it, and runs as root).
+struct SmallDisk(Dir);
+
+impl SmallDisk {
+    fn mount() -> Option<SmallDisk> {
+        let dir = Dir::new();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=20m", "tmpfs"])
+            .arg(dir.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        if mounted {
+            return Some(SmallDisk(dir));
+        }
+        assert!(
+            std::env::var_os("UNKG_TEST_DISK_FULL").is_none(),
+            "UNKG_TEST_DISK_FULL is set, but a tmpfs cannot be mounted (the test needs root)"
+        );
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: the full-disk test (mounting a tmpfs needs root; set UNKG_TEST_DISK_FULL to require it)"
+        );
+        None
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.0.path())
+            .status();
+    }
+}
+
+#[test]
+fn a_full_disk_ends_an_ingest_with_its_message_and_exit_code_2() {
+    let Some(disk) = SmallDisk::mount() else {
+        return;
+    };
+    let store = disk.0.path().join("store");
+    let corpus = util::corpus().join("raw/en");
+    // Once while writing, once again at opening the store the first run filled.
+    for _ in 0..2 {
+        let out = unkg(&store, &["ingest", "-q", corpus.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("No space left on device"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
