@@ -10,7 +10,30 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The stack of every thread: queries are bounded by what it holds (see
+/// `unkg::store::MAX_CONSTRUCTS`). Only touched pages cost memory.
+const STACK_BYTES: usize = 32 << 20;
+
 fn main() -> ExitCode {
+    if std::env::var_os("RUST_MIN_STACK").is_none() {
+        // SAFETY: no other thread runs yet, so none reads the environment meanwhile.
+        unsafe { std::env::set_var("RUST_MIN_STACK", STACK_BYTES.to_string()) };
+    }
+    // The main thread's stack is the system's (8 MiB): the command runs on one of ours.
+    let command = std::thread::Builder::new()
+        .stack_size(STACK_BYTES)
+        .spawn(run);
+    match command.map(|c| c.join()) {
+        Ok(Ok(code)) => code,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(e) => {
+            eprintln!("unkg: cannot start: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> ExitCode {
     let args = <cli::Cli as clap::Parser>::parse();
     match commands::run(args) {
         Ok(code) => code,

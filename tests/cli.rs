@@ -459,3 +459,35 @@ fn stats_counts_what_exports_hold_and_a_plain_document_as_a_document() {
     assert_eq!(field("other documents"), 1, "{stats}");
     assert!(field("bookkeeping") > 0, "{stats}");
 }
+
+#[test]
+fn a_query_too_long_to_run_safely_is_refused_with_a_message_not_a_crash() {
+    let dir = Dir::new();
+    let store = dir.path().join("store");
+    ok(unkg(&store, &["ingest", "-q", &examples()]));
+    let query = dir.write(
+        "deep.rq",
+        format!("ASK {{ FILTER({}true) }}", "!".repeat(100_000)).as_bytes(),
+    );
+    let out = unkg(&store, &["query", "-f", query.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("too large to run safely"),
+        "{}",
+        stderr(&out)
+    );
+    // A long chain under the limit runs.
+    let binds = (0..3000)
+        .map(|i| format!("BIND({i} AS ?v{i})"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let query = dir.write(
+        "binds.rq",
+        format!("SELECT (COUNT(*) AS ?n) {{ {binds} }}").as_bytes(),
+    );
+    let out = ok(unkg(
+        &store,
+        &["query", "--format", "csv", "-f", query.to_str().unwrap()],
+    ));
+    assert_eq!(out.lines().nth(1), Some("1"), "{out}");
+}

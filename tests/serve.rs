@@ -454,6 +454,45 @@ fn abusive_requests_are_refused_and_the_server_stays_up() {
     );
     let r = post(&query, "application/sparql-query", "*/*", &union);
     assert_eq!(r.status, 400, "{}", r.body);
+    // Chains without brackets, each of which overflowed the engine's stack: 400 each, and
+    // an honest query still answers after them.
+    let chains = [
+        format!("SELECT ({} AS ?x) {{}}", vec!["1"; 5000].join("+")),
+        format!("ASK {{ FILTER({}) }}", vec!["true"; 3000].join(" && ")),
+        format!(
+            "SELECT * {{ {} }}",
+            (0..5000)
+                .map(|i| format!("BIND({i} AS ?v{i})"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        format!("ASK {{ ?s {} ?o }}", vec!["<http://x/p>"; 5000].join("/")),
+        format!(
+            "ASK {{ {} }}",
+            (0..20_000)
+                .map(|i| format!("?s{i} <http://x/p> ?o{i}"))
+                .collect::<Vec<_>>()
+                .join(" . ")
+        ),
+        format!("ASK {{ FILTER({}true) }}", "!".repeat(100_000)),
+    ];
+    for chain in &chains {
+        let r = post(&query, "application/sparql-query", "*/*", chain);
+        assert_eq!(r.status, 400, "{}", r.body);
+        assert!(r.body.contains("the limit is"), "{}", r.body);
+    }
+    let r = get(&query, &[("query", COUNT_79_47)], "text/csv");
+    assert_eq!(r.status, 200, "{}", r.body);
+    // Below the limit, a long chain runs: the engine's threads have the stack for it.
+    let binds = format!(
+        "SELECT (COUNT(*) AS ?n) {{ {} }}",
+        (0..1500)
+            .map(|i| format!("BIND({i} AS ?v{i})"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let r = post(&query, "application/sparql-query", "text/csv", &binds);
+    assert_eq!(r.status, 200, "{}", r.body);
     // A body over the limit is refused whole.
     let huge = format!("ASK {{}} #{}", "x".repeat(17 << 20));
     let r = post(&query, "application/sparql-query", "*/*", &huge);

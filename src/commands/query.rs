@@ -64,8 +64,12 @@ pub fn run(store_dir: &std::path::Path, args: QueryArgs) -> anyhow::Result<ExitC
             term,
         ));
     }
-    let prepared = unkg::store::Store::prepare_bound(&text, &bindings)
-        .context("the query is not valid SPARQL")?;
+    let prepared = unkg::store::Store::prepare_bound(&text, &bindings).map_err(|e| match e {
+        unkg::store::StoreError::TooComplex(why) => {
+            anyhow::anyhow!("the query is too large to run safely: {why}")
+        }
+        other => anyhow::Error::new(other).context("the query is not valid SPARQL"),
+    })?;
     // The query is read before the store is opened, so that a typo is reported first.
     let store = super::open_store_to_read(store_dir)?;
     let results = prepared

@@ -10,7 +10,7 @@ pub mod remote;
 mod sources;
 mod writer;
 
-pub use query::check_nesting;
+pub use query::{MAX_CONSTRUCTS, check_nesting};
 pub use sources::{Source, key_path, network_facts, path_key, sources_to_reread};
 pub use writer::Writer;
 

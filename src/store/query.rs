@@ -10,12 +10,18 @@ use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 const MAX_NESTING: usize = 64;
 /// Operators that chain (UNION, OPTIONAL, MINUS) beyond this are refused for the same reason.
 const MAX_CHAINED: usize = 512;
+/// The parser and the evaluator also recurse once per link of a chain without brackets: of
+/// operators ("1+1+…", "a && b && …", "!!…"), path steps, triple patterns, BINDs and FILTERs.
+/// Their marks (operator characters, separators, those keywords) beyond this are refused.
+/// On a 2 MiB stack the first overflows came at 2,000 BINDs or triple patterns; unkg's
+/// threads have 32 MiB (see `main`), sixteen times that.
+pub const MAX_CONSTRUCTS: usize = 4_000;
 
 /// Refuses a query or update nested too deep to evaluate safely. Strings, IRIs and comments
 /// are skipped, so brackets inside them do not count.
 pub fn check_nesting(sparql: &str) -> Result<(), StoreError> {
     let bytes = sparql.as_bytes();
-    let (mut depth, mut deepest, mut chained) = (0usize, 0usize, 0usize);
+    let (mut depth, mut deepest, mut chained, mut constructs) = (0usize, 0usize, 0usize, 0usize);
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -45,6 +51,19 @@ pub fn check_nesting(sparql: &str) -> Result<(), StoreError> {
                 deepest = deepest.max(depth);
             }
             b'}' | b')' | b']' => depth = depth.saturating_sub(1),
+            b'.' | b';' | b',' | b'|' | b'/' | b'^' | b'!' | b'&' | b'+' | b'*' | b'=' | b'<'
+            | b'>' => constructs += 1,
+            b'B' | b'b' | b'F' | b'f' => {
+                let word = &bytes[i..bytes.len().min(i + 6)];
+                let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+                if at_word_start
+                    && ["BIND", "FILTER"].iter().any(|k| {
+                        word.len() >= k.len() && word[..k.len()].eq_ignore_ascii_case(k.as_bytes())
+                    })
+                {
+                    constructs += 1;
+                }
+            }
             b'U' | b'u' | b'O' | b'o' | b'M' | b'm' => {
                 let word = &bytes[i..bytes.len().min(i + 8)];
                 let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
@@ -63,6 +82,11 @@ pub fn check_nesting(sparql: &str) -> Result<(), StoreError> {
     if deepest > MAX_NESTING {
         return Err(StoreError::TooComplex(format!(
             "the query nests brackets {deepest} deep; the limit is {MAX_NESTING}"
+        )));
+    }
+    if constructs > MAX_CONSTRUCTS {
+        return Err(StoreError::TooComplex(format!(
+            "the query chains {constructs} operators, path steps, triple patterns, BINDs or FILTERs; the limit is {MAX_CONSTRUCTS}"
         )));
     }
     if chained > MAX_CHAINED {
