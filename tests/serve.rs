@@ -894,3 +894,95 @@ fn a_name_rebound_to_the_server_reaches_nothing_and_the_description_names_the_pu
         description.body
     );
 }
+
+#[test]
+fn the_datas_iris_resolve_to_a_page_or_to_rdf_from_the_same_url() {
+    let server = Server::start(&store(), &[]);
+    let url = format!("{}/doc/A/RES/79/47", server.base);
+    let page = get(&url, &[], "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.content_type().starts_with("text/html"));
+    assert_eq!(page.header("vary"), Some("Accept"));
+    assert!(
+        page.body.contains("?format=turtle"),
+        "the page links its RDF forms"
+    );
+    let turtle = get(&url, &[], "text/turtle");
+    assert_eq!((turtle.status, turtle.content_type()), (200, "text/turtle"));
+    assert!(turtle.body.contains("\"A/RES/79/47\""), "{}", turtle.body);
+    assert_eq!(turtle.header("vary"), Some("Accept"));
+    // A paragraph's IRI has a fragment: its document is the work's "!main".
+    let paragraphs = get(&format!("{url}/!main"), &[("format", "nt")], "*/*");
+    assert!(
+        paragraphs.body.contains("/A/RES/79/47/!main#para_1> "),
+        "{}",
+        paragraphs.body
+    );
+    let body = get(
+        &format!("{}/body/un-sc", server.base),
+        &[],
+        "application/n-triples",
+    );
+    assert!(body.body.contains("Security Council"), "{}", body.body);
+    for accept in ["text/html", "text/turtle"] {
+        let missing = get(&format!("{}/doc/A/RES/1/1", server.base), &[], accept);
+        assert_eq!(missing.status, 404, "{accept}");
+    }
+    // A linked-data client follows the IRI with content negotiation.
+    let Some(python) = util::python_with(&["rdflib"]) else {
+        return;
+    };
+    let o = Command::new(python)
+        .args([
+            "-c",
+            "import rdflib, sys; g = rdflib.Graph(); g.parse(sys.argv[1]); \
+             print(len(g), g.value(rdflib.URIRef('https://w3id.org/unkg/doc/A/RES/79/47'), \
+             rdflib.URIRef('https://w3id.org/unkg/ontology#symbol')))",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        said.trim_end().ends_with(" A/RES/79/47"),
+        "{said}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn search_finds_a_resolution_by_any_form_of_its_symbol_and_by_title_words() {
+    let server = Server::start(&store(), &[]);
+    let found = |q: &str, extra: &[(&str, &str)]| -> String {
+        let mut params = vec![("q", q)];
+        params.extend_from_slice(extra);
+        let r = get(&format!("{}/search", server.base), &params, "text/html");
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.body
+    };
+    for q in [
+        "687",
+        "687 (1991)",
+        "S/RES/687",
+        "res 687",
+        "s/res/687(1991)",
+    ] {
+        assert!(found(q, &[]).contains(">S/RES/687 (1991)</a>"), "{q}");
+    }
+    for q in ["A/RES/79/47", "79/47"] {
+        assert!(found(q, &[]).contains(">A/RES/79/47</a>"), "{q}");
+    }
+    // Words of a title, in any of its languages.
+    for q in ["nuclear disarmament", "désarmement nucléaire", "ядерному разоружению", "核裁军"] {
+        assert!(found(q, &[]).contains(">A/RES/79/47</a>"), "{q}");
+    }
+    assert!(!found("687", &[("organ", "un-ga")]).contains(">S/RES/687 (1991)</a>"));
+    assert!(found("687", &[("year", "1991")]).contains(">S/RES/687 (1991)</a>"));
+    assert!(!found("687", &[("year", "1990")]).contains(">S/RES/687 (1991)</a>"));
+    // Every page has the search box; in Chromium, a search for 687 lists S/RES/687 (1991).
+    let Some((dom, log)) = util::headless_dom(&format!("{}/search?q=687", server.base)) else {
+        return;
+    };
+    assert!(dom.contains("name=\"q\""), "{dom:.2000}");
+    assert!(dom.contains("S/RES/687 (1991)</a>"), "{dom:.2000}\n{log}");
+}

@@ -4,6 +4,7 @@
 //! editor (`/`), a page per resolution (`/resolution/{symbol}`) and the network (`/network`).
 
 mod ingest;
+mod linked;
 mod pages;
 mod protocol;
 pub mod supervisor;
@@ -166,6 +167,27 @@ fn route(context: &Context, request: &mut Request<Body>) -> Response<Body> {
                     Err(e) => Err((StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
                 }
             })
+        }
+        (Method::GET, "/search") => {
+            let params = form_pairs(request.uri().query().unwrap_or(""));
+            let param = |name: &str| {
+                params
+                    .iter()
+                    .find(|(n, v)| n == name && !v.is_empty())
+                    .map(|(_, v)| v.clone())
+            };
+            let (q, organ, year) = (
+                param("q").unwrap_or_default(),
+                param("organ"),
+                param("year"),
+            );
+            in_time(context, move |c, cancel| {
+                pages::search(&c.store, &q, organ.as_deref(), year.as_deref(), cancel)
+                    .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+            })
+        }
+        (Method::GET, p) if linked::PREFIXES.iter().any(|prefix| p.starts_with(prefix)) => {
+            linked::route(context, request)
         }
         (_, "/query" | "/sparql") => error(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST"),
         _ => error(

@@ -21,7 +21,10 @@ mark.cite{background:#ffd54f}mark.entity{background:#c5e1a5}nav a{margin-right:1
 fn frame(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title><style>{STYLE}</style></head>\
-         <body><nav><a href=\"/\">Query</a><a href=\"/network\">Network</a></nav><h1>{t}</h1>{body}</body></html>\n",
+         <body><nav><a href=\"/\">Query</a><a href=\"/network\">Network</a>\
+         <form action=\"/search\" style=\"display:inline\"><input name=\"q\" size=\"40\" \
+         placeholder=\"687 (1991), A/RES/79/47, 79/47 or words of a title\" aria-label=\"Search\"></form></nav>\
+         <h1>{t}</h1>{body}</body></html>\n",
         t = escape(title)
     )
 }
@@ -168,6 +171,13 @@ pub fn resolution(
     };
     let w = format!("<{work}>");
     let mut body = String::new();
+    let here = local_path(&work);
+    let _ = write!(
+        body,
+        "<p>This page as data: <a href=\"{0}?format=turtle\">Turtle</a> · <a href=\"{0}?format=jsonld\">JSON-LD</a> · <a href=\"{0}?format=nt\">N-Triples</a> (or ask <code>{1}</code> for them)</p>",
+        escape(&here),
+        escape(&work)
+    );
 
     let meta = select(store, cancel, &format!(
         "{p} SELECT (SAMPLE(?organ) AS ?o) (SAMPLE(?date) AS ?d) (SAMPLE(?session) AS ?s) (SAMPLE(?item) AS ?i) (SAMPLE(?meeting) AS ?m) (SAMPLE(?report) AS ?r) (MAX(?ing) AS ?ingested) WHERE {{
@@ -335,6 +345,225 @@ fn mark(text: &str, quotes: &[String]) -> String {
     }
     out.push_str(&escape(&text[at..]));
     out
+}
+
+/// The symbols a search may mean: the text as a symbol ("S/RES/687 (1991)", "A/RES/79/47"),
+/// as the Assembly's "79/47" or the Council's "687 (1991)", and a number alone ("687",
+/// "res 687") as the Council resolution of that number, in the year its number tells.
+fn symbols_meant(q: &str) -> Vec<String> {
+    let q = q.trim();
+    // "687", "res 687", "resolution 687", "S/RES/687": a number without its year.
+    let bare = council_number_prefix(q).unwrap_or_default();
+    let bare = bare
+        .strip_prefix("S/RES/")
+        .and_then(|b| b.strip_suffix(" ("))
+        .unwrap_or("");
+    let mut meant = vec![
+        crate::symbol::canonical(q),
+        crate::symbol::canonical(&format!("A/RES/{q}")),
+        crate::symbol::canonical(&format!("S/RES/{q}")),
+    ];
+    // The Council's numbers by year, read once.
+    static LEXICON: std::sync::OnceLock<Option<crate::lang::Lexicon>> = std::sync::OnceLock::new();
+    let lexicon = LEXICON.get_or_init(|| crate::lang::Lexicon::load().ok());
+    if let Ok(number) = bare.parse::<u32>()
+        && let Some(year) = lexicon.as_ref().and_then(|l| {
+            l.series
+                .year_of(crate::symbol::Organ::SecurityCouncil.body_iri(), number)
+        })
+    {
+        meant.push(format!("S/RES/{number} ({year})"));
+    }
+    meant.sort();
+    meant.dedup();
+    meant
+}
+
+/// A number alone ("2999", "res 2999") whose year the Council's table does not know: the
+/// start of its symbols, "S/RES/2999 (".
+fn council_number_prefix(q: &str) -> Option<String> {
+    let upper = q.trim().to_uppercase();
+    let bare = ["S/RES/", "RESOLUTION", "RES."]
+        .iter()
+        .chain(&["RES"])
+        .find_map(|prefix| upper.strip_prefix(prefix))
+        .unwrap_or(&upper)
+        .trim();
+    bare.parse::<u32>().ok().map(|n| format!("S/RES/{n} ("))
+}
+
+/// `/search?q=…`: resolutions by symbol, in any form a user types, or by words of a title in
+/// any language, each optionally of one organ (`organ=un-sc`) and year (`year=1991`).
+pub fn search(
+    store: &Store,
+    q: &str,
+    organ: Option<&str>,
+    year: Option<&str>,
+    cancel: &CancellationToken,
+) -> Result<String, StoreError> {
+    let p = format!("PREFIX unkg: <{UNKG}> PREFIX xsd: <{XSD}> ");
+    let symbols: Vec<String> = symbols_meant(q).iter().map(|s| literal(s)).collect();
+    let words: Vec<String> = q
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 2)
+        .map(|w| literal(&w.to_lowercase()))
+        .collect();
+    let mut filters = String::new();
+    if let Some(organ) = organ.filter(|o| o.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    {
+        let _ = write!(
+            filters,
+            " ?w unkg:organ <https://w3id.org/unkg/body/{organ}> ."
+        );
+    }
+    if let Some(year) = year.filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())) {
+        let _ = write!(
+            filters,
+            " ?w unkg:adoptedOn ?date . FILTER(YEAR(?date) = {year})"
+        );
+    }
+    // The symbols first: a lookup each. Words of titles after: a scan of the titles.
+    let by_symbol = format!(
+        "{{ VALUES ?symbol {{ {} }} ?w unkg:symbol ?symbol . }}",
+        symbols.join(" ")
+    );
+    let by_number = council_number_prefix(q).map_or_else(String::new, |prefix| {
+        format!(
+            " UNION {{ ?w unkg:symbol ?symbol . FILTER(STRSTARTS(?symbol, {})) }}",
+            literal(&prefix)
+        )
+    });
+    let by_title = if words.is_empty() {
+        String::new()
+    } else {
+        let all: Vec<String> = words
+            .iter()
+            .map(|w| format!("CONTAINS(LCASE(STR(?t)), {w})"))
+            .collect();
+        format!(
+            " UNION {{ ?v unkg:title ?t . FILTER({}) ?v unkg:realizes ?w . ?w unkg:symbol ?symbol . }}",
+            all.join(" && ")
+        )
+    };
+    let rows = select(
+        store,
+        cancel,
+        &format!(
+            "{p} SELECT ?symbol (SAMPLE(?title) AS ?shown) (MAX(?ingested) AS ?in) WHERE {{ {{ {by_symbol}{by_number}{by_title} }}{filters} \
+             OPTIONAL {{ ?w unkg:isRealizedBy ?e . ?e unkg:title ?title FILTER(LANG(?title) = \"en\" || LANG(?title) = \"\") }} \
+             OPTIONAL {{ ?w unkg:ingested ?ingested }} }} GROUP BY ?symbol ORDER BY ?symbol LIMIT 200"
+        ),
+    )?;
+    let mut body = format!(
+        "<form action=\"/search\"><input name=\"q\" value=\"{}\" size=\"40\"> \
+         <select name=\"organ\"><option value=\"\">any organ</option><option value=\"un-ga\">General Assembly</option>\
+         <option value=\"un-sc\">Security Council</option><option value=\"un-hrc\">Human Rights Council</option>\
+         <option value=\"un-ecosoc\">ECOSOC</option></select> <input name=\"year\" size=\"5\" placeholder=\"year\"> \
+         <button>Search</button></form>",
+        escape(q)
+    );
+    let _ = write!(
+        body,
+        "<p id=\"found\" data-found=\"{}\">{} found</p><ul>",
+        rows.len(),
+        rows.len()
+    );
+    for row in &rows {
+        let cited_only = if row[2] == "true" {
+            ""
+        } else {
+            " <small>(cited, not in the store)</small>"
+        };
+        let _ = write!(
+            body,
+            "<li>{}{} {}</li>",
+            resolution_link(&row[0]),
+            cited_only,
+            escape(&row[1])
+        );
+    }
+    body.push_str("</ul>");
+    Ok(frame(&format!("Search: {q}"), &body))
+}
+
+/// Where this server answers for one of the data's IRIs: its path, for `https://w3id.org/unkg/…`.
+pub fn local_path(iri: &str) -> String {
+    iri.strip_prefix(crate::rdf::vocab::DATA)
+        .map_or_else(|| iri.to_string(), |path| format!("/{path}"))
+}
+
+/// What the store says of one resource (and of the `#` resources under it), as a page: each
+/// statement, the data's IRIs linked to their own pages. `None` when it says nothing.
+pub fn resource(
+    store: &Store,
+    iri: &str,
+    cancel: &CancellationToken,
+) -> Result<Option<String>, StoreError> {
+    let rows = select(store, cancel, &describe_select(iri))?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let link = |term: &str| {
+        if term.starts_with(crate::rdf::vocab::DATA) {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                escape(&local_path(term)),
+                escape(term)
+            )
+        } else if term.starts_with("http://") || term.starts_with("https://") {
+            format!("<a href=\"{0}\">{0}</a>", escape(term))
+        } else {
+            escape(term)
+        }
+    };
+    let here = local_path(iri);
+    let mut body = format!(
+        "<p>As data: <a href=\"{0}?format=turtle\">Turtle</a> · <a href=\"{0}?format=jsonld\">JSON-LD</a> · <a href=\"{0}?format=nt\">N-Triples</a></p><table><tr><th>subject</th><th>property</th><th>value</th></tr>",
+        escape(&here)
+    );
+    for row in &rows {
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            link(&row[0]),
+            link(&row[1]),
+            link(&row[2])
+        );
+    }
+    body.push_str("</table>");
+    Ok(Some(frame(iri, &body)))
+}
+
+/// The statements that describe `iri`: its own, and those of the resources under it with a
+/// `#` (a paragraph of `…/!main`, linked from its work), as (?s ?p ?o), in order.
+pub fn describe_select(iri: &str) -> String {
+    format!(
+        "SELECT ?s ?p ?o WHERE {{ {} }} ORDER BY ?s ?p ?o",
+        describe_pattern(iri)
+    )
+}
+
+/// Whether [`describe_select`] finds anything.
+pub fn describe_ask(iri: &str) -> String {
+    format!("ASK {{ {} }}", describe_pattern(iri))
+}
+
+/// [`describe_select`] as a CONSTRUCT, for RDF.
+pub fn describe_construct(iri: &str) -> String {
+    format!(
+        "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {} }}",
+        describe_pattern(iri)
+    )
+}
+
+fn describe_pattern(iri: &str) -> String {
+    let hash = literal(&format!("{iri}#"));
+    let work = iri.strip_suffix("/!main").unwrap_or(iri);
+    format!(
+        "{{ BIND(<{iri}> AS ?s) ?s ?p ?o }} \
+         UNION {{ <{iri}> ?link ?s . FILTER(isIRI(?s) && STRSTARTS(STR(?s), {hash})) ?s ?p ?o }} \
+         UNION {{ <{work}> <{UNKG}hasParagraph> ?s . FILTER(STRSTARTS(STR(?s), {hash})) ?s ?p ?o }}"
+    )
 }
 
 /// The interactive network page.

@@ -125,15 +125,34 @@ pub(super) fn query(context: &Context, request: &mut Request<Body>) -> Response<
     let Some(text) = parsed.text.clone() else {
         return service_description(request, &accept);
     };
+    evaluate(context, &text, accept, |prepared| {
+        set_dataset(prepared, &parsed)
+    })
+}
+
+/// Evaluates a query of the server's own (a linked-data page's) with the endpoint's timeout,
+/// streaming, and content negotiation.
+pub(super) fn answer(context: &Context, text: &str, accept: String) -> Response<Body> {
+    evaluate(context, text, accept, |_| Ok(()))
+}
+
+/// Prepares `text`, lets `dataset` set its graphs, and streams its results in the format
+/// `accept` prefers, cancelled at the timeout.
+fn evaluate(
+    context: &Context,
+    text: &str,
+    accept: String,
+    dataset: impl FnOnce(&mut oxigraph::sparql::PreparedSparqlQuery) -> Result<(), Refusal>,
+) -> Response<Body> {
     let token = CancellationToken::new();
     let mut prepared = match Store::prepare_with(
         SparqlEvaluator::new().with_cancellation_token(token.clone()),
-        &text,
+        text,
     ) {
         Ok(p) => p,
         Err(e) => return error(StatusCode::BAD_REQUEST, &e.to_string()),
     };
-    if let Err((status, message)) = set_dataset(&mut prepared, &parsed) {
+    if let Err((status, message)) = dataset(&mut prepared) {
         return error(status, &message);
     }
 
@@ -493,7 +512,10 @@ fn accepted(accept: &str) -> Vec<(String, f32)> {
     ranges.into_iter().map(|(m, q, _)| (m, q)).collect()
 }
 
-fn negotiate<T: Copy>(accept: &str, offered: &[(&'static str, T)]) -> Option<(T, &'static str)> {
+pub(super) fn negotiate<T: Copy>(
+    accept: &str,
+    offered: &[(&'static str, T)],
+) -> Option<(T, &'static str)> {
     for (wanted, _) in accepted(accept) {
         for (mime, format) in offered {
             let matches = wanted == *mime
