@@ -1,5 +1,5 @@
 //! Compiles the named queries of `queries/*.rq` into the binary, so that adding a query is
-//! adding a file.
+//! adding a file; and YASGUI, the query editor, when `scripts/build-deps` fetched it.
 
 use std::fmt::Write;
 
@@ -28,6 +28,26 @@ fn main() {
         .unwrap();
     }
     code.push_str("];\n");
-    let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("named_queries.rs");
-    std::fs::write(out, code).unwrap();
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out_dir.join("named_queries.rs"), code).unwrap();
+    embed_yasgui(&out_dir);
+}
+
+/// Copies YASGUI's script and style next to the build (not a path into this checkout, for the
+/// same reason as the queries) and turns on `cfg(yasgui)`; without them, the server's query
+/// page is a plain editor.
+fn embed_yasgui(out_dir: &std::path::Path) {
+    println!("cargo::rustc-check-cfg=cfg(yasgui)");
+    let build = std::path::Path::new("web/node_modules/@zazuko/yasgui/build");
+    let files = ["yasgui.min.js", "yasgui.min.css"];
+    for file in files {
+        // Watched even while missing, so that a build after `scripts/build-deps` embeds it.
+        println!("cargo:rerun-if-changed={}", build.join(file).display());
+    }
+    if files.iter().all(|f| build.join(f).is_file()) {
+        for file in files {
+            std::fs::copy(build.join(file), out_dir.join(file)).expect("copy YASGUI");
+        }
+        println!("cargo:rustc-cfg=yasgui");
+    }
 }

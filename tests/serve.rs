@@ -3,6 +3,7 @@
 //! load test, and the query page in headless Chromium.
 
 use crate::util::{self, Dir, ok, unkg};
+use std::path::Path;
 use std::process::{Child, Command};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -791,15 +792,52 @@ fn json_ld_expands_with_pyld_to_exactly_the_stores_quads_and_its_context_is_serv
     assert_eq!(served.body, shipped);
 }
 
+/// Whether this build embeds YASGUI: `scripts/build-deps` fetched it before the build.
+fn yasgui_embedded() -> bool {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("web/node_modules/@zazuko/yasgui/build/yasgui.min.js")
+        .is_file()
+}
+
 #[test]
 fn the_query_page_runs_a_query_and_shows_rows_in_chromium() {
     let server = Server::start(&store(), &[]);
+    let page = get(&format!("{}/", server.base), &[], "text/html");
+    // The named queries say what they answer; how they are computed stays in their comments.
+    let list = page.body.split("<ul id=\"named\">").nth(1).unwrap();
+    let list = list.split("</ul>").next().unwrap();
+    assert!(list.contains("The most-cited resolutions"), "{list}");
+    assert!(
+        !list.contains("0.8 s") && !list.contains("the 25th highest count"),
+        "{list}"
+    );
+    let script = get(&format!("{}/yasgui/yasgui.min.js", server.base), &[], "*/*");
+    if yasgui_embedded() {
+        assert_eq!(script.status, 200);
+        assert!(page.body.contains("/yasgui/yasgui.min.js"));
+        assert!(
+            page.body.contains("PREFIX cito:"),
+            "the data's prefixes come preloaded"
+        );
+    } else {
+        assert_eq!(script.status, 404);
+        assert!(
+            page.body.contains("scripts/build-deps"),
+            "the page says how to get YASGUI"
+        );
+    }
+    // The page loads from this server alone (Chromium here has no network) and runs a query.
     let Some((dom, log)) = util::headless_dom(&format!("{}/#run", server.base)) else {
         return;
     };
     let rows = util::data_number(&dom, "rows");
     assert!(rows > 0, "no rows shown:\n{dom:.3000}\n{log}");
-    assert!(dom.contains("<table>"), "{dom:.3000}");
+    if yasgui_embedded() {
+        assert!(dom.contains("class=\"yasr"), "{dom:.3000}");
+        assert!(dom.contains("S/RES/"), "{dom:.3000}");
+    } else {
+        assert!(dom.contains("<table>"), "{dom:.3000}");
+    }
 }
 
 #[test]
@@ -973,7 +1011,12 @@ fn search_finds_a_resolution_by_any_form_of_its_symbol_and_by_title_words() {
         assert!(found(q, &[]).contains(">A/RES/79/47</a>"), "{q}");
     }
     // Words of a title, in any of its languages.
-    for q in ["nuclear disarmament", "désarmement nucléaire", "ядерному разоружению", "核裁军"] {
+    for q in [
+        "nuclear disarmament",
+        "désarmement nucléaire",
+        "ядерному разоружению",
+        "核裁军",
+    ] {
         assert!(found(q, &[]).contains(">A/RES/79/47</a>"), "{q}");
     }
     assert!(!found("687", &[("organ", "un-ga")]).contains(">S/RES/687 (1991)</a>"));

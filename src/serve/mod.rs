@@ -168,6 +168,19 @@ fn route(context: &Context, request: &mut Request<Body>) -> Response<Body> {
                 }
             })
         }
+        (Method::GET, p) if p.starts_with("/yasgui/") => {
+            match pages::yasgui_asset(&p["/yasgui/".len()..]) {
+                Some((body, content_type)) => Response::builder()
+                    .header(header::CONTENT_TYPE, content_type)
+                    .header(header::CACHE_CONTROL, "max-age=86400")
+                    .body(body.into())
+                    .unwrap(),
+                None => error(
+                    StatusCode::NOT_FOUND,
+                    "this build has no YASGUI: run scripts/build-deps (it needs npm), then build again",
+                ),
+            }
+        }
         (Method::GET, "/search") => {
             let params = form_pairs(request.uri().query().unwrap_or(""));
             let param = |name: &str| {

@@ -29,30 +29,168 @@ fn frame(title: &str, body: &str) -> String {
     )
 }
 
-/// The query editor: a SPARQL box, the named queries one click away, a results table.
+/// The prefixes the data uses, which the editor starts with.
+const PREFIXES: &str = "PREFIX unkg: <https://w3id.org/unkg/ontology#>
+PREFIX cito: <http://purl.org/spar/cito/>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+";
+
+/// The query a new editor holds: the most cited resolutions.
+const FIRST_QUERY: &str = "SELECT ?symbol (COUNT(?c) AS ?citations) WHERE { ?r unkg:symbol ?symbol ; unkg:ingested true . OPTIONAL { ?r unkg:cites ?c } }
+GROUP BY ?symbol ORDER BY DESC(?citations) LIMIT 20";
+
+/// The named queries as (name, what it answers, text): what it answers is the first sentence
+/// of its comment, written for users; the rest of the comment is for whoever maintains it.
+fn named_queries() -> Vec<(&'static str, String, &'static str)> {
+    super::NAMED_QUERIES
+        .iter()
+        .map(|(name, text)| {
+            let comment: Vec<&str> = text
+                .lines()
+                .take_while(|l| l.starts_with('#'))
+                .map(|l| l.trim_start_matches('#').trim())
+                .collect();
+            let comment = comment.join(" ");
+            let about = match comment.find(". ") {
+                Some(end) => comment[..=end].to_string(),
+                None => comment,
+            };
+            (*name, about, *text)
+        })
+        .collect()
+}
+
+/// The query page: YASGUI when the build embedded it, else a plain editor.
 pub fn editor() -> String {
+    if cfg!(yasgui) {
+        yasgui_editor()
+    } else {
+        plain_editor()
+    }
+}
+
+/// YASGUI's script and style, when the build embedded them: (bytes, content type).
+pub fn yasgui_asset(name: &str) -> Option<(&'static str, &'static str)> {
+    #[cfg(yasgui)]
+    {
+        match name {
+            "yasgui.min.js" => {
+                return Some((
+                    include_str!(concat!(env!("OUT_DIR"), "/yasgui.min.js")),
+                    "text/javascript; charset=utf-8",
+                ));
+            }
+            "yasgui.min.css" => {
+                return Some((
+                    include_str!(concat!(env!("OUT_DIR"), "/yasgui.min.css")),
+                    "text/css; charset=utf-8",
+                ));
+            }
+            _ => {}
+        }
+    }
+    let _ = name;
+    None
+}
+
+/// YASGUI over this endpoint: the data's prefixes, the named queries a click away (each in a
+/// tab of its own), results that sort and download, and the data's IRIs opening their pages
+/// here.
+fn yasgui_editor() -> String {
+    let named: Vec<serde_json::Value> = named_queries()
+        .into_iter()
+        .map(
+            |(name, about, text)| serde_json::json!({ "name": name, "about": about, "text": text }),
+        )
+        .collect();
+    let mut list = String::new();
+    for (i, (name, about, _)) in named_queries().into_iter().enumerate() {
+        let _ = write!(
+            list,
+            "<li><a href=\"#\" data-named=\"{i}\">{}</a> — {}</li>",
+            escape(name),
+            escape(&about)
+        );
+    }
+    let config = serde_json::json!({ "first": format!("{PREFIXES}{FIRST_QUERY}"), "prefixes": PREFIXES, "named": named });
+    // "</" cannot end the script early: JSON escapes it.
+    let config = config.to_string().replace("</", "<\\/");
+    let body = format!(
+        r##"<link rel="stylesheet" href="/yasgui/yasgui.min.css"><div id="yasgui"></div>
+<h2>Named queries</h2><p>Each opens in a tab of its own; replace a <code>?symbol</code> it asks for with one, as <code>"S/RES/687 (1991)"</code>.</p><ul id="named">{list}</ul>
+<script src="/yasgui/yasgui.min.js"></script>
+<script>
+(function () {{
+  const config = {config};
+  // Read before YASGUI, which puts its tab's id in the URL's hash.
+  const run = location.hash === "#run";
+  Yasgui.Yasqe.defaults.value = config.first;
+  const yasgui = new Yasgui(document.getElementById("yasgui"), {{
+    requestConfig: {{ endpoint: location.origin + "/query", method: "POST" }},
+    copyEndpointOnNewTab: true,
+    persistenceId: null,
+    endpointCatalogueOptions: {{ getData: () => [] }},
+  }});
+  document.getElementById("named").addEventListener("click", e => {{
+    const i = e.target.dataset && e.target.dataset.named;
+    if (i === undefined) return;
+    e.preventDefault();
+    const q = config.named[Number(i)];
+    const text = q.text.includes("PREFIX unkg:") ? q.text : config.prefixes + q.text;
+    yasgui.addTab(true, {{ name: q.name, yasqe: {{ value: text }} }});
+    whenReady(tab => tab.query());
+  }});
+  // The data's IRIs open their pages on this server.
+  document.addEventListener("click", e => {{
+    const a = e.target.closest && e.target.closest("a[href^='https://w3id.org/unkg/']");
+    if (!a) return;
+    e.preventDefault();
+    location.href = a.href.replace("https://w3id.org/unkg", "");
+  }}, true);
+  // The rows the active tab shows, once drawn (what tests and scripts read).
+  yasgui.on("queryResponse", (y, tab) => tab.getYasr().once("drawn", () => {{
+    document.body.dataset.rows = document.querySelectorAll(".tabPanel.active .yasr tbody tr").length;
+  }}));
+  // A tab's editor comes a moment after the tab.
+  function whenReady(then) {{
+    const tab = yasgui.getTab();
+    if (tab && tab.getYasqe()) then(tab); else setTimeout(() => whenReady(then), 50);
+  }}
+  // A link can carry its query: /?query=…#run runs it.
+  const asked = new URLSearchParams(location.search).get("query");
+  whenReady(tab => {{
+    if (asked) tab.setQuery(asked);
+    if (run) tab.query();
+  }});
+}})();
+</script>"##
+    );
+    frame("unkg — SPARQL over UN resolutions", &body)
+}
+
+/// The editor without YASGUI: a SPARQL box, the named queries one click away, a results table.
+fn plain_editor() -> String {
     let mut named = String::new();
-    for (name, text) in super::NAMED_QUERIES {
-        let about: Vec<&str> = text
-            .lines()
-            .take_while(|l| l.starts_with('#'))
-            .map(|l| l.trim_start_matches('#').trim())
-            .collect();
+    for (name, about, text) in named_queries() {
         let _ = write!(
             named,
             "<li><a href=\"#\" data-query=\"{}\">{}</a> — {}</li>",
             escape(text),
             escape(name),
-            escape(&about.join(" "))
+            escape(&about)
         );
     }
+    let first = escape(&format!("{PREFIXES}{FIRST_QUERY}"));
     let body = format!(
-        r##"<form id="form"><textarea id="query" rows="12">PREFIX unkg: &lt;https://w3id.org/unkg/ontology#&gt;
-SELECT ?symbol (COUNT(?c) AS ?citations) WHERE {{ ?r unkg:symbol ?symbol ; unkg:ingested true . OPTIONAL {{ ?r unkg:cites ?c }} }}
-GROUP BY ?symbol ORDER BY DESC(?citations) LIMIT 20</textarea>
+        r##"<form id="form"><textarea id="query" rows="12">{first}</textarea>
 <p><button id="run" type="submit">Run</button> <span id="status"></span></p></form>
 <div id="results"></div>
 <h2>Named queries</h2><ul id="named">{named}</ul>
+<p><small>A full editor (YASGUI: completion, error marks, sortable results, downloads, charts) comes with the build once <code>scripts/build-deps</code> has fetched it (it needs npm).</small></p>
 <script>
 (function () {{
   const status = document.getElementById("status"), results = document.getElementById("results"), box = document.getElementById("query");
