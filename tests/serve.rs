@@ -1029,3 +1029,53 @@ fn search_finds_a_resolution_by_any_form_of_its_symbol_and_by_title_words() {
     assert!(dom.contains("name=\"q\""), "{dom:.2000}");
     assert!(dom.contains("S/RES/687 (1991)</a>"), "{dom:.2000}\n{log}");
 }
+
+#[test]
+fn the_six_versions_of_79_47_sit_side_by_side_with_arabic_right_to_left() {
+    let server = Server::start(&store(), &[]);
+    let url = format!("{}/resolution/A/RES/79/47", server.base);
+    let Some((dom, log)) = util::headless_dom(&url) else {
+        return;
+    };
+    let table = dom
+        .split("<table id=\"versions\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no side-by-side table:\n{dom:.3000}\n{log}"));
+    let table = table.split("</table>").next().unwrap();
+    let header = table.split("</tr>").next().unwrap();
+    for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
+        assert!(header.contains(&format!(">{lang}</th>")), "{header}");
+    }
+    // pp_1 beside pp_1: one cell per language in the row, the Arabic one right to left.
+    let row = table
+        .split("<tr id=\"pp_1\"")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert_eq!(row.matches("<td lang=").count(), 6, "{row}");
+    assert!(row.contains("<td lang=\"ar\" dir=\"rtl\">"), "{row}");
+    assert!(row.contains("Recalling its resolutions"), "{row}");
+    // A citation is a link to the cited resolution's page, which opens.
+    let href = row
+        .split("<a class=\"cite\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    assert_eq!(href, "/resolution/A/RES/67/39");
+    let cited = get(&format!("{}{href}", server.base), &[], "text/html");
+    assert_eq!(cited.status, 200, "{}", cited.body);
+    // The languages shown are kept in the URL.
+    let two = get(&url, &[("lang", "en"), ("lang", "zh")], "text/html");
+    let row = two
+        .body
+        .split("<tr id=\"pp_1\"")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert_eq!(row.matches("<td lang=").count(), 2, "{row}");
+    assert!(two.body.contains("value=\"en\" checked") && two.body.contains("value=\"ar\">"));
+}

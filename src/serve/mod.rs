@@ -157,8 +157,14 @@ fn route(context: &Context, request: &mut Request<Body>) -> Response<Body> {
         }),
         (Method::GET, p) if p.starts_with("/resolution/") => {
             let symbol = crate::symbol::canonical(&percent_decode(&p["/resolution/".len()..]));
+            // The languages to show side by side: ?lang=en&lang=zh (all when none).
+            let shown: Vec<String> = form_pairs(request.uri().query().unwrap_or(""))
+                .into_iter()
+                .filter(|(name, _)| name == "lang")
+                .map(|(_, value)| value)
+                .collect();
             in_time(context, move |c, cancel| {
-                match pages::resolution(&c.store, &symbol, cancel) {
+                match pages::resolution(&c.store, &symbol, &shown, cancel) {
                     Ok(Some(page)) => Ok(page),
                     Ok(None) => Err((
                         StatusCode::NOT_FOUND,
@@ -337,12 +343,12 @@ mod tests {
         let context = context(Duration::from_secs(30));
         let running = CancellationToken::new();
         assert!(
-            pages::resolution(&context.store, "S/RES/1 (1946)", &running)
+            pages::resolution(&context.store, "S/RES/1 (1946)", &[], &running)
                 .unwrap()
                 .is_some()
         );
         let cancelled = CancellationToken::new();
         cancelled.cancel();
-        assert!(pages::resolution(&context.store, "S/RES/1 (1946)", &cancelled).is_err());
+        assert!(pages::resolution(&context.store, "S/RES/1 (1946)", &[], &cancelled).is_err());
     }
 }

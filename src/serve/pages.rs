@@ -16,7 +16,9 @@ fn escape(s: &str) -> String {
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:1.5em;max-width:70em}table{border-collapse:collapse}\
 td,th{border:1px solid #ddd;padding:.25em .5em;text-align:left;vertical-align:top}textarea{width:100%;font-family:monospace}\
-mark.cite{background:#ffd54f}mark.entity{background:#c5e1a5}nav a{margin-right:1em}";
+mark.cite{background:#ffd54f}mark.entity{background:#c5e1a5}nav a{margin-right:1em}\
+table.side-by-side{table-layout:fixed;width:100%}table.side-by-side td{width:auto}tr.disagree th{background:#ffe0b2}\
+td.missing{color:#999;text-align:center}td[dir=rtl]{text-align:right}";
 
 fn frame(title: &str, body: &str) -> String {
     format!(
@@ -290,9 +292,11 @@ fn resolution_link(symbol: &str) -> String {
 /// A resolution's page: metadata, language versions, paragraphs with the extracted facts
 /// marked, citations both ways, instruments and bodies, links to undocs.org.
 /// Its queries stop once `cancel` is cancelled.
+/// `shown` is the languages whose versions sit side by side (all when empty).
 pub fn resolution(
     store: &Store,
     symbol: &str,
+    shown: &[String],
     cancel: &CancellationToken,
 ) -> Result<Option<String>, StoreError> {
     let p = format!("PREFIX unkg: <{UNKG}> PREFIX skos: <{SKOS}> PREFIX xsd: <{XSD}> ");
@@ -394,21 +398,22 @@ pub fn resolution(
         store,
         cancel,
         &format!(
-            "{p} SELECT DISTINCT ?citing ?relation ?date WHERE {{ ?c a unkg:Citation ; unkg:cited {w} ; unkg:citing ?y ; unkg:relation ?r . ?y unkg:symbol ?citing . BIND(STRAFTER(STR(?r), \"#\") AS ?relation) OPTIONAL {{ ?y unkg:adoptedOn ?date }} }} ORDER BY ?date ?citing"
+            "{p} SELECT ?citing ?relation (SAMPLE(?d) AS ?date) (SAMPLE(?text) AS ?words) WHERE {{ ?c a unkg:Citation ; unkg:cited {w} ; unkg:citing ?y ; unkg:relation ?r . ?y unkg:symbol ?citing . BIND(STRAFTER(STR(?r), \"#\") AS ?relation) OPTIONAL {{ ?y unkg:adoptedOn ?d }} OPTIONAL {{ ?c unkg:inParagraph ?cp ; unkg:inVersion ?e . ?e unkg:language ?l . ?cp unkg:text ?text FILTER(LANG(?text) = STR(?l)) }} }} GROUP BY ?citing ?relation ORDER BY ?date ?citing"
         ),
     )?;
     let _ = write!(
         body,
-        "<h2>Cited by ({})</h2><table><tr><th>resolution</th><th>relation</th><th>adopted</th></tr>",
+        "<h2>Cited by ({})</h2><table><tr><th>resolution</th><th>relation</th><th>adopted</th><th>in the words of its paragraph</th></tr>",
         count_distinct(&cited_by, 0)
     );
     for c in &cited_by {
         let _ = write!(
             body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             resolution_link(&c[0]),
             escape(&c[1]),
-            escape(&c[2])
+            escape(&c[2]),
+            escape(&shortened(&without_markdown(&c[3]), 240))
         );
     }
     body.push_str("</table>");
@@ -426,30 +431,33 @@ pub fn resolution(
     }
     body.push_str("</ul>");
 
-    // Paragraphs in each language, the quotes of the facts read from them marked.
-    let quotes: Vec<String> = select(store, cancel, &format!("{p} SELECT DISTINCT ?exact WHERE {{ ?e unkg:realizes {w} ; unkg:fullText ?text . ?a unkg:inVersion ?e ; unkg:span ?span . {PLACE_BINDINGS} }}"))?
-        .into_iter()
-        .map(|r| r[0].clone())
-        .filter(|q| q.chars().count() >= 3)
-        .collect();
+    // Paragraphs in each language, the quotes of the facts read from them marked, a cited
+    // resolution's linked to its page.
+    let mut quotes: std::collections::BTreeMap<String, Option<String>> = Default::default();
+    for r in select(
+        store,
+        cancel,
+        &format!(
+            "{p} SELECT DISTINCT ?exact ?cited WHERE {{ ?e unkg:realizes {w} ; unkg:fullText ?text . ?a unkg:inVersion ?e ; unkg:span ?span . OPTIONAL {{ ?a unkg:cited ?x . ?x unkg:symbol ?cited }} {PLACE_BINDINGS} }}"
+        ),
+    )? {
+        if r[0].chars().count() >= 3 {
+            let cited = (!r[1].is_empty()).then(|| r[1].clone());
+            let entry = quotes.entry(r[0].clone()).or_default();
+            if entry.is_none() {
+                *entry = cited;
+            }
+        }
+    }
     let paragraphs = select(
         store,
         cancel,
         &format!(
-            "{p} SELECT ?id ?text ?lang WHERE {{ {w} unkg:hasParagraph ?para . ?para unkg:text ?text ; unkg:ordinal ?n ; a ?type . BIND(LANG(?text) AS ?lang) BIND(STRAFTER(STR(?para), \"#\") AS ?id) }} ORDER BY ?lang DESC(?type) ?n"
+            "{p} SELECT ?id ?text ?lang WHERE {{ {w} unkg:hasParagraph ?para . ?para unkg:text ?text ; unkg:ordinal ?n ; a ?type . BIND(LANG(?text) AS ?lang) BIND(STRAFTER(STR(?para), \"#\") AS ?id) }} ORDER BY DESC(?type) ?n ?lang"
         ),
     )?;
-    body.push_str("<h2>Paragraphs</h2>");
-    for para in &paragraphs {
-        let _ = write!(
-            body,
-            "<p lang=\"{}\"><small>{} · {}</small><br>{}</p>",
-            escape(&para[2]),
-            escape(&para[0]),
-            escape(&para[2]),
-            mark(&para[1], &quotes)
-        );
-    }
+    let notes = disagreement_notes(store, cancel, symbol, &w)?;
+    body.push_str(&side_by_side(symbol, &paragraphs, &quotes, shown, &notes));
     Ok(Some(frame(symbol, &body)))
 }
 
@@ -461,24 +469,176 @@ fn count_distinct(rows: &[Vec<String>], column: usize) -> usize {
 }
 
 /// Escapes `text` and marks every occurrence of the quotes (longest first, no overlaps).
-fn mark(text: &str, quotes: &[String]) -> String {
-    let mut quotes: Vec<&String> = quotes.iter().collect();
-    quotes.sort_by_key(|q| std::cmp::Reverse(q.len()));
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    for q in quotes {
+/// The six languages in the UN's order, which columns follow.
+const LANGUAGE_ORDER: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
+
+/// What the language versions disagree on, by paragraph: a resolution one version cites and
+/// another does not, noted on the paragraphs that cite it (`unkg agreement` lists them all).
+fn disagreement_notes(
+    store: &Store,
+    cancel: &CancellationToken,
+    symbol: &str,
+    work: &str,
+) -> Result<std::collections::BTreeMap<String, Vec<String>>, StoreError> {
+    let mut notes: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let Some(check) = crate::agreement::check(store, Some(symbol))?
+        .into_iter()
+        .next()
+    else {
+        return Ok(notes);
+    };
+    for d in check.disagreements.iter().filter(|d| d.field == "cites") {
+        let places = select(
+            store,
+            cancel,
+            &format!(
+                "PREFIX unkg: <{UNKG}> SELECT DISTINCT ?id WHERE {{ ?c unkg:citing {work} ; unkg:cited ?x ; unkg:inParagraph ?p . ?x unkg:symbol {} BIND(STRAFTER(STR(?p), \"#\") AS ?id) }}",
+                literal(&d.value)
+            ),
+        )?;
+        for place in places {
+            notes.entry(place[0].clone()).or_default().push(format!(
+                "cites {} in {}, not in {}",
+                d.value,
+                d.found_in.join(", "),
+                d.missing_in.join(", ")
+            ));
+        }
+    }
+    Ok(notes)
+}
+
+/// At most `max` characters of `text`, cut at a word, with "…" when cut.
+fn shortened(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut} …")
+}
+
+/// Markdown a web copy left in a text ("**Reaffirms**", "[78/27](#)"), shown as the words.
+fn without_markdown(text: &str) -> String {
+    static LINK: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\[([^\]\n]*)\]\([^)\s]*\)").unwrap());
+    LINK.replace_all(text, "$1")
+        .replace("**", "")
+        .replace("__", "")
+}
+
+/// The paragraphs of the versions side by side, a row per paragraph (pp_1 beside pp_1), a
+/// column per language shown; a form picks the languages, kept in the URL.
+fn side_by_side(
+    symbol: &str,
+    paragraphs: &[Vec<String>],
+    quotes: &std::collections::BTreeMap<String, Option<String>>,
+    shown: &[String],
+    notes: &std::collections::BTreeMap<String, Vec<String>>,
+) -> String {
+    let held: Vec<&str> = LANGUAGE_ORDER
+        .iter()
+        .copied()
+        .filter(|l| paragraphs.iter().any(|p| p[2] == *l))
+        .collect();
+    let columns: Vec<&str> = held
+        .iter()
+        .copied()
+        .filter(|l| shown.is_empty() || shown.iter().any(|s| s == l))
+        .collect();
+    let mut rows: Vec<&str> = Vec::new();
+    for p in paragraphs {
+        if !rows.contains(&p[0].as_str()) {
+            rows.push(&p[0]);
+        }
+    }
+    let mut out = String::from("<h2>Paragraphs</h2><form id=\"languages\">");
+    for l in &held {
+        let _ = write!(
+            out,
+            "<label><input type=\"checkbox\" name=\"lang\" value=\"{l}\"{}> {l}</label> ",
+            if columns.contains(l) { " checked" } else { "" }
+        );
+    }
+    let _ = write!(
+        out,
+        "<button>Show</button> <a href=\"{}\">all</a></form><table id=\"versions\" class=\"side-by-side\"><tr><th></th>",
+        escape(&format!("/resolution/{}", symbol.replace(' ', "%20")))
+    );
+    for l in &columns {
+        let _ = write!(out, "<th lang=\"en\">{l}</th>");
+    }
+    out.push_str("</tr>");
+    for id in rows {
+        let note = notes.get(id);
+        let _ = write!(
+            out,
+            "<tr id=\"{0}\"{1}><th>{0}{2}</th>",
+            escape(id),
+            if note.is_some() {
+                " class=\"disagree\""
+            } else {
+                ""
+            },
+            note.map_or_else(String::new, |n| format!(
+                "<br><small class=\"note\">⚠ {}</small>",
+                escape(&n.join("; "))
+            ))
+        );
+        for l in &columns {
+            let text = paragraphs.iter().find(|p| p[0] == id && p[2] == *l);
+            let dir = if *l == "ar" { " dir=\"rtl\"" } else { "" };
+            match text {
+                Some(p) => {
+                    let _ = write!(
+                        out,
+                        "<td lang=\"{l}\"{dir}>{}</td>",
+                        mark(&without_markdown(&p[1]), quotes)
+                    );
+                }
+                None => {
+                    let _ = write!(out, "<td lang=\"{l}\" class=\"missing\">—</td>");
+                }
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table>");
+    out
+}
+
+/// `text` with the quotes of the facts read from it marked, longest first, each once; a
+/// quote of a citation links to the cited resolution's page.
+fn mark(text: &str, quotes: &std::collections::BTreeMap<String, Option<String>>) -> String {
+    let mut ordered: Vec<(&String, &Option<String>)> = quotes.iter().collect();
+    ordered.sort_by_key(|(q, _)| std::cmp::Reverse(q.len()));
+    let mut taken: Vec<(usize, usize, Option<&str>)> = Vec::new();
+    for (q, cited) in ordered {
         for (at, _) in text.match_indices(q.as_str()) {
             let end = at + q.len();
-            if taken.iter().all(|&(s, e)| end <= s || at >= e) {
-                taken.push((at, end));
+            if taken.iter().all(|&(s, e, _)| end <= s || at >= e) {
+                taken.push((at, end, cited.as_deref()));
             }
         }
     }
     taken.sort();
     let mut out = String::new();
     let mut at = 0;
-    for (s, e) in taken {
+    for (s, e, cited) in taken {
         out.push_str(&escape(&text[at..s]));
-        let _ = write!(out, "<mark>{}</mark>", escape(&text[s..e]));
+        match cited {
+            Some(symbol) => {
+                let _ = write!(
+                    out,
+                    "<a class=\"cite\" href=\"{}\"><mark>{}</mark></a>",
+                    escape(&format!("/resolution/{}", symbol.replace(' ', "%20"))),
+                    escape(&text[s..e])
+                );
+            }
+            None => {
+                let _ = write!(out, "<mark>{}</mark>", escape(&text[s..e]));
+            }
+        }
         at = e;
     }
     out.push_str(&escape(&text[at..]));
