@@ -153,6 +153,10 @@
     legend.dataset.entries = entries.length + edges.length;
   }
 
+  // Served by `unkg serve` (at /network), a resolution has its own page there; a second click
+  // on a selected node opens it.
+  const served = location.protocol.startsWith("http") && location.pathname === "/network";
+  function pageOf(symbol) { return "/resolution/" + encodeURIComponent(symbol).replace(/%2F/g, "/"); }
   function link(i) {
     return "<a href=\"#\" data-node=\"" + i + "\">" + escapeHtml(data.nodes[i].symbol) + "</a>";
   }
@@ -166,7 +170,8 @@
       (n.title ? "<p><em>" + escapeHtml(n.title) + "</em></p>" : "") +
       "<p>cited by " + n.inDegree + " · cites " + n.outDegree + " · PageRank " + n.pageRank.toFixed(5) + " · chain depth " + n.chainDepth +
       (n.series !== null ? " · series of " + escapeHtml(data.series[n.series]) : "") + "</p>" +
-      "<p><a href=\"" + escapeHtml(n.undocs) + "\" target=\"_blank\" rel=\"noopener\">undocs.org</a></p>" +
+      "<p>" + (served ? "<a id=\"page\" href=\"" + escapeHtml(pageOf(n.symbol)) + "\">its page</a> · " : "") +
+      "<a href=\"" + escapeHtml(n.undocs) + "\" target=\"_blank\" rel=\"noopener\">undocs.org</a></p>" +
       "<h3>Cites</h3>" + list(cites[i]) + "<h3>Cited by</h3>" + list(citedBy[i]);
     draw();
   }
@@ -193,7 +198,8 @@
         const [x, y] = toScreen(n), d = (x - mx) ** 2 + (y - my) ** 2;
         if (d < bestDistance) { best = i; bestDistance = d; }
       });
-      if (best >= 0) show(best);
+      if (best >= 0 && best === selected && served) location.href = pageOf(data.nodes[best].symbol);
+      else if (best >= 0) show(best);
     }
     drag = null;
   });

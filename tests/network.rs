@@ -227,6 +227,8 @@ fn the_html_page_draws_the_network_and_finds_a_resolution_in_chromium() {
     );
     let drawn = util::data_number(&dom, "drawn");
     assert!(drawn > 10, "only {drawn} nodes drawn");
+    // A page saved to a file has no server behind it: no link to a resolution page.
+    assert!(!dom.contains("id=\"page\""), "{dom:.2000}");
     let errors: Vec<&str> = log
         .lines()
         .filter(|l| l.contains("CONSOLE") && (l.contains("Uncaught") || l.contains("ERROR")))

@@ -1079,3 +1079,24 @@ fn the_six_versions_of_79_47_sit_side_by_side_with_arabic_right_to_left() {
     assert_eq!(row.matches("<td lang=").count(), 2, "{row}");
     assert!(two.body.contains("value=\"en\" checked") && two.body.contains("value=\"ar\">"));
 }
+
+#[test]
+fn the_served_network_page_links_a_node_to_its_resolution_page() {
+    let server = Server::start(&store(), &[]);
+    let url = format!("{}/network#search=S/RES/687%20(1991)", server.base);
+    let Some((dom, log)) = util::headless_dom(&url) else {
+        return;
+    };
+    assert!(
+        dom.contains(r#"data-found="S/RES/687 (1991)""#),
+        "{dom:.2000}\n{log}"
+    );
+    let href = dom
+        .split("id=\"page\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no link to the resolution's page:\n{dom:.3000}"));
+    let page = get(&format!("{}{href}", server.base), &[], "text/html");
+    assert_eq!(page.status, 200, "{href}");
+    assert!(page.body.contains("<h1>S/RES/687 (1991)</h1>"), "{href}");
+}
