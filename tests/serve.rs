@@ -1099,4 +1099,8 @@ fn the_served_network_page_links_a_node_to_its_resolution_page() {
     let page = get(&format!("{}{href}", server.base), &[], "text/html");
     assert_eq!(page.status, 200, "{href}");
     assert!(page.body.contains("<h1>S/RES/687 (1991)</h1>"), "{href}");
+    // The page goes back along its series to the first resolution (660 of 1990).
+    let chain = page.body.split("<p id=\"chain\">").nth(1).unwrap();
+    let chain = chain.split("</p>").next().unwrap();
+    assert!(chain.contains(">S/RES/660 (1990)</a>"), "{chain}");
 }

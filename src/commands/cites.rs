@@ -19,7 +19,7 @@ pub fn run(store_dir: &std::path::Path, args: CitesArgs) -> anyhow::Result<ExitC
         );
     };
     let report = network::analyse(&g);
-    let chain = chain_from(&g, &report, v.index());
+    let chain = network::chain_back(&g, &report, v);
     let series = report.series_of[v.index()].map(|s| {
         report.series[s]
             .iter()
@@ -80,26 +80,6 @@ pub fn run(store_dir: &std::path::Path, args: CitesArgs) -> anyhow::Result<ExitC
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The longest chain from a node back to a root, following the deepest citation each step.
-fn chain_from(g: &CitationGraph, report: &network::Report, start: usize) -> Vec<String> {
-    let mut chain = vec![g[NodeIndex::new(start)].symbol.clone()];
-    let mut at = start;
-    let broken: HashSet<(usize, usize)> = report.broken_cycle_edges.iter().copied().collect();
-    while report.chain_depth[at] > 0 {
-        let next = g
-            .edges_directed(NodeIndex::new(at), Outgoing)
-            .map(|e| e.target().index())
-            .filter(|&w| {
-                !broken.contains(&(at, w)) && report.chain_depth[w] + 1 == report.chain_depth[at]
-            })
-            .min();
-        let Some(w) = next else { break };
-        chain.push(g[NodeIndex::new(w)].symbol.clone());
-        at = w;
-    }
-    chain
 }
 
 /// Citations each way as an indented tree; a resolution seen before is named, not expanded.

@@ -539,6 +539,28 @@ fn series(g: &CitationGraph) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
     (series, series_of)
 }
 
+/// The longest chain from a node back to a root (most often the first resolution of its
+/// series), following the deepest citation each step, as symbols.
+pub fn chain_back(g: &CitationGraph, report: &Report, start: NodeIndex) -> Vec<String> {
+    let mut chain = vec![g[start].symbol.clone()];
+    let mut at = start.index();
+    let broken: std::collections::HashSet<(usize, usize)> =
+        report.broken_cycle_edges.iter().copied().collect();
+    while report.chain_depth[at] > 0 {
+        let next = g
+            .edges_directed(NodeIndex::new(at), Outgoing)
+            .map(|e| e.target().index())
+            .filter(|&w| {
+                !broken.contains(&(at, w)) && report.chain_depth[w] + 1 == report.chain_depth[at]
+            })
+            .min();
+        let Some(w) = next else { break };
+        chain.push(g[NodeIndex::new(w)].symbol.clone());
+        at = w;
+    }
+    chain
+}
+
 /// The node of a symbol (compared without case or white space).
 pub fn find(g: &CitationGraph, symbol: &str) -> Option<NodeIndex> {
     let key = crate::symbol::compare_key(symbol);

@@ -70,8 +70,14 @@ fn page(
 ) -> Result<String, (StatusCode, String)> {
     let internal = |e: crate::store::StoreError| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
     if let Some(symbol) = symbol_of(context, iri)
-        && let Some(page) =
-            pages::resolution(&context.store, &symbol, &[], cancel).map_err(internal)?
+        && let Some(page) = pages::resolution(
+            &context.store,
+            &symbol,
+            &[],
+            &context.chain_back(&symbol).map_err(internal)?,
+            cancel,
+        )
+        .map_err(internal)?
     {
         return Ok(page);
     }

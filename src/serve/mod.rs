@@ -41,6 +41,9 @@ pub struct Options {
     pub engine_secret: Option<String>,
 }
 
+/// The citation network and what the analyses found in it.
+type Analysed = (crate::network::CitationGraph, crate::network::Report);
+
 /// Everything a request handler needs; cloned into each server thread.
 #[derive(Clone)]
 struct Context {
@@ -48,6 +51,8 @@ struct Context {
     options: Options,
     /// The network page, computed once for the store as it is; an update clears it.
     network_page: Arc<Mutex<Option<String>>>,
+    /// The citation network, analysed once for the store as it is; an update clears it.
+    network: Arc<Mutex<Option<Arc<Analysed>>>>,
 }
 
 impl Context {
@@ -62,14 +67,46 @@ impl Context {
         if let Some(page) = cached.as_ref() {
             return Ok(page.clone());
         }
-        let page = pages::network(&self.store)?;
+        let analysed = self.analysed()?;
+        let page = crate::network::html::page(
+            &analysed.0,
+            &analysed.1,
+            "UN resolutions: citation network",
+        );
         *cached = Some(page.clone());
         Ok(page)
+    }
+
+    /// The analysed network, from the cache or computed now, one computation at a time.
+    fn analysed(&self) -> Result<Arc<Analysed>, crate::store::StoreError> {
+        let mut cached = self
+            .network
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(analysed) = cached.as_ref() {
+            return Ok(analysed.clone());
+        }
+        let g = crate::network::load(&self.store)?;
+        let report = crate::network::analyse(&g);
+        let analysed = Arc::new((g, report));
+        *cached = Some(analysed.clone());
+        Ok(analysed)
+    }
+
+    /// The chain from a resolution back to the first of its series, by citations.
+    fn chain_back(&self, symbol: &str) -> Result<Vec<String>, crate::store::StoreError> {
+        let analysed = self.analysed()?;
+        Ok(crate::network::find(&analysed.0, symbol)
+            .map(|v| crate::network::chain_back(&analysed.0, &analysed.1, v))
+            .unwrap_or_default())
     }
 
     /// Forgets what was computed from the store before it changed.
     fn store_changed(&self) {
         if let Ok(mut cached) = self.network_page.lock() {
+            *cached = None;
+        }
+        if let Ok(mut cached) = self.network.lock() {
             *cached = None;
         }
     }
@@ -109,6 +146,7 @@ pub fn start(store: Store, options: Options) -> std::io::Result<oxhttp::Listenin
         store,
         options: options.clone(),
         network_page: Arc::new(Mutex::new(None)),
+        network: Arc::new(Mutex::new(None)),
     };
     Server::new(move |request| {
         let mut response = route(&context, request);
@@ -164,7 +202,10 @@ fn route(context: &Context, request: &mut Request<Body>) -> Response<Body> {
                 .map(|(_, value)| value)
                 .collect();
             in_time(context, move |c, cancel| {
-                match pages::resolution(&c.store, &symbol, &shown, cancel) {
+                let chain = c
+                    .chain_back(&symbol)
+                    .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+                match pages::resolution(&c.store, &symbol, &shown, &chain, cancel) {
                     Ok(Some(page)) => Ok(page),
                     Ok(None) => Err((
                         StatusCode::NOT_FOUND,
@@ -320,6 +361,7 @@ mod tests {
                 engine_secret: None,
             },
             network_page: Arc::new(Mutex::new(None)),
+            network: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -343,12 +385,12 @@ mod tests {
         let context = context(Duration::from_secs(30));
         let running = CancellationToken::new();
         assert!(
-            pages::resolution(&context.store, "S/RES/1 (1946)", &[], &running)
+            pages::resolution(&context.store, "S/RES/1 (1946)", &[], &[], &running)
                 .unwrap()
                 .is_some()
         );
         let cancelled = CancellationToken::new();
         cancelled.cancel();
-        assert!(pages::resolution(&context.store, "S/RES/1 (1946)", &[], &cancelled).is_err());
+        assert!(pages::resolution(&context.store, "S/RES/1 (1946)", &[], &[], &cancelled).is_err());
     }
 }

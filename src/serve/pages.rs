@@ -292,11 +292,13 @@ fn resolution_link(symbol: &str) -> String {
 /// A resolution's page: metadata, language versions, paragraphs with the extracted facts
 /// marked, citations both ways, instruments and bodies, links to undocs.org.
 /// Its queries stop once `cancel` is cancelled.
-/// `shown` is the languages whose versions sit side by side (all when empty).
+/// `shown` is the languages whose versions sit side by side (all when empty); `chain` the
+/// resolutions back to the first of its series.
 pub fn resolution(
     store: &Store,
     symbol: &str,
     shown: &[String],
+    chain: &[String],
     cancel: &CancellationToken,
 ) -> Result<Option<String>, StoreError> {
     let p = format!("PREFIX unkg: <{UNKG}> PREFIX skos: <{SKOS}> PREFIX xsd: <{XSD}> ");
@@ -418,6 +420,14 @@ pub fn resolution(
     }
     body.push_str("</table>");
 
+    if chain.len() > 1 {
+        let links: Vec<String> = chain.iter().map(|s| resolution_link(s)).collect();
+        let _ = write!(
+            body,
+            "<h2>Back to the first of its series</h2><p id=\"chain\">{}</p>",
+            links.join(" → ")
+        );
+    }
     let entities = select(
         store,
         cancel,
@@ -862,15 +872,4 @@ fn describe_pattern(iri: &str) -> String {
          UNION {{ <{iri}> ?link ?s . FILTER(isIRI(?s) && STRSTARTS(STR(?s), {hash})) ?s ?p ?o }} \
          UNION {{ <{work}> <{UNKG}hasParagraph> ?s . FILTER(STRSTARTS(STR(?s), {hash})) ?s ?p ?o }}"
     )
-}
-
-/// The interactive network page.
-pub fn network(store: &Store) -> Result<String, StoreError> {
-    let g = crate::network::load(store)?;
-    let report = crate::network::analyse(&g);
-    Ok(crate::network::html::page(
-        &g,
-        &report,
-        "UN resolutions: citation network",
-    ))
 }
