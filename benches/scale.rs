@@ -7,7 +7,8 @@
 //!
 //! Run: `cargo bench --bench scale` (25,000 resolutions in six languages: 150,000 files).
 //! `UNKG_SCALE_RESOLUTIONS=17400 UNKG_SCALE_LANGUAGES=en cargo bench --bench scale` for the
-//! English-only comparison; `UNKG_SCALE_DIR` keeps the corpus and store there.
+//! English-only comparison; `UNKG_SCALE_DIR` keeps the corpus and store there;
+//! `UNKG_SCALE_NO_PUSH=1` leaves out the pushes to Virtuoso (an hour at full scale).
 
 #[path = "common.rs"]
 mod common;
@@ -514,7 +515,11 @@ fn main() {
     );
 
     // A shared server, when this machine has Virtuoso: the whole store, then what changed.
-    let virtuoso = Virtuoso::start(&base);
+    let virtuoso = if std::env::var_os("UNKG_SCALE_NO_PUSH").is_some() {
+        None
+    } else {
+        Virtuoso::start(&base)
+    };
     if let Some(v) = &virtuoso {
         row("push to Virtuoso (all graphs)", &v.push(&store));
     }
@@ -617,7 +622,73 @@ fn main() {
             run.seconds
         );
     }
+    search(&store, &recent);
     memory_by_size(&base, total, &codes);
+}
+
+/// `/search` as the server answers it: `unkg serve` on the store, then each search a user
+/// types, timed from request to the whole page (the median of three).
+fn search(store: &Path, recent: &str) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let binary = std::env::var_os("UNKG_BIN").unwrap_or(env!("CARGO_BIN_EXE_unkg").into());
+    let mut server = std::process::Command::new(binary)
+        .arg("--store")
+        .arg(store)
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("unkg serve");
+    let get = |q: &str| -> Option<(f64, String)> {
+        use std::io::{Read, Write};
+        let started = Instant::now();
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        let query: String = q
+            .bytes()
+            .map(|b| match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        write!(
+            stream,
+            "GET /search?q={query} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut page = String::new();
+        stream.read_to_string(&mut page).ok()?;
+        Some((started.elapsed().as_secs_f64(), page))
+    };
+    let deadline = Instant::now() + std::time::Duration::from_secs(60);
+    while get("1").is_none() && Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    for q in ["687", "687 (1991)", recent, "res 1", "nuclear disarmament"] {
+        let mut times: Vec<f64> = Vec::new();
+        let mut found = String::new();
+        for _ in 0..3 {
+            if let Some((seconds, page)) = get(q) {
+                times.push(seconds);
+                found = page
+                    .split("data-found=\"")
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .unwrap_or("?")
+                    .to_string();
+            }
+        }
+        times.sort_by(f64::total_cmp);
+        if let Some(median) = times.get(times.len() / 2) {
+            println!(
+                "{:<40} {median:>8.3} s   {found} found",
+                format!("search {q:?}")
+            );
+        }
+    }
+    let _ = server.kill();
+    let _ = server.wait();
 }
 
 /// A private Virtuoso on loopback (tests/interop/virtuoso.sh), stopped when dropped.

@@ -711,8 +711,11 @@ pub fn search(
 ) -> Result<String, StoreError> {
     let p = format!("PREFIX unkg: <{UNKG}> PREFIX xsd: <{XSD}> ");
     let symbols: Vec<String> = symbols_meant(q).iter().map(|s| literal(s)).collect();
+    // A symbol typed ("res 687", "79/47") is not also looked for in titles.
+    let symbol_like = council_number_prefix(q).is_some() || q.contains('/');
     let words: Vec<String> = q
         .split_whitespace()
+        .filter(|_| !symbol_like)
         .filter(|w| w.chars().count() > 2)
         .map(|w| literal(&w.to_lowercase()))
         .collect();
