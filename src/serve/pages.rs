@@ -375,6 +375,9 @@ pub fn resolution(
         );
     }
     body.push_str("</table>");
+    // The texts, side by side, come right after what the resolution is: what a reader opens
+    // the page for. They are made last, from what the page has read.
+    let texts_at = body.len();
 
     let cites = select(store, cancel, &format!(
         "{p} SELECT DISTINCT ?cited ?relation ?date ?paragraph WHERE {{ ?c a unkg:Citation ; unkg:citing {w} ; unkg:cited ?x ; unkg:relation ?r . ?x unkg:symbol ?cited .
@@ -467,7 +470,10 @@ pub fn resolution(
         ),
     )?;
     let notes = disagreement_notes(store, cancel, symbol, &w)?;
-    body.push_str(&side_by_side(symbol, &paragraphs, &quotes, shown, &notes));
+    body.insert_str(
+        texts_at,
+        &side_by_side(symbol, &paragraphs, &quotes, shown, &notes),
+    );
     Ok(Some(frame(symbol, &body)))
 }
 
