@@ -56,41 +56,25 @@ struct Context {
 }
 
 impl Context {
-    /// The network page, from the cache or computed now. The lock is held while it is
-    /// computed: requests that come meanwhile wait for that page instead of each computing
-    /// their own.
+    /// The network page, from the cache or computed now.
     fn network_page(&self) -> Result<String, crate::store::StoreError> {
-        let mut cached = self
-            .network_page
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(page) = cached.as_ref() {
-            return Ok(page.clone());
-        }
-        let analysed = self.analysed()?;
-        let page = crate::network::html::page(
-            &analysed.0,
-            &analysed.1,
-            "UN resolutions: citation network",
-        );
-        *cached = Some(page.clone());
-        Ok(page)
+        cached(&self.network_page, || {
+            let analysed = self.analysed()?;
+            Ok(crate::network::html::page(
+                &analysed.0,
+                &analysed.1,
+                "UN resolutions: citation network",
+            ))
+        })
     }
 
-    /// The analysed network, from the cache or computed now, one computation at a time.
+    /// The analysed network, from the cache or computed now.
     fn analysed(&self) -> Result<Arc<Analysed>, crate::store::StoreError> {
-        let mut cached = self
-            .network
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(analysed) = cached.as_ref() {
-            return Ok(analysed.clone());
-        }
-        let g = crate::network::load(&self.store)?;
-        let report = crate::network::analyse(&g);
-        let analysed = Arc::new((g, report));
-        *cached = Some(analysed.clone());
-        Ok(analysed)
+        cached(&self.network, || {
+            let g = crate::network::load(&self.store)?;
+            let report = crate::network::analyse(&g);
+            Ok(Arc::new((g, report)))
+        })
     }
 
     /// The chain from a resolution back to the first of its series, by citations.
@@ -110,6 +94,23 @@ impl Context {
             *cached = None;
         }
     }
+}
+
+/// What `slot` holds, or what `compute` makes, kept there. The lock is held while it computes:
+/// requests that come meanwhile wait for that value instead of each computing their own.
+fn cached<T: Clone, E>(
+    slot: &Mutex<Option<T>>,
+    compute: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    let mut held = slot
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(value) = held.as_ref() {
+        return Ok(value.clone());
+    }
+    let value = compute()?;
+    *held = Some(value.clone());
+    Ok(value)
 }
 
 /// Runs a page's work on its own thread and answers 503 if it outlasts the query timeout; the

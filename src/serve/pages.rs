@@ -103,19 +103,20 @@ pub fn yasgui_asset(name: &str) -> Option<(&'static str, &'static str)> {
 /// tab of its own), results that sort and download, and the data's IRIs opening their pages
 /// here.
 fn yasgui_editor() -> String {
-    let named: Vec<serde_json::Value> = named_queries()
-        .into_iter()
+    let queries = named_queries();
+    let named: Vec<serde_json::Value> = queries
+        .iter()
         .map(
             |(name, about, text)| serde_json::json!({ "name": name, "about": about, "text": text }),
         )
         .collect();
     let mut list = String::new();
-    for (i, (name, about, _)) in named_queries().into_iter().enumerate() {
+    for (i, (name, about, _)) in queries.iter().enumerate() {
         let _ = write!(
             list,
             "<li><a href=\"#\" data-named=\"{i}\">{}</a> — {}</li>",
             escape(name),
-            escape(&about)
+            escape(about)
         );
     }
     let config = serde_json::json!({ "first": format!("{PREFIXES}{FIRST_QUERY}"), "prefixes": PREFIXES, "named": named });
@@ -666,12 +667,6 @@ fn mark(text: &str, quotes: &std::collections::BTreeMap<String, Option<String>>)
 /// "res 687") as the Council resolution of that number, in the year its number tells.
 fn symbols_meant(q: &str) -> Vec<String> {
     let q = q.trim();
-    // "687", "res 687", "resolution 687", "S/RES/687": a number without its year.
-    let bare = council_number_prefix(q).unwrap_or_default();
-    let bare = bare
-        .strip_prefix("S/RES/")
-        .and_then(|b| b.strip_suffix(" ("))
-        .unwrap_or("");
     let mut meant = vec![
         crate::symbol::canonical(q),
         crate::symbol::canonical(&format!("A/RES/{q}")),
@@ -680,7 +675,7 @@ fn symbols_meant(q: &str) -> Vec<String> {
     // The Council's numbers by year, read once.
     static LEXICON: std::sync::OnceLock<Option<crate::lang::Lexicon>> = std::sync::OnceLock::new();
     let lexicon = LEXICON.get_or_init(|| crate::lang::Lexicon::load().ok());
-    if let Ok(number) = bare.parse::<u32>()
+    if let Some(number) = council_number(q)
         && let Some(year) = lexicon.as_ref().and_then(|l| {
             l.series
                 .year_of(crate::symbol::Organ::SecurityCouncil.body_iri(), number)
@@ -693,17 +688,16 @@ fn symbols_meant(q: &str) -> Vec<String> {
     meant
 }
 
-/// A number alone ("2999", "res 2999") whose year the Council's table does not know: the
-/// start of its symbols, "S/RES/2999 (".
-fn council_number_prefix(q: &str) -> Option<String> {
+/// A Council number typed without its year: "687", "res 687", "resolution 687", "S/RES/687".
+fn council_number(q: &str) -> Option<u32> {
     let upper = q.trim().to_uppercase();
-    let bare = ["S/RES/", "RESOLUTION", "RES."]
+    ["S/RES/", "RESOLUTION", "RES.", "RES"]
         .iter()
-        .chain(&["RES"])
         .find_map(|prefix| upper.strip_prefix(prefix))
         .unwrap_or(&upper)
-        .trim();
-    bare.parse::<u32>().ok().map(|n| format!("S/RES/{n} ("))
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// `/search?q=…`: resolutions by symbol, in any form a user types, or by words of a title in
@@ -718,7 +712,7 @@ pub fn search(
     let p = format!("PREFIX unkg: <{UNKG}> PREFIX xsd: <{XSD}> ");
     let symbols: Vec<String> = symbols_meant(q).iter().map(|s| literal(s)).collect();
     // A symbol typed ("res 687", "79/47") is not also looked for in titles.
-    let symbol_like = council_number_prefix(q).is_some() || q.contains('/');
+    let symbol_like = council_number(q).is_some() || q.contains('/');
     let words: Vec<String> = q
         .split_whitespace()
         .filter(|_| !symbol_like)
@@ -744,10 +738,11 @@ pub fn search(
         "{{ VALUES ?symbol {{ {} }} ?w unkg:symbol ?symbol . }}",
         symbols.join(" ")
     );
-    let by_number = council_number_prefix(q).map_or_else(String::new, |prefix| {
+    // A number whose year the Council's table does not know: every symbol it starts.
+    let by_number = council_number(q).map_or_else(String::new, |n| {
         format!(
             " UNION {{ ?w unkg:symbol ?symbol . FILTER(STRSTARTS(?symbol, {})) }}",
-            literal(&prefix)
+            literal(&format!("S/RES/{n} ("))
         )
     });
     let by_title = if words.is_empty() {

@@ -311,36 +311,35 @@ impl Store {
 
     /// The source that provides a version's graph, if any does.
     pub(super) fn holder_of(&self, graph: &str) -> Result<Option<Source>, StoreError> {
-        let holder = self
-            .inner
-            .quads_for_pattern(
-                None,
-                Some(NamedNodeRef::new_unchecked(vocab::UNKG_IN_GRAPH)),
-                Some(NamedNodeRef::new_unchecked(graph).into()),
-                Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
-            )
-            .next()
-            .transpose()?;
-        match holder {
-            Some(q) => self.source_of(q.subject.as_ref()),
+        match self.a_source_in(vocab::UNKG_IN_GRAPH, graph)? {
+            Some(node) => self.source_of(node.as_ref()),
             None => Ok(None),
         }
     }
 
-    /// The work facts that one source of a work recorded, if any source of it is in the store.
-    pub(super) fn stated_work_facts(&self, work_graph: &str) -> Result<Option<String>, StoreError> {
-        let holder = self
+    /// The node of a source the sources graph records with `predicate` `graph`, if any.
+    fn a_source_in(
+        &self,
+        predicate: &str,
+        graph: &str,
+    ) -> Result<Option<oxigraph::model::NamedOrBlankNode>, StoreError> {
+        Ok(self
             .inner
             .quads_for_pattern(
                 None,
-                Some(NamedNodeRef::new_unchecked(vocab::UNKG_IN_WORK_GRAPH)),
-                Some(NamedNodeRef::new_unchecked(work_graph).into()),
+                Some(NamedNodeRef::new_unchecked(predicate)),
+                Some(NamedNodeRef::new_unchecked(graph).into()),
                 Some(NamedNodeRef::new_unchecked(SOURCES_GRAPH).into()),
             )
             .next()
-            .transpose()?;
-        match holder {
-            Some(holder) => self.recorded_work_facts(holder.subject.as_ref()),
+            .transpose()?
+            .map(|q| q.subject))
+    }
+
+    /// The work facts that one source of a work recorded, if any source of it is in the store.
+    pub(super) fn stated_work_facts(&self, work_graph: &str) -> Result<Option<String>, StoreError> {
+        match self.a_source_in(vocab::UNKG_IN_WORK_GRAPH, work_graph)? {
+            Some(node) => self.recorded_work_facts(node.as_ref()),
             None => Ok(None),
         }
     }
