@@ -220,6 +220,12 @@ pub struct PushArgs {
 pub struct CitesArgs {
     /// A resolution symbol, e.g. "S/RES/687 (1991)".
     pub symbol: String,
+    /// Files or folders to read instead of the store: the network is built from them in
+    /// memory, and no store is opened.
+    pub paths: Vec<PathBuf>,
+    /// The language of every file read, instead of detecting it.
+    #[arg(long, value_parser = LANGUAGES, requires = "paths")]
+    pub lang: Option<String>,
     /// How many citation steps to follow each way.
     #[arg(long, default_value = "3")]
     pub depth: usize,
@@ -242,6 +248,12 @@ pub enum NetworkFormat {
 
 #[derive(Args, Debug)]
 pub struct NetworkArgs {
+    /// Files or folders to read instead of the store: the network is built from them in
+    /// memory, and no store is opened or written.
+    pub paths: Vec<PathBuf>,
+    /// The language of every file read, instead of detecting it.
+    #[arg(long, value_parser = LANGUAGES, requires = "paths")]
+    pub lang: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: NetworkFormat,
     /// Write to a file instead of standard output.
@@ -263,7 +275,7 @@ pub struct NetworkArgs {
     #[arg(long, default_value = "10")]
     pub top: usize,
     /// Store the metrics as triples in their own named graph, replaced on each run.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "paths")]
     pub write_back: bool,
 }
 

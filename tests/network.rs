@@ -235,3 +235,50 @@ fn the_html_page_draws_the_network_and_finds_a_resolution_in_chromium() {
         .collect();
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
+
+#[test]
+fn the_network_read_straight_from_the_files_is_the_one_the_store_gives_in_every_format() {
+    let corpus = util::corpus().join("raw/en");
+    let corpus = corpus.to_str().unwrap();
+    let store = store().join("store");
+    // No store is opened, let alone made, for files.
+    let elsewhere = Dir::new();
+    let no_store = elsewhere.path().join("never-made");
+    for format in [
+        "table",
+        "json",
+        "csv",
+        "dot",
+        "graphml",
+        "gexf",
+        "cytoscape",
+        "html",
+    ] {
+        let from_store = ok(unkg(&store, &["network", "--format", format]));
+        let from_files = unkg(&no_store, &["network", corpus, "--format", format]);
+        // raw/en holds two files of S/RES/538: the one whose path sorts last gives it, as in
+        // the store, and the other is named.
+        assert!(
+            util::stderr(&from_files).contains("S_RES_538_1983.txt: holds the same document as"),
+            "{}",
+            util::stderr(&from_files)
+        );
+        assert!(
+            from_store == util::stdout(&from_files),
+            "network --format {format} differs between the store and the files"
+        );
+    }
+    for (args, with_files) in [
+        (
+            vec!["cites", "S/RES/687 (1991)", "--json"],
+            vec!["cites", "S/RES/687 (1991)", corpus, "--json"],
+        ),
+        (
+            vec!["network", "--organ", "SC", "--relation=recalls"],
+            vec!["network", corpus, "--organ", "SC", "--relation=recalls"],
+        ),
+    ] {
+        assert_eq!(ok(unkg(&store, &args)), ok(unkg(&no_store, &with_files)));
+    }
+    assert!(!no_store.exists(), "a store was made for files");
+}

@@ -9,13 +9,16 @@ use std::process::ExitCode;
 use unkg::network::{self, CitationGraph};
 
 pub fn run(store_dir: &std::path::Path, args: CitesArgs) -> anyhow::Result<ExitCode> {
-    let store = super::open_store_to_read(store_dir)?;
-    let g = network::load(&store)?;
+    let (g, all_read) = super::citation_network(store_dir, &args.paths, args.lang.as_deref())?;
     let Some(v) = network::find(&g, &args.symbol) else {
+        let place = match args.paths.as_slice() {
+            [] => format!("the store {}", store_dir.display()),
+            [one] => one.display().to_string(),
+            _ => "the files given".to_string(),
+        };
         anyhow::bail!(
-            "{} is neither ingested nor cited by anything in the store {}",
-            args.symbol,
-            store_dir.display()
+            "{} is neither ingested nor cited by anything in {place}",
+            args.symbol
         );
     };
     let report = network::analyse(&g);
@@ -79,7 +82,11 @@ pub fn run(store_dir: &std::path::Path, args: CitesArgs) -> anyhow::Result<ExitC
         }
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if all_read {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Citations each way as an indented tree; a resolution seen before is named, not expanded.

@@ -163,3 +163,60 @@ pub(crate) fn extractor() -> anyhow::Result<unkg::extract::Extractor> {
         unkg::lang::Lexicon::load().context("cannot load the language data of ontology/")?;
     Ok(unkg::extract::Extractor::new(lexicon))
 }
+
+/// A path made absolute (and real, where it exists), so that one file is one source, as
+/// sources are keyed.
+pub(crate) fn absolute(path: &std::path::Path) -> String {
+    unkg::store::path_key(&std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// The citation network of the store, or, when `paths` are given, of those files and folders
+/// read straight (no store is opened): extracted on every core, put together by the rules of
+/// the store. The flag says whether every file could be read (a file that could not is named
+/// on standard error).
+pub(crate) fn citation_network(
+    store_dir: &std::path::Path,
+    paths: &[std::path::PathBuf],
+    lang: Option<&str>,
+) -> anyhow::Result<(unkg::network::CitationGraph, bool)> {
+    use rayon::prelude::*;
+    if paths.is_empty() {
+        let store = open_store_to_read(store_dir)?;
+        return Ok((unkg::network::load(&store)?, true));
+    }
+    let extractor = extractor()?;
+    let walk = unkg::input::walk(paths);
+    let mut all_read = walk.errors.is_empty();
+    for (path, e) in &walk.errors {
+        eprintln!("unkg: {}: {e}", path.display());
+    }
+    let extracted: Vec<_> = walk
+        .files
+        .par_iter()
+        .map(|path| {
+            let facts = extractor
+                .extract_file(path, lang)
+                .map(|e| unkg::network::DocumentFacts::of(&e.record, &e.text));
+            (path, facts)
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(extracted.len());
+    for (path, facts) in extracted {
+        match facts {
+            Ok(facts) => documents.push((absolute(path), facts)),
+            Err(e) => {
+                eprintln!("unkg: {}: {e}", path.display());
+                all_read = false;
+            }
+        }
+    }
+    let (g, shadowed) = unkg::network::from_documents(documents)?;
+    for (file, giver) in shadowed {
+        eprintln!(
+            "unkg: {}: holds the same document as {}, which gives it (the file whose path sorts last does, as in a store)",
+            unkg::store::key_path(&file).display(),
+            unkg::store::key_path(&giver).display(),
+        );
+    }
+    Ok((g, all_read))
+}

@@ -10,20 +10,24 @@ use unkg::rdf::vocab;
 const METRICS_GRAPH: &str = "https://w3id.org/unkg/graph/metrics";
 
 pub fn run(store_dir: &std::path::Path, args: NetworkArgs) -> anyhow::Result<ExitCode> {
-    let store = if args.write_back {
-        super::open_store(store_dir)?
-    } else {
-        super::open_store_to_read(store_dir)?
-    };
     let filter = Filter {
         organs: args.organ.clone(),
         from_year: args.from,
         to_year: args.to,
         relations: args.relation.clone(),
     };
-    let g = filter.apply(&network::load(&store)?);
+    // --write-back writes to the store it reads (clap refuses it with files).
+    let store = match args.write_back {
+        true => Some(super::open_store(store_dir)?),
+        false => None,
+    };
+    let (g, all_read) = match &store {
+        Some(store) => (network::load(store)?, true),
+        None => super::citation_network(store_dir, &args.paths, args.lang.as_deref())?,
+    };
+    let g = filter.apply(&g);
     let report = network::analyse(&g);
-    if args.write_back {
+    if let Some(store) = &store {
         store.replace_graph(METRICS_GRAPH, &metric_quads(&g, &report))?;
         store.flush(store_dir)?;
         eprintln!(
@@ -55,7 +59,11 @@ pub fn run(store_dir: &std::path::Path, args: NetworkArgs) -> anyhow::Result<Exi
         )?,
     }
     out.finish()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if all_read {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn table(

@@ -8,7 +8,7 @@ use super::{CitationGraph, Edge, Node};
 use crate::rdf::vocab::{self, BODY, CITATION_RELATIONS, paragraph_of};
 use crate::store::{SOURCES_GRAPH, STUBS_GRAPH, Store, StoreError};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{Literal, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{Literal, NamedNodeRef, NamedOrBlankNode, Term};
 use petgraph::graph::NodeIndex;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
@@ -24,23 +24,6 @@ const GENERAL_BODIES: [&str; 8] = [
     "un-ecosoc",
     "un-icj",
 ];
-
-/// Every quad with this predicate (and object, if given), in any graph.
-fn scan(
-    store: &Store,
-    predicate: &str,
-    object: Option<&Term>,
-) -> impl Iterator<Item = Result<Quad, StoreError>> {
-    store
-        .oxigraph()
-        .quads_for_pattern(
-            None,
-            Some(NamedNodeRef::new_unchecked(predicate)),
-            object.map(Term::as_ref),
-            None,
-        )
-        .map(|q| q.map_err(StoreError::from))
-}
 
 fn iri(subject: &NamedOrBlankNode) -> &str {
     match subject {
@@ -77,43 +60,58 @@ impl Hasher for Prehashed {
     }
 }
 
-/// The lines of the sources' network facts (N-Triples) not seen in an earlier source, sent in
-/// batches of some 64 kB (a handover between threads costs more than parsing a few lines)
-/// until the receiver hangs up.
+/// Network facts (N-Triples) seen so far. The language versions of a work repeat its facts:
+/// each line is parsed once. Lines are told apart by a 64-bit hash (a clash among the few
+/// million lines of the UN record is a chance of about one in ten million), so that they need
+/// not be kept.
+#[derive(Default)]
+pub(super) struct SeenLines {
+    hash: foldhash::quality::FixedState,
+    lines: HashSet<u64, BuildHasherDefault<Prehashed>>,
+    blocks: HashSet<u64, BuildHasherDefault<Prehashed>>,
+}
+
+impl SeenLines {
+    /// Appends to `unseen` the lines of one document's network facts not seen before. A
+    /// version's facts are its title, on the first line, and its work's facts, most often word
+    /// for word those of another version (`store::network_facts` writes them so): then one
+    /// lookup for the whole block saves one per line (a lookup in a table of millions is a
+    /// cache miss).
+    pub(super) fn unseen_of_document(&mut self, ntriples: &str, unseen: &mut String) {
+        let (first, block) = ntriples.split_once('\n').unwrap_or((ntriples, ""));
+        let lines = if self.blocks.insert(self.hash.hash_one(block)) {
+            ntriples
+        } else {
+            first
+        };
+        self.unseen_lines(lines, unseen);
+    }
+
+    /// Appends to `unseen` the lines of `ntriples` not seen before.
+    pub(super) fn unseen_lines(&mut self, ntriples: &str, unseen: &mut String) {
+        for line in ntriples.lines() {
+            if self.lines.insert(self.hash.hash_one(line)) {
+                unseen.push_str(line);
+                unseen.push('\n');
+            }
+        }
+    }
+}
+
+/// The lines of the sources' network facts not seen in an earlier source, sent in batches of
+/// some 64 kB (a handover between threads costs more than parsing a few lines) until the
+/// receiver hangs up.
 fn unseen_fact_lines(
     store: &Store,
     to_parser: std::sync::mpsc::SyncSender<String>,
 ) -> Result<(), StoreError> {
-    // The language versions of a work repeat its facts: each line is parsed once. Lines are
-    // told apart by a 64-bit hash (a clash among the few million lines of the UN record is a
-    // chance of about one in ten million), so that they need not be kept.
-    let hash = foldhash::quality::FixedState::default();
-    let mut seen: HashSet<u64, BuildHasherDefault<Prehashed>> = HashSet::default();
-    // A version's facts are its title, on the first line, and its work's facts, most often
-    // word for word those of another version (`store::network_facts` writes them so): then
-    // one lookup for the whole block saves one per line (a lookup in a table of millions is
-    // a cache miss).
-    let mut seen_blocks: HashSet<u64, BuildHasherDefault<Prehashed>> = HashSet::default();
+    let mut seen = SeenLines::default();
     let mut unseen = String::new();
     for ntriples in store.objects_in_graph(vocab::UNKG_NETWORK_FACTS, SOURCES_GRAPH)? {
         let Term::Literal(ntriples) = ntriples? else {
             continue;
         };
-        let (first, block) = ntriples
-            .value()
-            .split_once('\n')
-            .unwrap_or((ntriples.value(), ""));
-        let lines = if seen_blocks.insert(hash.hash_one(block)) {
-            ntriples.value()
-        } else {
-            first
-        };
-        for line in lines.lines() {
-            if seen.insert(hash.hash_one(line)) {
-                unseen.push_str(line);
-                unseen.push('\n');
-            }
-        }
+        seen.unseen_of_document(ntriples.value(), &mut unseen);
         if unseen.len() >= 64 << 10 && to_parser.send(std::mem::take(&mut unseen)).is_err() {
             return Ok(());
         }
@@ -125,9 +123,9 @@ fn unseen_fact_lines(
     Ok(())
 }
 
-/// The network facts of the store, by predicate: (subject, object) in store order.
+/// The network facts of documents, by predicate: (subject, object) in the order read.
 #[derive(Default)]
-struct Facts(HashMap<String, Vec<(NamedOrBlankNode, Term)>>);
+pub(super) struct Facts(HashMap<String, Vec<(NamedOrBlankNode, Term)>>);
 
 impl Facts {
     fn read(store: &Store) -> Result<Facts, StoreError> {
@@ -139,16 +137,7 @@ impl Facts {
             let (to_parser, batches) = std::sync::mpsc::sync_channel(256);
             let reader = scope.spawn(move || unseen_fact_lines(store, to_parser));
             for unseen in batches {
-                // Written by ingest from parsed terms: no need to check the IRIs again.
-                for t in RdfParser::from_format(RdfFormat::NTriples)
-                    .lenient()
-                    .for_slice(unseen.as_bytes())
-                {
-                    let t = t.map_err(|e| {
-                        StoreError::Other(format!("network facts of a source: {e}"))
-                    })?;
-                    facts.add(t.subject, t.predicate.as_str(), t.object);
-                }
+                facts.parse(&unseen)?;
             }
             reader
                 .join()
@@ -195,6 +184,19 @@ impl Facts {
         Ok(facts)
     }
 
+    /// Adds the facts of N-Triples lines that unkg wrote from parsed terms.
+    pub(super) fn parse(&mut self, ntriples: &str) -> Result<(), StoreError> {
+        // Written from parsed terms: no need to check the IRIs again.
+        for t in RdfParser::from_format(RdfFormat::NTriples)
+            .lenient()
+            .for_slice(ntriples.as_bytes())
+        {
+            let t = t.map_err(|e| StoreError::Other(format!("network facts of a source: {e}")))?;
+            self.add(t.subject, t.predicate.as_str(), t.object);
+        }
+        Ok(())
+    }
+
     fn add(&mut self, subject: NamedOrBlankNode, predicate: &str, object: Term) {
         if let Some(list) = self.0.get_mut(predicate) {
             list.push((subject, object));
@@ -208,13 +210,66 @@ impl Facts {
     fn of(&self, predicate: &str) -> &[(NamedOrBlankNode, Term)] {
         self.0.get(predicate).map_or(&[], Vec::as_slice)
     }
+
+    /// Adds the facts of `other` whose subject `keep` keeps.
+    pub(super) fn extend(&mut self, other: Facts, keep: impl Fn(&str) -> bool) {
+        for (predicate, facts) in other.0 {
+            for (subject, object) in facts {
+                if keep(iri(&subject)) {
+                    self.add(subject, &predicate, object);
+                }
+            }
+        }
+    }
+
+    /// The works stated as ingested.
+    pub(super) fn ingested(&self) -> HashSet<&str> {
+        let ingested = Term::from(Literal::from(true));
+        self.of(vocab::UNKG_INGESTED)
+            .iter()
+            .filter(|(_, o)| *o == ingested)
+            .map(|(s, _)| iri(s))
+            .collect()
+    }
 }
 
 /// The whole citation network of the store. Node order is by symbol, so the graph and every
 /// analysis of it are the same from run to run.
 pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
+    let cited = NamedNodeRef::new_unchecked(vocab::UNKG_CITED);
+    let stated = NamedNodeRef::new_unchecked(vocab::UNKG_CITED_DATE);
+    build(Facts::read(store)?, |work| {
+        // The mentions of the work, and the dates they state.
+        let work = Term::from(oxigraph::model::NamedNode::new_unchecked(work));
+        let mut dates = Vec::new();
+        for mention in
+            store
+                .oxigraph()
+                .quads_for_pattern(None, Some(cited), Some(work.as_ref()), None)
+        {
+            let mention = mention?;
+            for q in store.oxigraph().quads_for_pattern(
+                Some(mention.subject.as_ref()),
+                Some(stated),
+                None,
+                None,
+            ) {
+                if let Some(d) = value(&q?.object) {
+                    dates.push(d.to_string());
+                }
+            }
+        }
+        Ok(dates)
+    })
+}
+
+/// The citation network of documents' network facts; `stated_dates` gives the dates that
+/// citing texts state for a work that is not ingested.
+pub(super) fn build(
+    facts: Facts,
+    mut stated_dates: impl FnMut(&str) -> Result<Vec<String>, StoreError>,
+) -> Result<CitationGraph, StoreError> {
     let u = |local: &str| format!("{}{local}", vocab::UNKG);
-    let facts = Facts::read(store)?;
     let mut nodes: HashMap<String, Node> = HashMap::new();
     for (subject, _) in facts.of(vocab::RDF_TYPE) {
         let w = iri(subject).to_string();
@@ -223,8 +278,12 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
             ..Node::default()
         });
     }
+    // Versions and citing texts may write a symbol differently ("S/RES/687(1991)"): the
+    // smallest, so that the result does not depend on the order facts were read in.
     for (subject, object) in facts.of(vocab::UNKG_SYMBOL) {
-        if let (Some(n), Some(symbol)) = (nodes.get_mut(iri(subject)), value(object)) {
+        if let (Some(n), Some(symbol)) = (nodes.get_mut(iri(subject)), value(object))
+            && (n.symbol.is_empty() || symbol < n.symbol.as_str())
+        {
             n.symbol = symbol.to_string();
         }
     }
@@ -242,13 +301,8 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
         n.year = symbol_year(&n.symbol);
         n.session = symbol_session(&n.symbol);
     }
-    let ingested = Term::from(Literal::from(true));
-    for (subject, _) in facts
-        .of(vocab::UNKG_INGESTED)
-        .iter()
-        .filter(|(_, o)| *o == ingested)
-    {
-        if let Some(n) = nodes.get_mut(iri(subject)) {
+    for work in facts.ingested() {
+        if let Some(n) = nodes.get_mut(work) {
             n.ingested = true;
         }
     }
@@ -270,8 +324,11 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
         }
     }
     for (subject, object) in facts.of(vocab::UNKG_SESSION) {
-        if let (Some(n), Some(s)) = (nodes.get_mut(iri(subject)), value(object)) {
-            n.session = n.session.or(s.parse().ok());
+        if let (Some(n), Some(s)) = (nodes.get_mut(iri(subject)), value(object))
+            && let Ok(s) = s.parse::<u32>()
+            && symbol_session(&n.symbol).is_none()
+        {
+            n.session = Some(n.session.map_or(s, |old| old.min(s)));
         }
     }
     for (subject, object) in facts.of(vocab::UNKG_TITLE) {
@@ -282,22 +339,9 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
         }
     }
     // A cited resolution that is not in the store: the dates its citing texts state.
-    let cited = u("cited");
-    let stated = u("citedDate");
     for n in nodes.values_mut().filter(|n| !n.ingested) {
-        let work = Term::from(oxigraph::model::NamedNode::new_unchecked(n.iri.as_str()));
-        for mention in scan(store, &cited, Some(&work)) {
-            let mention = mention?;
-            for q in store.oxigraph().quads_for_pattern(
-                Some(mention.subject.as_ref()),
-                Some(NamedNodeRef::new_unchecked(&stated)),
-                None,
-                None,
-            ) {
-                if let Some(d) = value(&q?.object) {
-                    smallest(&mut n.date, d);
-                }
-            }
+        for d in stated_dates(&n.iri)? {
+            smallest(&mut n.date, &d);
         }
     }
     for n in nodes.values_mut() {

@@ -5,9 +5,11 @@
 //! orphans, dangling references, citations per year and citation lag.
 
 pub mod export;
+mod files;
 pub mod html;
 mod load;
 
+pub use files::{DocumentFacts, from_documents};
 pub use load::load;
 
 use petgraph::Direction::{Incoming, Outgoing};

@@ -204,12 +204,13 @@ pub(super) fn work_facts(source: &Source, quads: &[Quad]) -> String {
 /// N-Triples: its version's title first, then the network facts of its work. The network
 /// loader relies on that order: what follows the first line is most often word for word
 /// another version's, and is then skipped as a whole.
-pub fn network_facts(source: &Source, quads: &[Quad]) -> String {
+/// `graph` and `work_graph` are the document's version and work graphs.
+pub fn network_facts(graph: &str, work_graph: &str, quads: &[Quad]) -> String {
     let title = quads
         .iter()
-        .filter(|q| is_in(q, &source.graph) && q.predicate.as_str() == vocab::UNKG_TITLE);
+        .filter(|q| is_in(q, graph) && q.predicate.as_str() == vocab::UNKG_TITLE);
     let work = quads.iter().filter(|q| {
-        is_in(q, &source.work_graph) && vocab::is_network_fact(&q.subject, &q.predicate, &q.object)
+        is_in(q, work_graph) && vocab::is_network_fact(&q.subject, &q.predicate, &q.object)
     });
     ntriples(title.chain(work))
 }
@@ -261,7 +262,12 @@ pub(super) fn source_record(
             ),
             fact(
                 vocab::UNKG_NETWORK_FACTS,
-                Literal::new_simple_literal(network_facts(source, quads)).into(),
+                Literal::new_simple_literal(network_facts(
+                    &source.graph,
+                    &source.work_graph,
+                    quads,
+                ))
+                .into(),
             ),
         ]);
     }

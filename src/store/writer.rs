@@ -156,6 +156,8 @@ pub struct Writer<'a> {
     store: &'a Store,
     loader: Option<oxigraph::store::BulkLoader<'a>>,
     pending: Pending,
+    /// Documents that went in through the bulk loader.
+    bulk_loaded: usize,
 }
 
 /// What the loader holds, which the store cannot tell yet: kept until the next commit.
@@ -332,6 +334,7 @@ impl Writer<'_> {
             .ingesting(fresh.iter().map(|(_, quads)| quads.as_slice()));
         let sources = NamedNodeRef::new_unchecked(SOURCES_GRAPH);
         let mut chosen: Vec<Quad> = Vec::new();
+        let loaded = fresh.len();
         for (source, quads) in fresh {
             let facts = work_facts(&source, &quads);
             // Another language version may have stated the work's facts already, most often
@@ -364,13 +367,22 @@ impl Writer<'_> {
             }
         }
         pending.quads += chosen.len();
+        self.bulk_loaded += loaded;
+        // Two threads sort the loader's files: extraction, on the other cores, takes a sixth
+        // of an ingest's time (17,400 documents: 13.5 s with two, 21 s with one).
         self.loader
-            .get_or_insert_with(|| store.inner.bulk_loader().with_num_threads(1))
+            .get_or_insert_with(|| store.inner.bulk_loader().with_num_threads(2))
             .load_quads(chosen)?;
         if self.pending.quads >= COMMIT_QUADS {
             self.commit()?;
         }
         Ok(())
+    }
+
+    /// How many documents went in through the bulk loader: after many, the store wants
+    /// [`Store::optimize`].
+    pub fn bulk_loaded(&self) -> usize {
+        self.bulk_loaded
     }
 
     /// Puts what the loader holds into the store, in one atomic step.
@@ -402,6 +414,7 @@ impl Store {
             store: self,
             loader: None,
             pending: Pending::default(),
+            bulk_loaded: 0,
         }
     }
 

@@ -1,0 +1,137 @@
+//! The citation network straight from extracted files, without a store: each document gives
+//! the network facts that ingest would record for it, and they are put together by the rules
+//! the store follows, so that the network is the one a store of the same files gives.
+
+use super::CitationGraph;
+use super::load::{Facts, SeenLines, build};
+use crate::rdf::{self, vocab};
+use crate::record::Record;
+use crate::store::{STUBS_GRAPH, StoreError};
+use crate::text::Text;
+use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
+use std::collections::{HashMap, HashSet};
+
+/// What the citation network reads of one extracted document.
+pub struct DocumentFacts {
+    /// The named graph of its language version: files with the same one hold one document.
+    version_graph: String,
+    /// Its version's title and its work's network facts, as its source record keeps them.
+    network: String,
+    /// The facts of the resolutions it cites, as the stubs graph holds them.
+    stubs: String,
+    /// (cited work, the date the text states for it).
+    cited_dates: Vec<(String, String)>,
+}
+
+fn in_graph(q: &Quad, graph: &str) -> bool {
+    matches!(&q.graph_name, GraphName::NamedNode(g) if g.as_str() == graph)
+}
+
+fn subject_iri(q: &Quad) -> &str {
+    match &q.subject {
+        NamedOrBlankNode::NamedNode(n) => n.as_str(),
+        NamedOrBlankNode::BlankNode(_) => "",
+    }
+}
+
+impl DocumentFacts {
+    /// The network facts of a record, from its RDF mapping (what ingest stores).
+    pub fn of(record: &Record, text: &Text) -> DocumentFacts {
+        let quads = rdf::record_quads(record, text);
+        let version_graph = rdf::record_graph_iri(record);
+        let work_graph = rdf::record_work_graph_iri(record);
+        let network = crate::store::network_facts(&version_graph, &work_graph, &quads);
+        // The stubs graph's network facts are those of the resolutions it types as such (the
+        // network loader finds them by their type).
+        let stub_facts: Vec<&Quad> = quads
+            .iter()
+            .filter(|q| {
+                in_graph(q, STUBS_GRAPH)
+                    && vocab::is_network_fact(&q.subject, &q.predicate, &q.object)
+            })
+            .collect();
+        let resolutions: HashSet<&str> = stub_facts
+            .iter()
+            .filter(|q| q.predicate.as_str() == vocab::RDF_TYPE)
+            .map(|q| subject_iri(q))
+            .collect();
+        let stubs = stub_facts
+            .iter()
+            .filter(|q| resolutions.contains(subject_iri(q)))
+            .map(|q| rdf::ntriples_line(q.as_ref().into()))
+            .collect();
+        let mentions = quads.iter().filter(|q| in_graph(q, &version_graph));
+        let cited: HashMap<&str, &str> = mentions
+            .clone()
+            .filter(|q| q.predicate.as_str() == vocab::UNKG_CITED)
+            .filter_map(|q| match &q.object {
+                Term::NamedNode(work) => Some((subject_iri(q), work.as_str())),
+                _ => None,
+            })
+            .collect();
+        let cited_dates = mentions
+            .filter(|q| q.predicate.as_str() == vocab::UNKG_CITED_DATE)
+            .filter_map(|q| match &q.object {
+                Term::Literal(date) => Some((
+                    cited.get(subject_iri(q))?.to_string(),
+                    date.value().to_string(),
+                )),
+                _ => None,
+            })
+            .collect();
+        DocumentFacts {
+            version_graph,
+            network,
+            stubs,
+            cited_dates,
+        }
+    }
+}
+
+/// The network of documents, each with its source's key ([`crate::store::path_key`]), and
+/// the files that hold a document another file gives: (that file's key, the giver's key).
+/// As in the store, of several files with one language version of a document, the one
+/// whose key sorts last gives it.
+pub fn from_documents(
+    mut documents: Vec<(String, DocumentFacts)>,
+) -> Result<(CitationGraph, Vec<(String, String)>), StoreError> {
+    documents.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut giver: HashMap<&str, usize> = HashMap::new();
+    for (i, (_, d)) in documents.iter().enumerate() {
+        giver.insert(&d.version_graph, i);
+    }
+    let mut shadowed = Vec::new();
+    let mut given = Vec::new();
+    for (i, (key, d)) in documents.iter().enumerate() {
+        match giver[d.version_graph.as_str()] {
+            g if g == i => given.push(d),
+            g => shadowed.push((key.clone(), documents[g].0.clone())),
+        }
+    }
+
+    let mut seen = SeenLines::default();
+    let mut unseen = String::new();
+    for d in &given {
+        seen.unseen_of_document(&d.network, &mut unseen);
+    }
+    let mut facts = Facts::default();
+    facts.parse(&unseen)?;
+    // Stubs stay in the store only while their work is not ingested.
+    let mut stub_lines = String::new();
+    for d in &given {
+        seen.unseen_lines(&d.stubs, &mut stub_lines);
+    }
+    let mut stubs = Facts::default();
+    stubs.parse(&stub_lines)?;
+    let ingested: HashSet<String> = facts.ingested().into_iter().map(String::from).collect();
+    facts.extend(stubs, |work| !ingested.contains(work));
+
+    let mut cited_dates: HashMap<&str, Vec<String>> = HashMap::new();
+    for (work, date) in given.iter().flat_map(|d| &d.cited_dates) {
+        cited_dates.entry(work).or_default().push(date.clone());
+    }
+    let graph = build(facts, |work| {
+        Ok(cited_dates.get(work).cloned().unwrap_or_default())
+    })?;
+    Ok((graph, shadowed))
+}
