@@ -17,16 +17,20 @@ pub struct Run {
 /// `UNKG_BIN` names another `unkg` binary to time (a copy, so a long run can go on while the
 /// crate is rebuilt).
 pub fn unkg(store: &Path, args: &[&str]) -> Run {
-    let started = Instant::now();
     let binary = std::env::var_os("UNKG_BIN").unwrap_or(env!("CARGO_BIN_EXE_unkg").into());
-    let mut child = Command::new(binary)
-        .arg("--store")
-        .arg(store)
-        .arg("--quiet")
-        .args(args)
+    let mut command = Command::new(binary);
+    command.arg("--store").arg(store).arg("--quiet").args(args);
+    timed(&mut command)
+}
+
+/// Runs a command, timed, with the peak memory of its process; panics if it fails (exit 1,
+/// some inputs failed, is allowed).
+pub fn timed(command: &mut Command) -> Run {
+    let started = Instant::now();
+    let mut child = command
         .stdout(Stdio::piped())
         .spawn()
-        .expect("run unkg");
+        .unwrap_or_else(|e| panic!("run {command:?}: {e}"));
     let status_file = format!("/proc/{}/status", child.id());
     // Standard output is read on a thread, so that a large answer does not block the child.
     let mut stdout = child.stdout.take().expect("piped");
@@ -36,7 +40,7 @@ pub fn unkg(store: &Path, args: &[&str]) -> Run {
     });
     let mut peak_mib = None;
     let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for unkg") {
+        if let Some(status) = child.try_wait().expect("wait for the command") {
             break status;
         }
         if let Some(kib) = std::fs::read_to_string(&status_file)
@@ -49,12 +53,15 @@ pub fn unkg(store: &Path, args: &[&str]) -> Run {
     };
     assert!(
         status.success() || status.code() == Some(1),
-        "unkg {args:?}: {status}"
+        "{command:?}: {status}"
     );
     Run {
         seconds: started.elapsed().as_secs_f64(),
         peak_mib,
-        stdout: reader.join().expect("reader").expect("unkg's output"),
+        stdout: reader
+            .join()
+            .expect("reader")
+            .expect("the command's output"),
     }
 }
 

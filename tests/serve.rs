@@ -722,6 +722,57 @@ fn sixty_four_clients_get_every_answer_right_beside_idle_connections_and_a_runaw
 }
 
 #[test]
+fn clients_sending_a_byte_a_second_take_no_capacity_from_honest_queries() {
+    use std::io::{Read, Write};
+    let server = Server::start(&store(), &[]);
+    let host = server.base.trim_start_matches("http://").to_string();
+    // More slow clients than the server has threads (640 took them all before), each
+    // dripping a request head a byte a second.
+    let mut slow: Vec<std::net::TcpStream> = (0..700)
+        .map(|_| std::net::TcpStream::connect(&host).unwrap())
+        .collect();
+    let started = Instant::now();
+    let head = b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    for second in 0..4 {
+        for s in &mut slow {
+            let _ = s.write_all(&head[second..second + 1]);
+        }
+        // Meanwhile, honest queries get their answers at once.
+        let t = Instant::now();
+        let r = get(
+            &format!("{}/query", server.base),
+            &[("query", COUNT_79_47)],
+            "text/csv",
+        );
+        assert!(
+            r.status == 200 && r.body.trim_end().ends_with("13"),
+            "{} {}",
+            r.status,
+            r.body
+        );
+        assert!(
+            t.elapsed() < Duration::from_secs(3),
+            "an honest query waited {:?} beside slow clients",
+            t.elapsed()
+        );
+        std::thread::sleep(Duration::from_secs(1).saturating_sub(t.elapsed()));
+    }
+    // However slowly a client keeps sending, its head must be in within ten seconds.
+    let mut answer = String::new();
+    let mut slowest = slow.pop().unwrap();
+    slowest
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let _ = slowest.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "a slow client was cut after {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
 fn sparqlwrapper_and_rdflib_get_select_ask_and_construct_answers() {
     let Some(python) = util::python_with(&["SPARQLWrapper", "rdflib"]) else {
         return;

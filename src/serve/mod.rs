@@ -3,6 +3,7 @@
 //! `unkg ingest --endpoint` (the server owns its store, so it sees new data at once), and web pages: a query
 //! editor (`/`), a page per resolution (`/resolution/{symbol}`) and the network (`/network`).
 
+mod front;
 mod ingest;
 mod linked;
 mod pages;

@@ -94,14 +94,19 @@ pub fn start(
     let client = oxhttp::Client::new()
         .with_global_timeout(options.timeout + IDLE_TIMEOUT)
         .with_redirection_limit(0);
-    let bind = options.bind;
-    Server::new(move |request| forward(&engine, &client, &options, request))
-        .bind(bind)
+    let public = options.bind;
+    // The HTTP server listens on loopback, behind the front door, which hands it only
+    // requests read whole in time (see `front`).
+    let inner = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+    let server = Server::new(move |request| forward(&engine, &client, &options, request))
+        .bind(inner)
         .with_server_name(concat!("unkg/", env!("CARGO_PKG_VERSION")))
         .map_err(std::io::Error::other)?
         .with_global_timeout(IDLE_TIMEOUT)
         .with_max_concurrent_connections(MAX_CONNECTIONS)
-        .spawn()
+        .spawn()?;
+    super::front::spawn(public, inner)?;
+    Ok(server)
 }
 
 /// A secret nobody else can guess: std seeds its hasher keys from the operating system's
