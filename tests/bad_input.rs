@@ -170,12 +170,17 @@ fn each_bad_file_alone_gets_its_one_line_and_exit_code_1() {
 }
 
 #[test]
-fn a_huge_paragraph_is_read_in_linear_time_without_a_stack_overflow() {
-    // 4 MB of one paragraph with thousands of citations: rescanning its prefix per mention
-    // would take minutes.
+fn a_text_with_more_citations_than_any_resolution_is_read_up_to_a_bound_it_names() {
+    // 4 MB of one paragraph with 60,000 citations (resolutions hold under a hundred): read
+    // whole, such texts took memory 75 times their size; rescanning the paragraph's start
+    // per mention would take minutes.
     let mut text = String::from("The Security Council,\n\nRecalling its resolutions ");
+    let mut eleventh_thousand = None;
     // Numbers past the Council's known ones, which no year check rejects.
     for n in 0..60_000 {
+        if n == unkg::extract::resolve::SPANS_READ {
+            eleventh_thousand = Some(text.chars().count());
+        }
         text.push_str(&format!(
             "{} ({}) of 4 March, ",
             n % 2000 + 3000,
@@ -191,8 +196,30 @@ fn a_huge_paragraph_is_read_in_linear_time_without_a_stack_overflow() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let record: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
-    // Every (number, year) pair of the list once: lcm(2000, 60) of them, and 678 (1990).
-    assert_eq!(record["cites"].as_array().unwrap().len(), 6001);
+    let cites = record["cites"].as_array().unwrap();
+    let spans: usize = cites
+        .iter()
+        .map(|c| c["spans"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(spans, unkg::extract::resolve::SPANS_READ);
+    // The first 10,000 are 6,000 (number, year) pairs; 678 (1990), past them, is not read.
+    assert_eq!(cites.len(), 6000);
+    assert!(!cites.iter().any(|c| c["symbol"] == "S/RES/678 (1990)"));
+    let stopped = format!(
+        "stopped reading citations at character {}",
+        eleventh_thousand.unwrap()
+    );
+    assert!(
+        record["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with(&stopped)),
+        "no warning saying where reading stopped: {}",
+        record["warnings"]
+    );
+    // The paragraphs are all there: only citations stop.
+    assert_eq!(record["operative"], 1);
 }
 
 /// Whether `xml` is well-formed XML 1.0: it parses to its end, and holds no character XML

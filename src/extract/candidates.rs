@@ -66,6 +66,19 @@ pub fn scan(text: &str) -> Vec<Range<usize>> {
     found
 }
 
+/// The length of the start of `text` that holds at most `n` matches of the shapes: all of it
+/// when it holds no more. Counts without keeping anything, so that a text of millions of
+/// numbers costs no memory to measure.
+pub fn prefix_holding(text: &str, n: usize) -> usize {
+    SHAPES
+        .find_iter(text)
+        .nth(n)
+        .map_or(text.len(), |past| past.start())
+}
+
+/// No match of the shapes is shorter ("1/1"), and matches do not overlap.
+pub const SHORTEST: usize = 3;
+
 fn is_year_span(s: &str) -> bool {
     let Some((a, b)) = s.split_once('/') else {
         return false;

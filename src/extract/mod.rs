@@ -1,6 +1,7 @@
 //! Extraction: normalised text → segments → metadata, paragraphs, citations, documents,
 //! entities → the [`Record`]. Language knowledge comes from the [`Lexicon`].
 
+pub mod budget;
 pub mod candidates;
 pub mod citations;
 pub mod dates;
@@ -56,6 +57,8 @@ pub struct LanguageTools {
 pub struct Extractor {
     lexicon: Lexicon,
     tools: HashMap<&'static str, LanguageTools>,
+    /// The text the threads sharing this extractor extract at once.
+    budget: budget::Budget,
 }
 
 impl Extractor {
@@ -77,7 +80,11 @@ impl Extractor {
                 )
             })
             .collect();
-        Extractor { lexicon, tools }
+        Extractor {
+            lexicon,
+            tools,
+            budget: budget::Budget::new(budget::TEXT_IN_FLIGHT),
+        }
     }
 
     /// The matchers of one language.
@@ -93,7 +100,12 @@ impl Extractor {
     /// extraction (a bug, never an expected outcome) is caught and reported like a bad input,
     /// so one document cannot take a whole run down.
     pub fn extract_file(&self, path: &Path, lang: Option<&str>) -> Result<Extraction, FileError> {
-        self.extract_bytes(path, crate::input::read_bytes(path)?, lang)
+        // Reading is budgeted by the file's size; what a file that is no plain text (a DOCX is
+        // compressed) may read to is not known before.
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        let reading = self.budget.take(size);
+        let bytes = crate::input::read_bytes(path)?;
+        self.extract_bytes_in(path, bytes, lang, Some(reading))
     }
 
     /// [`Extractor::extract_file`] on bytes already read from `path`.
@@ -103,7 +115,28 @@ impl Extractor {
         bytes: Vec<u8>,
         lang: Option<&str>,
     ) -> Result<Extraction, FileError> {
+        self.extract_bytes_in(path, bytes, lang, None)
+    }
+
+    /// [`Extractor::extract_bytes`] with the budget taken for reading, if any, exchanged for
+    /// one of the text's size.
+    fn extract_bytes_in(
+        &self,
+        path: &Path,
+        bytes: Vec<u8>,
+        lang: Option<&str>,
+        reading: Option<budget::Share>,
+    ) -> Result<Extraction, FileError> {
         let raw = crate::input::to_text(path, bytes)?;
+        let _extracting = match reading {
+            Some(share) if share.bytes() >= raw.len() as u64 => share,
+            // Given back before waiting for more, so that two threads cannot each hold a part
+            // and wait for the other's.
+            share => {
+                drop(share);
+                self.budget.take(raw.len() as u64)
+            }
+        };
         let doc = path.display().to_string();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             self.extract(&doc, &raw, lang)

@@ -61,7 +61,16 @@ pub struct Collector<'a> {
     document_index: HashMap<String, usize>,
     entities: Vec<(usize, Span)>,
     rejected: Vec<Rejected>,
+    /// How many more citation-shaped spans this document is read for (see [`SPANS_READ`]).
+    spans_left: usize,
+    /// Where reading stopped when the text held more than that.
+    stopped_at: Option<Span>,
 }
+
+/// The citation-shaped spans one document is read for. The most any resolution of the corpus
+/// holds is under a hundred; a text with far more is no resolution, and reading all of it
+/// would take memory many times its size (a 60 MB list of "N (YYYY), " held 4 GB).
+pub const SPANS_READ: usize = 10_000;
 
 impl<'a> Collector<'a> {
     pub fn new<'s>(
@@ -80,20 +89,40 @@ impl<'a> Collector<'a> {
             document_index: HashMap::new(),
             entities: Vec::new(),
             rejected: Vec::new(),
+            spans_left: SPANS_READ,
+            stopped_at: None,
         }
+    }
+
+    /// The citation-shaped spans of `flat` this document is still read for, and the start of
+    /// `flat` that holds them (all of it, unless the document holds too many: then reading
+    /// stops there).
+    fn readable<'f>(&mut self, flat: &'f Flat) -> (&'f str, Vec<Range<usize>>) {
+        let mut s = flat.as_str();
+        // Only a part long enough to hold more spans than are left needs counting first.
+        if s.len() >= self.spans_left * candidates::SHORTEST {
+            let end = candidates::prefix_holding(s, self.spans_left);
+            if end < s.len() && self.stopped_at.is_none() {
+                self.stopped_at = Some(flat.span(end..end));
+            }
+            s = &s[..end];
+        }
+        let spans = candidates::scan(s);
+        self.spans_left -= spans.len();
+        (s, spans)
     }
 
     /// Page furniture (running headers and footers) carries no facts: every citation-shaped
     /// span in it is rejected as such.
     pub fn furniture(&mut self, flat: &Flat) {
-        for range in candidates::scan(flat.as_str()) {
+        for range in self.readable(flat).1 {
             self.reject(flat, range, "page furniture (a running header or footer)");
         }
     }
 
     /// Finds and resolves everything in one part of the document.
     pub fn part(&mut self, flat: &Flat, context: &Context) {
-        let s = flat.as_str();
+        let (s, spans) = self.readable(flat);
         let tools = self.tools;
         let mut mentions = citations::find(s, tools, self.body);
         let documents = symbol::document_symbols(s, &tools.grammar.symbol_part);
@@ -102,7 +131,7 @@ impl<'a> Collector<'a> {
         let mut bare = Vec::new();
         let mut sentences = None;
         let keyworded = Intervals::new(mentions.iter().map(|m| m.range.clone()));
-        for range in candidates::scan(s) {
+        for range in spans {
             if keyworded.overlaps(&range) {
                 continue;
             }
@@ -316,6 +345,12 @@ impl<'a> Collector<'a> {
             && !self.entities.iter().any(|(e, _)| *e == i)
         {
             self.entities.insert(0, (i, Span::new(0, 0)));
+        }
+        if let Some(span) = self.stopped_at {
+            record.warnings.push(format!(
+                "stopped reading citations at character {}: the text holds more than {SPANS_READ} numbers shaped like resolution numbers, far more than any resolution",
+                span.start
+            ));
         }
         if record.adopted.is_none()
             && let Some((date, span)) = self.own_date

@@ -395,4 +395,34 @@ mod tests {
         cancelled.cancel();
         assert!(pages::resolution(&context.store, "S/RES/1 (1946)", &[], &[], &cancelled).is_err());
     }
+
+    #[test]
+    fn concurrent_requests_for_a_computed_page_compute_it_once_until_the_store_changes() {
+        let slot = Mutex::new(None);
+        let computed = std::sync::atomic::AtomicUsize::new(0);
+        let compute = || {
+            computed.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            // Long enough that the other requests come while it computes.
+            std::thread::sleep(Duration::from_millis(200));
+            Ok::<_, ()>("page".to_string())
+        };
+        std::thread::scope(|scope| {
+            let requests: Vec<_> = (0..4)
+                .map(|_| scope.spawn(|| cached(&slot, compute)))
+                .collect();
+            for r in requests {
+                assert_eq!(r.join().unwrap(), Ok("page".to_string()));
+            }
+        });
+        assert_eq!(computed.load(std::sync::atomic::Ordering::SeqCst), 1);
+        // The server's own caches keep the page and the network until an update clears them.
+        let context = context(Duration::from_secs(30));
+        let page = context.network_page().unwrap();
+        assert!(page.contains("citation network"), "{page}");
+        assert_eq!(context.network_page.lock().unwrap().as_ref(), Some(&page));
+        assert!(context.network.lock().unwrap().is_some());
+        context.store_changed();
+        assert!(context.network_page.lock().unwrap().is_none());
+        assert!(context.network.lock().unwrap().is_none());
+    }
 }
