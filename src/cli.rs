@@ -135,6 +135,45 @@ pub enum Command {
   unkg validate --format turtle > report.ttl            the sh:ValidationReport
   unkg validate --shapes my-shapes.ttl                  other rules")]
     Validate(ValidateArgs),
+    /// General Assembly roll-call votes: load the `unvotes` tables into the store, or print how
+    /// each State voted on a resolution.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "Examples:
+  unkg votes load ../shared/corpus/bulk/unvotes_roll_calls.csv ../shared/corpus/bulk/unvotes_votes.csv ../shared/corpus/bulk/unvotes_issues.csv
+  unkg votes A/RES/71/71                                the tally and each State's vote
+  unkg votes a/res/67/39 --json
+  unkg query --name votes-agreement --bind a=US --bind b=FR"
+    )]
+    Votes(VotesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct VotesArgs {
+    #[command(subcommand)]
+    pub load: Option<VotesCommand>,
+    /// A resolution symbol, e.g. A/RES/71/71.
+    pub symbol: Option<String>,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum VotesCommand {
+    /// Load roll calls, country votes and (optionally) issue tags, in place of what an earlier
+    /// load put in the store. Rows that cannot be placed are listed with their lines.
+    Load {
+        /// The roll calls: rcid, session, importantvote, date, unres, amend, para, short, descr.
+        roll_calls: PathBuf,
+        /// The country votes: rcid, country, country_code, vote.
+        votes: PathBuf,
+        /// The issue tags: rcid, short_name, issue.
+        issues: Option<PathBuf>,
+        /// Print the report as JSON, with every row that could not be placed.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args, Debug)]

@@ -9,6 +9,7 @@
 pub mod agreement;
 pub mod annotate;
 pub mod audit;
+pub mod diff;
 pub mod eval;
 pub mod export;
 pub mod extract;
@@ -23,3 +24,4 @@ pub mod store;
 pub mod symbol;
 pub mod text;
 pub mod validate;
+pub mod votes;

@@ -18,3 +18,4 @@ mod scale_out;
 mod serve;
 mod store;
 mod validate;
+mod votes;

@@ -14,6 +14,7 @@ mod query;
 mod serve;
 mod stats;
 mod validate;
+mod votes;
 
 use crate::cli::{Cli, Command};
 use std::process::ExitCode;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::run(&cli.store, args),
         Command::Push(args) => push::run(&cli.store, cli.quiet, cli.verbose, args),
         Command::Validate(args) => validate::run(&cli.store, cli.quiet, args),
+        Command::Votes(args) => votes::run(&cli.store, cli.quiet, args),
     }
 }
 

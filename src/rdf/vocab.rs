@@ -25,6 +25,23 @@ pub const CITO: &str = "http://purl.org/spar/cito/";
 pub const ELI: &str = "http://data.europa.eu/eli/ontology#";
 pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
 pub const SCHEMA: &str = "https://schema.org/";
+pub const DCT_DATE: &str = "http://purl.org/dc/terms/date";
+pub const DCT_TITLE: &str = "http://purl.org/dc/terms/title";
+pub const DCT_DESCRIPTION: &str = "http://purl.org/dc/terms/description";
+pub const DCT_IDENTIFIER: &str = "http://purl.org/dc/terms/identifier";
+pub const DCT_SUBJECT: &str = "http://purl.org/dc/terms/subject";
+pub const RDF_VALUE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value";
+/// The W3C Open Government vocabulary, as Popolo's vote events use it.
+pub const OPENGOV: &str = "http://www.w3.org/ns/opengov#";
+pub const OPENGOV_VOTE_EVENT_CLASS: &str = "http://www.w3.org/ns/opengov#VoteEvent";
+pub const OPENGOV_COUNT_CLASS: &str = "http://www.w3.org/ns/opengov#Count";
+pub const OPENGOV_VOTE_EVENT: &str = "http://www.w3.org/ns/opengov#voteEvent";
+pub const OPENGOV_COUNT: &str = "http://www.w3.org/ns/opengov#count";
+pub const OPENGOV_OPTION: &str = "http://www.w3.org/ns/opengov#option";
+pub const OPENGOV_VOTER: &str = "http://www.w3.org/ns/opengov#voter";
+/// Roll calls (`vote/unvotes/{rcid}`) and the States that vote in them (`country/{code}`).
+pub const VOTE: &str = "https://w3id.org/unkg/vote/";
+pub const COUNTRY: &str = "https://w3id.org/unkg/country/";
 
 macro_rules! unkg_terms {
     ($($name:ident = $local:literal;)*) => {
@@ -109,6 +126,16 @@ unkg_terms! {
     UNKG_SCOPED_LABEL = "scopedLabel";
     UNKG_LABEL = "label";
     UNKG_IN_DOCUMENTS_OF = "inDocumentsOf";
+    UNKG_COUNTRY = "Country";
+    UNKG_VOTE_ON = "voteOn";
+    UNKG_VOTE_SCOPE = "voteScope";
+    UNKG_VOTED_PART = "votedPart";
+    UNKG_IMPORTANT_VOTE = "importantVote";
+    UNKG_COUNTRY_CODE = "countryCode";
+    UNKG_LOADED_FROM = "loadedFrom";
+    UNKG_VOTED_YES = "votedYes";
+    UNKG_VOTED_NO = "votedNo";
+    UNKG_ABSTAINED = "abstained";
 }
 
 /// The typed citation relations (local names of `unkg:` properties), in the order in which the

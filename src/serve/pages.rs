@@ -3,8 +3,7 @@
 use crate::rdf::vocab::{SKOS, UNKG, XSD};
 use crate::rdf::{PLACE_BINDINGS, undocs};
 use crate::store::{Store, StoreError};
-use oxigraph::model::Term;
-use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::CancellationToken;
 use std::fmt::Write;
 
 fn escape(s: &str) -> String {
@@ -245,27 +244,7 @@ fn select(
     cancel: &CancellationToken,
     query: &str,
 ) -> Result<Vec<Vec<String>>, StoreError> {
-    let evaluator = SparqlEvaluator::new().with_cancellation_token(cancel.clone());
-    let prepared = Store::prepare_with(evaluator, query)?;
-    let QueryResults::Solutions(solutions) = prepared.on_store(store.oxigraph()).execute()? else {
-        return Ok(Vec::new());
-    };
-    let vars = solutions.variables().to_vec();
-    let mut rows = Vec::new();
-    for s in solutions {
-        let s = s?;
-        rows.push(
-            vars.iter()
-                .map(|v| match s.get(v) {
-                    Some(Term::Literal(l)) => l.value().to_string(),
-                    Some(Term::NamedNode(n)) => n.as_str().to_string(),
-                    Some(t) => t.to_string(),
-                    None => String::new(),
-                })
-                .collect(),
-        );
-    }
-    Ok(rows)
+    store.rows(query, cancel)
 }
 
 fn literal(s: &str) -> String {

@@ -149,6 +149,37 @@ impl Store {
         Ok(over_union(evaluator(given).for_query(parse_query(sparql)?)))
     }
 
+    /// The rows of a SELECT query, each value as text (a literal's lexical form, an IRI as
+    /// itself, "" when unbound); the query stops when `cancel` is cancelled.
+    pub fn rows(
+        &self,
+        sparql: &str,
+        cancel: &oxigraph::sparql::CancellationToken,
+    ) -> Result<Vec<Vec<String>>, StoreError> {
+        let evaluator = SparqlEvaluator::new().with_cancellation_token(cancel.clone());
+        let prepared = Store::prepare_with(evaluator, sparql)?;
+        let QueryResults::Solutions(solutions) = prepared.on_store(self.oxigraph()).execute()?
+        else {
+            return Ok(Vec::new());
+        };
+        let vars = solutions.variables().to_vec();
+        let mut rows = Vec::new();
+        for s in solutions {
+            let s = s?;
+            rows.push(
+                vars.iter()
+                    .map(|v| match s.get(v) {
+                        Some(Term::Literal(l)) => l.value().to_string(),
+                        Some(Term::NamedNode(n)) => n.as_str().to_string(),
+                        Some(t) => t.to_string(),
+                        None => String::new(),
+                    })
+                    .collect(),
+            );
+        }
+        Ok(rows)
+    }
+
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>, StoreError> {
         Ok(Self::prepare(sparql)?.on_store(&self.inner).execute()?)
     }
