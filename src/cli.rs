@@ -146,6 +146,66 @@ pub enum Command {
   unkg query --name votes-agreement --bind a=US --bind b=FR"
     )]
     Votes(VotesArgs),
+    /// What changed between two resolutions: their paragraphs aligned by text (renewals
+    /// renumber), each unchanged, reworded (with the words), added or removed.
+    #[command(after_help = "Examples:
+  unkg diff 'S/RES/1000 (1995)' 'S/RES/1062 (1996)'    what the renewal changed
+  unkg diff A/RES/78/27 A/RES/79/47 --lang fr --format html -o diff.html
+  unkg diff A B --write-back                            state it in the graph, for SPARQL")]
+    Diff(DiffArgs),
+    /// The series a resolution belongs to (each member recalling its predecessor), earliest
+    /// first; with --diff, what changed at each step.
+    #[command(after_help = "Examples:
+  unkg series 'S/RES/1062 (1996)'                       its series
+  unkg series 'S/RES/1062 (1996)' --diff                a summary line per step, and the changes
+  unkg series A/RES/79/47 --diff --write-back           and state each step in the graph")]
+    Series(SeriesArgs),
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    Html,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The earlier resolution, e.g. A/RES/78/27.
+    pub before: String,
+    /// The later resolution, e.g. A/RES/79/47.
+    pub after: String,
+    /// The language to compare in (English when both have it, else the first they share).
+    #[arg(long, value_parser = LANGUAGES)]
+    pub lang: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Also state in the store which paragraph each later one continues and how it changed.
+    #[arg(long)]
+    pub write_back: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SeriesArgs {
+    /// A resolution symbol, e.g. "S/RES/1062 (1996)".
+    pub symbol: String,
+    /// What changed at each step, between the members whose texts the store holds.
+    #[arg(long)]
+    pub diff: bool,
+    /// The language to compare in (English when both have it, else the first they share).
+    #[arg(long, value_parser = LANGUAGES, requires = "diff")]
+    pub lang: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Also state each step in the store (see `unkg diff --write-back`).
+    #[arg(long, requires = "diff")]
+    pub write_back: bool,
 }
 
 #[derive(Args, Debug)]

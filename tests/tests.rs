@@ -8,6 +8,7 @@ mod util;
 mod akn;
 mod bad_input;
 mod cli;
+mod diff;
 mod extraction;
 mod fuzz;
 mod languages;

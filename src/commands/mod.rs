@@ -4,6 +4,7 @@
 mod agreement;
 mod audit;
 mod cites;
+mod diff;
 mod eval;
 mod export;
 mod extract;
@@ -35,6 +36,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Push(args) => push::run(&cli.store, cli.quiet, cli.verbose, args),
         Command::Validate(args) => validate::run(&cli.store, cli.quiet, args),
         Command::Votes(args) => votes::run(&cli.store, cli.quiet, args),
+        Command::Diff(args) => diff::run_diff(&cli.store, args),
+        Command::Series(args) => diff::run_series(&cli.store, args),
     }
 }
 

@@ -136,6 +136,9 @@ unkg_terms! {
     UNKG_VOTED_YES = "votedYes";
     UNKG_VOTED_NO = "votedNo";
     UNKG_ABSTAINED = "abstained";
+    UNKG_COMPARED_WITH = "comparedWith";
+    UNKG_CONTINUES = "continues";
+    UNKG_CHANGE_SINCE = "changeSince";
 }
 
 /// The typed citation relations (local names of `unkg:` properties), in the order in which the

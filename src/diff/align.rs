@@ -100,8 +100,7 @@ pub fn align(before: &[Paragraph], after: &[Paragraph]) -> Vec<Row> {
         partner_of_before[b] = Some(a);
     }
 
-    let mut keyed: Vec<(RowPlace, Row)> =
-        Vec::with_capacity(before.len() + after.len());
+    let mut keyed: Vec<(RowPlace, Row)> = Vec::with_capacity(before.len() + after.len());
     for (a, partner) in partner_of_after.iter().enumerate() {
         let row = match *partner {
             Some((b, _)) if before_words[b] == after_words[a] => Row {
