@@ -70,7 +70,8 @@ fn versions(
         ),
         cancel,
     )?;
-    let mut by_lang: BTreeMap<String, (Option<String>, Vec<(bool, u64, Paragraph)>)> =
+    // Each paragraph with where it sorts: preambular before operative, then by number.
+    let mut by_lang: BTreeMap<String, (Option<String>, Vec<((bool, u64), Paragraph)>)> =
         BTreeMap::new();
     for row in rows {
         let [para, operative, ordinal, text, lang, adopted] = &row[..] else {
@@ -82,8 +83,7 @@ fn versions(
         }
         let operative = operative == "true";
         entry.1.push((
-            operative,
-            ordinal.parse().unwrap_or(0),
+            (operative, ordinal.parse().unwrap_or(0)),
             Paragraph {
                 id: para.rsplit('#').next().unwrap_or(para).to_string(),
                 operative,
@@ -94,10 +94,10 @@ fn versions(
     Ok(by_lang
         .into_iter()
         .map(|(lang, (adopted, mut paragraphs))| {
-            paragraphs.sort_by(|a, b| (a.0, a.1, &a.2.id).cmp(&(b.0, b.1, &b.2.id)));
+            paragraphs.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
             (
                 lang,
-                (adopted, paragraphs.into_iter().map(|p| p.2).collect()),
+                (adopted, paragraphs.into_iter().map(|p| p.1).collect()),
             )
         })
         .collect())
