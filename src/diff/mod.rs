@@ -51,6 +51,9 @@ pub enum DiffError {
 /// The language versions of one resolution the store holds: language → (adopted, paragraphs).
 type Versions = BTreeMap<String, (Option<String>, Vec<Paragraph>)>;
 
+/// Paragraphs with where each sorts: preambular before operative, then by number.
+type Keyed = Vec<((bool, u64), Paragraph)>;
+
 fn versions(
     store: &Store,
     symbol: &str,
@@ -70,9 +73,7 @@ fn versions(
         ),
         cancel,
     )?;
-    // Each paragraph with where it sorts: preambular before operative, then by number.
-    let mut by_lang: BTreeMap<String, (Option<String>, Vec<((bool, u64), Paragraph)>)> =
-        BTreeMap::new();
+    let mut by_lang: BTreeMap<String, (Option<String>, Keyed)> = BTreeMap::new();
     for row in rows {
         let [para, operative, ordinal, text, lang, adopted] = &row[..] else {
             continue;
