@@ -1155,3 +1155,99 @@ fn the_served_network_page_links_a_node_to_its_resolution_page() {
     let chain = chain.split("</p>").next().unwrap();
     assert!(chain.contains(">S/RES/660 (1990)</a>"), "{chain}");
 }
+
+#[test]
+fn a_resolution_page_shows_its_votes_and_links_what_changed_since_its_predecessor() {
+    // The store of the corpus with the roll call on A/RES/71/71 and its rows.
+    let dir = Dir::new();
+    let store_dir = dir.path().join("store");
+    copy_folder(&store(), &store_dir);
+    let store = store_dir;
+    let bulk = util::corpus().join("bulk");
+    let roll_calls = std::fs::read_to_string(bulk.join("unvotes_roll_calls.csv")).unwrap();
+    let votes = std::fs::read_to_string(bulk.join("unvotes_votes.csv")).unwrap();
+    let one_roll_call: Vec<&str> = roll_calls
+        .lines()
+        .take(1)
+        .chain(roll_calls.lines().filter(|l| l.starts_with("5527,")))
+        .collect();
+    let its_votes: Vec<&str> = votes
+        .lines()
+        .take(1)
+        .chain(votes.lines().filter(|l| l.starts_with("5527,")))
+        .collect();
+    let count = |option: &str| {
+        its_votes
+            .iter()
+            .filter(|l| l.ends_with(&format!(",{option}")))
+            .count()
+    };
+    let roll_calls = dir.write("roll_calls.csv", one_roll_call.join("\n").as_bytes());
+    let votes = dir.write("votes.csv", its_votes.join("\n").as_bytes());
+    ok(unkg(
+        &store,
+        &[
+            "votes",
+            "load",
+            roll_calls.to_str().unwrap(),
+            votes.to_str().unwrap(),
+        ],
+    ));
+    let server = Server::start(&store, &[]);
+
+    let page = get(
+        &format!("{}/resolution/A/RES/71/71", server.base),
+        &[],
+        "text/html",
+    );
+    assert_eq!(page.status, 200);
+    let tally = format!(
+        "Roll call 5527 of 2016-12-05, on the resolution as a whole: <b>{}</b> yes, <b>{}</b> no, <b>{}</b> abstentions",
+        count("yes"),
+        count("no"),
+        count("abstain")
+    );
+    assert!(page.body.contains(&tally), "{}", page.body);
+    assert!(
+        page.body
+            .contains("<tr class=\"no\"><td>United States</td><td>no</td></tr>"),
+        "{}",
+        page.body
+    );
+
+    // 187 (1964) renews 186 (1964): its page links what changed, as `unkg diff` reports it.
+    let page = get(
+        &format!("{}/resolution/S/RES/187%20(1964)", server.base),
+        &[],
+        "text/html",
+    );
+    let href = page
+        .body
+        .split("<p id=\"changed\">")
+        .nth(1)
+        .and_then(|p| p.split("href=\"").nth(1))
+        .and_then(|p| p.split('"').next())
+        .unwrap_or_else(|| panic!("no link to what changed:\n{}", page.body));
+    let diff = get(&format!("{}{href}", server.base), &[], "text/html");
+    assert_eq!(diff.status, 200, "{href}");
+    let reported = ok(unkg(
+        &store,
+        &["diff", "S/RES/186 (1964)", "S/RES/187 (1964)"],
+    ));
+    let summary = reported.lines().next().unwrap();
+    assert!(
+        diff.body
+            .contains(&format!("<p class=\"diff-summary\">{summary}</p>")),
+        "{}",
+        diff.body
+    );
+    let unknown = get(
+        &format!(
+            "{}/diff/S/RES/186%20(1964)/S/RES/9999%20(1964)",
+            server.base
+        ),
+        &[],
+        "text/html",
+    );
+    assert_eq!(unknown.status, 404);
+}

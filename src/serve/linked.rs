@@ -69,17 +69,20 @@ fn page(
     cancel: &oxigraph::sparql::CancellationToken,
 ) -> Result<String, (StatusCode, String)> {
     let internal = |e: crate::store::StoreError| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
-    if let Some(symbol) = symbol_of(context, iri)
-        && let Some(page) = pages::resolution(
+    if let Some(symbol) = symbol_of(context, iri) {
+        let (chain, predecessor) = context.chain_back(&symbol).map_err(internal)?;
+        if let Some(page) = pages::resolution(
             &context.store,
             &symbol,
             &[],
-            &context.chain_back(&symbol).map_err(internal)?,
+            &chain,
+            predecessor.as_deref(),
             cancel,
         )
         .map_err(internal)?
-    {
-        return Ok(page);
+        {
+            return Ok(page);
+        }
     }
     pages::resource(&context.store, iri, cancel)
         .map_err(internal)?

@@ -78,12 +78,29 @@ impl Context {
         })
     }
 
-    /// The chain from a resolution back to the first of its series, by citations.
-    fn chain_back(&self, symbol: &str) -> Result<Vec<String>, crate::store::StoreError> {
+    /// The chain from a resolution back to the first of its series, by citations, and the
+    /// member of its series before it whose text the store holds, if any.
+    fn chain_back(
+        &self,
+        symbol: &str,
+    ) -> Result<(Vec<String>, Option<String>), crate::store::StoreError> {
         let analysed = self.analysed()?;
-        Ok(crate::network::find(&analysed.0, symbol)
-            .map(|v| crate::network::chain_back(&analysed.0, &analysed.1, v))
-            .unwrap_or_default())
+        let (g, report) = (&analysed.0, &analysed.1);
+        let Some(v) = crate::network::find(g, symbol) else {
+            return Ok((Vec::new(), None));
+        };
+        let predecessor = report.series_of[v.index()].and_then(|s| {
+            let members = &report.series[s];
+            let at = members.iter().position(|&m| m == v.index())?;
+            members[..at]
+                .iter()
+                .rev()
+                .map(|&m| &g[petgraph::graph::NodeIndex::new(m)])
+                .find(|n| n.ingested)
+                .map(|n| n.symbol.clone())
+        });
+        let predecessor = predecessor.filter(|_| g[v].ingested);
+        Ok((crate::network::chain_back(g, report, v), predecessor))
     }
 
     /// Forgets what was computed from the store before it changed.
@@ -204,15 +221,37 @@ fn route(context: &Context, request: &mut Request<Body>) -> Response<Body> {
                 .map(|(_, value)| value)
                 .collect();
             in_time(context, move |c, cancel| {
-                let chain = c
+                let (chain, predecessor) = c
                     .chain_back(&symbol)
                     .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-                match pages::resolution(&c.store, &symbol, &shown, &chain, cancel) {
+                match pages::resolution(
+                    &c.store,
+                    &symbol,
+                    &shown,
+                    &chain,
+                    predecessor.as_deref(),
+                    cancel,
+                ) {
                     Ok(Some(page)) => Ok(page),
                     Ok(None) => Err((
                         StatusCode::NOT_FOUND,
                         format!("no resolution {symbol} in this store"),
                     )),
+                    Err(e) => Err((StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+                }
+            })
+        }
+        (Method::GET, p) if p.starts_with("/diff/") => {
+            let Some((before, after)) = two_symbols(&percent_decode(&p["/diff/".len()..])) else {
+                return error(
+                    StatusCode::NOT_FOUND,
+                    "give two resolutions: /diff/A/RES/78/27/A/RES/79/47",
+                );
+            };
+            in_time(context, move |c, cancel| {
+                match pages::diff(&c.store, &before, &after, cancel) {
+                    Ok(Ok(page)) => Ok(page),
+                    Ok(Err(why)) => Err((StatusCode::NOT_FOUND, why)),
                     Err(e) => Err((StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
                 }
             })
@@ -257,6 +296,24 @@ fn route(context: &Context, request: &mut Request<Body>) -> Response<Body> {
             &format!("nothing at {path}; try / or /query"),
         ),
     }
+}
+
+/// The two symbols of a diff's path ("A/RES/78/27/A/RES/79/47"): split where the second
+/// begins, since symbols hold slashes themselves.
+fn two_symbols(path: &str) -> Option<(String, String)> {
+    let path = path.trim_matches('/');
+    path.match_indices('/').find_map(|(at, _)| {
+        let (before, after) = (&path[..at], &path[at + 1..]);
+        let second_starts = ["A/", "S/", "E/"].iter().any(|o| after.starts_with(o))
+            && after.contains("/RES/")
+            && before.contains("/RES/");
+        second_starts.then(|| {
+            (
+                crate::symbol::canonical(before),
+                crate::symbol::canonical(after),
+            )
+        })
+    })
 }
 
 fn preflight() -> Response<Body> {
@@ -387,13 +444,16 @@ mod tests {
         let context = context(Duration::from_secs(30));
         let running = CancellationToken::new();
         assert!(
-            pages::resolution(&context.store, "S/RES/1 (1946)", &[], &[], &running)
+            pages::resolution(&context.store, "S/RES/1 (1946)", &[], &[], None, &running)
                 .unwrap()
                 .is_some()
         );
         let cancelled = CancellationToken::new();
         cancelled.cancel();
-        assert!(pages::resolution(&context.store, "S/RES/1 (1946)", &[], &[], &cancelled).is_err());
+        assert!(
+            pages::resolution(&context.store, "S/RES/1 (1946)", &[], &[], None, &cancelled)
+                .is_err()
+        );
     }
 
     #[test]

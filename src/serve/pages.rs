@@ -279,6 +279,7 @@ pub fn resolution(
     symbol: &str,
     shown: &[String],
     chain: &[String],
+    predecessor: Option<&str>,
     cancel: &CancellationToken,
 ) -> Result<Option<String>, StoreError> {
     let p = format!("PREFIX unkg: <{UNKG}> PREFIX skos: <{SKOS}> PREFIX xsd: <{XSD}> ");
@@ -302,6 +303,15 @@ pub fn resolution(
         escape(&here),
         escape(&work)
     );
+    if let Some(earlier) = predecessor {
+        let _ = write!(
+            body,
+            "<p id=\"changed\">What changed since the previous resolution of its series: <a href=\"{}\">{} → {}</a></p>",
+            escape(&diff_path(earlier, symbol)),
+            escape(earlier),
+            escape(symbol)
+        );
+    }
 
     let meta = select(store, cancel, &format!(
         "{p} SELECT (SAMPLE(?organ) AS ?o) (SAMPLE(?date) AS ?d) (SAMPLE(?session) AS ?s) (SAMPLE(?item) AS ?i) (SAMPLE(?meeting) AS ?m) (SAMPLE(?report) AS ?r) (MAX(?ing) AS ?ingested) WHERE {{
@@ -403,6 +413,7 @@ pub fn resolution(
     }
     body.push_str("</table>");
 
+    votes(&mut body, store, &work, cancel)?;
     if chain.len() > 1 {
         let links: Vec<String> = chain.iter().map(|s| resolution_link(s)).collect();
         let _ = write!(
@@ -455,6 +466,73 @@ pub fn resolution(
         &side_by_side(symbol, &paragraphs, &quotes, shown, &notes),
     );
     Ok(Some(frame(symbol, &body)))
+}
+
+/// The roll calls on a resolution (after `unkg votes load`): each one's tally, and how each
+/// State voted, folded away.
+fn votes(
+    body: &mut String,
+    store: &Store,
+    work: &str,
+    cancel: &CancellationToken,
+) -> Result<(), StoreError> {
+    let events = crate::votes::events_on(store, work, cancel)?;
+    if events.is_empty() {
+        return Ok(());
+    }
+    body.push_str("<h2>Votes</h2>");
+    for e in &events {
+        let [yes, no, abstain] = e.tally;
+        let what = match (e.scope.as_str(), &e.part) {
+            ("whole", _) => "the resolution as a whole".to_string(),
+            (_, Some(part)) => format!("part {part}"),
+            (scope, None) => format!("a {scope}"),
+        };
+        let _ = write!(
+            body,
+            "<details class=\"vote\"><summary>Roll call {} of {}, on {}: <b>{yes}</b> yes, <b>{no}</b> no, <b>{abstain}</b> abstentions</summary><table><tr><th>State</th><th>vote</th></tr>",
+            escape(&e.rcid),
+            escape(e.date.as_deref().unwrap_or("an unknown date")),
+            escape(&what)
+        );
+        for v in &e.votes {
+            let _ = write!(
+                body,
+                "<tr class=\"{0}\"><td>{1}</td><td>{0}</td></tr>",
+                escape(&v.option),
+                escape(&v.name)
+            );
+        }
+        body.push_str("</table></details>");
+    }
+    Ok(())
+}
+
+/// The server's path of the diff between two resolutions.
+pub fn diff_path(before: &str, after: &str) -> String {
+    let encode = |s: &str| s.replace('%', "%25").replace(' ', "%20");
+    format!("/diff/{}/{}", encode(before), encode(after))
+}
+
+/// The page of what changed between two resolutions; none when either has no text here.
+pub fn diff(
+    store: &Store,
+    before: &str,
+    after: &str,
+    cancel: &CancellationToken,
+) -> Result<Result<String, String>, StoreError> {
+    match crate::diff::compare(store, before, after, None, cancel) {
+        Ok(c) => {
+            let body = format!(
+                "<style>{}</style>{}",
+                crate::diff::STYLE,
+                crate::diff::html(&c, &resolution_link)
+            );
+            Ok(Ok(frame(&format!("{before} → {after}"), &body)))
+        }
+        Err(crate::diff::DiffError::Store(e)) => Err(e),
+        Err(e) => Ok(Err(e.to_string())),
+    }
 }
 
 fn count_distinct(rows: &[Vec<String>], column: usize) -> usize {
