@@ -15,7 +15,9 @@
   const relationColours = { recalls: "#6baed6", reaffirms: "#fd8d3c", takesNoteOf: "#74c476", welcomes: "#9e9ac8", guidedBy: "#bcbddc", cites: "#cccccc" };
   // The axes scale apart (sx, sy), so that the layout fills the canvas.
   let view = { x: 0, y: 0, sx: 1, sy: 1 };
-  let colourBy = "organ";
+  const colourSelect = document.getElementById("colour");
+  colourSelect.value = colourSelect.dataset.initial || "organ";
+  let colourBy = colourSelect.value;
   let selected = -1;
   let drawn = 0;
   const cites = data.nodes.map(() => []);
@@ -32,9 +34,16 @@
     const hue = (s * 137.508) % 360;
     return "hsl(" + hue + ",65%,45%)";
   }
+  // Red for a resolution carried by half the votes cast or less, through yellow, to green for
+  // one carried by all (as `unkg network --color vote` fills Graphviz nodes).
+  function voteColour(share) {
+    return "hsl(" + Math.round(Math.min(1, Math.max(0, (share - 0.5) * 2)) * 120) + ",70%,45%)";
+  }
   function colour(i) {
-    if (!data.nodes[i].ingested) return "#d9d9d9";
-    return colourBy === "organ" ? (organColours[data.nodes[i].organ] || "#888") : seriesColour(i);
+    const n = data.nodes[i];
+    if (colourBy === "vote") return n.yesShare === null ? "#d9d9d9" : voteColour(n.yesShare);
+    if (!n.ingested) return "#d9d9d9";
+    return colourBy === "organ" ? (organColours[n.organ] || "#888") : seriesColour(i);
   }
   function radius(i) { return 2.5 + 2 * Math.log(1 + data.nodes[i].inDegree); }
   function visible(i) {
@@ -138,6 +147,10 @@
     if (colourBy === "organ") {
       const present = new Set(data.nodes.filter(n => n.ingested).map(n => n.organ));
       entries = Object.keys(organColours).filter(o => present.has(o)).map(o => dot(organColours[o], organNames[o] || o));
+    } else if (colourBy === "vote") {
+      entries = [[1, "adopted by all who voted"], [0.83, "by five in six"], [0.67, "by two in three"], [0.5, "by half or less"]]
+        .map(([share, label]) => dot(voteColour(share), label));
+      entries.push(dot("#d9d9d9", "no recorded vote"));
     } else {
       // The largest series, by their first resolution.
       const sizes = data.series.map(() => 0);
@@ -146,7 +159,7 @@
       entries = largest.map(([n, s]) => dot("hsl(" + (s * 137.508) % 360 + ",65%,45%)", "series of " + data.series[s] + " (" + n + ")"));
       entries.push(dot("#bbbbbb", "in no series"));
     }
-    entries.push(dot("#d9d9d9", "cited, not ingested"));
+    if (colourBy !== "vote") entries.push(dot("#d9d9d9", "cited, not ingested"));
     const edges = Object.keys(relationColours).filter(r => data.edges.some(e => e[2] === r)).map(r => dot(relationColours[r], r, true));
     legend.innerHTML = "<strong>Resolutions</strong>" + entries.join("") + (edges.length ? "<strong>Citations</strong>" + edges.join("") : "") +
       "<div>size: how often cited</div>";

@@ -334,6 +334,13 @@ pub struct CitesArgs {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ColorBy {
+    Organ,
+    Series,
+    Vote,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum NetworkFormat {
     Table,
     Json,
@@ -376,6 +383,10 @@ pub struct NetworkArgs {
     /// Store the metrics as triples in their own named graph, replaced on each run.
     #[arg(long, conflicts_with = "paths")]
     pub write_back: bool,
+    /// What the colours of the Graphviz and HTML drawings say: the organ, the series, or the
+    /// vote margin (the share of yes among the votes cast, after `unkg votes load`).
+    #[arg(long, visible_alias = "colour", value_enum, default_value = "organ")]
+    pub color: ColorBy,
 }
 
 #[derive(Args, Debug)]

@@ -153,6 +153,67 @@ fn roll_calls_load_with_the_tallies_of_their_rows_once_and_again_and_changed() {
     );
     assert!(text.contains("United States"), "{text}");
 
+    // The network colours a cited resolution by the margin of its vote.
+    ok(unkg(
+        &store,
+        &[
+            "ingest",
+            "-q",
+            util::corpus().join("real/en").to_str().unwrap(),
+        ],
+    ));
+    let csv = ok(unkg(&store, &["network", "--format", "csv"]));
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (symbol_at, share_at) = (column("symbol"), column("yesShare"));
+    let voted: Vec<(String, f64)> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|cells| !cells[share_at].is_empty())
+        .map(|cells| {
+            (
+                cells[symbol_at].to_string(),
+                cells[share_at].parse().unwrap(),
+            )
+        })
+        .collect();
+    assert!(voted.len() >= 5, "{csv}");
+    for (symbol, share) in &voted {
+        let shown: serde_json::Value =
+            serde_json::from_str(&ok(unkg(&store, &["votes", symbol, "--json"]))).unwrap();
+        let tally = shown["roll_calls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["scope"] == "whole")
+            .map(|r| {
+                let t: Vec<f64> = r["tally"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| n.as_f64().unwrap())
+                    .collect();
+                (t[0], t.iter().sum::<f64>())
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap();
+        assert!(
+            (share - tally.0 / tally.1).abs() < 1e-4,
+            "{symbol}: {share} {tally:?}"
+        );
+    }
+    let dot = ok(unkg(
+        &store,
+        &["network", "--format", "dot", "--color", "vote"],
+    ));
+    let (symbol, _) = &voted[0];
+    let line = dot
+        .lines()
+        .find(|l| l.contains(&format!("label=\"{symbol}\"")))
+        .unwrap();
+    assert!(line.contains("fillcolor=\"hsl("), "{line}");
+
     // Loaded again: nothing to write.
     let again = load(&store, &votes);
     assert_eq!(again["unchanged"], true, "{again}");

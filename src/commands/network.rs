@@ -1,4 +1,4 @@
-use crate::cli::{NetworkArgs, NetworkFormat};
+use crate::cli::{ColorBy, NetworkArgs, NetworkFormat};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use petgraph::graph::NodeIndex;
 use std::io::Write;
@@ -27,6 +27,11 @@ pub fn run(store_dir: &std::path::Path, args: NetworkArgs) -> anyhow::Result<Exi
     };
     let g = filter.apply(&g);
     let report = network::analyse(&g);
+    let colour_by = match args.color {
+        ColorBy::Organ => network::ColourBy::Organ,
+        ColorBy::Series => network::ColourBy::Series,
+        ColorBy::Vote => network::ColourBy::Vote,
+    };
     if let Some(store) = &store {
         store.replace_graph(METRICS_GRAPH, &metric_quads(&g, &report))?;
         store.flush(store_dir)?;
@@ -44,7 +49,7 @@ pub fn run(store_dir: &std::path::Path, args: NetworkArgs) -> anyhow::Result<Exi
             serde_json::to_string_pretty(&export::report_json(&g, &report, args.top))?
         )?,
         NetworkFormat::Csv => export::csv(&mut out, &g, &report)?,
-        NetworkFormat::Dot => export::dot(&mut out, &g, &report)?,
+        NetworkFormat::Dot => export::dot(&mut out, &g, &report, colour_by)?,
         NetworkFormat::Graphml => export::graphml(&mut out, &g, &report)?,
         NetworkFormat::Gexf => export::gexf(&mut out, &g, &report)?,
         NetworkFormat::Cytoscape => writeln!(
@@ -55,7 +60,7 @@ pub fn run(store_dir: &std::path::Path, args: NetworkArgs) -> anyhow::Result<Exi
         NetworkFormat::Html => write!(
             out,
             "{}",
-            network::html::page(&g, &report, "UN resolutions: citation network")
+            network::html::page(&g, &report, "UN resolutions: citation network", colour_by)
         )?,
     }
     out.finish()?;

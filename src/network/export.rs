@@ -1,7 +1,7 @@
 //! Exports of the network: DOT (layered by year), GraphML and GEXF with typed attributes (for
 //! Gephi), Cytoscape.js JSON, CSV of nodes with their metrics, and the JSON report.
 
-use super::{CitationGraph, Report};
+use super::{CitationGraph, ColourBy, Report};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use serde_json::json;
@@ -31,7 +31,12 @@ fn series_name(g: &CitationGraph, report: &Report, v: usize) -> String {
 }
 
 /// Graphviz DOT, one rank per year so that chains read from left (earliest) to right.
-pub fn dot(out: &mut impl Write, g: &CitationGraph, report: &Report) -> io::Result<()> {
+pub fn dot(
+    out: &mut impl Write,
+    g: &CitationGraph,
+    report: &Report,
+    colour_by: ColourBy,
+) -> io::Result<()> {
     let main = on_main_path(report);
     writeln!(
         out,
@@ -49,11 +54,17 @@ pub fn dot(out: &mut impl Write, g: &CitationGraph, report: &Report) -> io::Resu
         )?;
         for &v in members {
             let n = &g[NodeIndex::new(v)];
-            let fill = match (n.ingested, n.organ.as_str()) {
-                (false, _) => "#eeeeee",
-                (_, "GA") => "#c6dbef",
-                (_, "SC") => "#fdd0a2",
-                _ => "#d9f0d3",
+            let fill = match (colour_by, n.ingested, n.organ.as_str()) {
+                (ColourBy::Vote, _, _) => n
+                    .yes_share()
+                    .map_or_else(|| "#eeeeee".to_string(), super::vote_colour),
+                (_, false, _) => "#eeeeee".to_string(),
+                (ColourBy::Series, true, _) => {
+                    report.series_of[v].map_or_else(|| "#bbbbbb".to_string(), super::series_colour)
+                }
+                (ColourBy::Organ, true, "GA") => "#c6dbef".to_string(),
+                (ColourBy::Organ, true, "SC") => "#fdd0a2".to_string(),
+                (ColourBy::Organ, true, _) => "#d9f0d3".to_string(),
             };
             let pen = if main.contains(&v) {
                 ", penwidth=3"
@@ -109,6 +120,11 @@ fn node_attributes(
             n.year.map_or(String::new(), |y| y.to_string()),
         ),
         ("ingested", "boolean", n.ingested.to_string()),
+        (
+            "yesShare",
+            "double",
+            n.yes_share().map_or(String::new(), |s| format!("{s:.4}")),
+        ),
         ("title", "string", n.title.clone().unwrap_or_default()),
         ("inDegree", "int", report.in_degree[v].to_string()),
         ("outDegree", "int", report.out_degree[v].to_string()),

@@ -2,7 +2,7 @@
 //! left to right, one lane per series, then a band per organ) and a small canvas viewer
 //! (`assets/network.js`), all in one file that needs no network access.
 
-use super::{CitationGraph, Report};
+use super::{CitationGraph, ColourBy, Report};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use serde_json::json;
@@ -36,7 +36,7 @@ fn jitter(symbol: &str) -> f64 {
     (h % 1000) as f64 / 1000.0
 }
 
-pub fn page(g: &CitationGraph, report: &Report, title: &str) -> String {
+pub fn page(g: &CitationGraph, report: &Report, title: &str, colour_by: ColourBy) -> String {
     // Rows from top to bottom: one lane per series, then a band per organ for the rest. The
     // viewer scales the two axes apart, so the layout fills the canvas whatever its shape.
     let lanes = report.series.len() as f64;
@@ -68,6 +68,7 @@ pub fn page(g: &CitationGraph, report: &Report, title: &str) -> String {
                 "symbol": n.symbol, "organ": n.organ, "date": n.date, "year": n.year, "title": n.title,
                 "ingested": n.ingested, "inDegree": report.in_degree[i], "outDegree": report.out_degree[i],
                 "pageRank": report.page_rank[i], "chainDepth": report.chain_depth[i], "series": report.series_of[i],
+                "yesShare": n.yes_share(),
                 "undocs": crate::rdf::undocs(&n.symbol, None), "x": x, "y": y,
             })
         })
@@ -131,7 +132,7 @@ body {{ margin: 0; font-family: system-ui, sans-serif; display: grid; grid-templ
 <div id="controls">
   <input id="search" placeholder="Search a symbol, e.g. S/RES/687 (1991)" size="32">
   years <input id="from" type="number" value="{first}"> to <input id="to" type="number" value="{last}">
-  colour by <select id="colour"><option value="organ">organ</option><option value="series">series</option></select>
+  colour by <select id="colour" data-initial="{colour}"><option value="organ">organ</option><option value="series">series</option><option value="vote">vote margin</option></select>
   {boxes}
   <output id="status" data-drawn="0" data-found=""></output>
 </div>
@@ -142,6 +143,7 @@ body {{ margin: 0; font-family: system-ui, sans-serif; display: grid; grid-templ
 </body></html>
 "#,
         title = title.replace('<', "&lt;"),
+        colour = colour_by.name(),
         nodes = g.node_count(),
         edges = g.edge_count(),
     )

@@ -238,7 +238,7 @@ impl Facts {
 pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
     let cited = NamedNodeRef::new_unchecked(vocab::UNKG_CITED);
     let stated = NamedNodeRef::new_unchecked(vocab::UNKG_CITED_DATE);
-    build(Facts::read(store)?, |work| {
+    let mut g = build(Facts::read(store)?, |work| {
         // The mentions of the work, and the dates they state.
         let work = Term::from(oxigraph::model::NamedNode::new_unchecked(work));
         let mut dates = Vec::new();
@@ -260,7 +260,45 @@ pub fn load(store: &Store) -> Result<CitationGraph, StoreError> {
             }
         }
         Ok(dates)
-    })
+    })?;
+    attach_votes(store, &mut g)?;
+    Ok(g)
+}
+
+/// Each resolution's roll call on its text as a whole, from the votes the store holds.
+fn attach_votes(store: &Store, g: &mut CitationGraph) -> Result<(), StoreError> {
+    let rows = store.rows(
+        &format!(
+            "PREFIX unkg: <{}> PREFIX og: <{}>
+             SELECT ?work ?event ?option ?n WHERE {{
+               ?event unkg:voteOn ?work ; unkg:voteScope \"whole\" ; og:count ?c .
+               ?c og:option ?option ; <{}> ?n .
+             }}",
+            vocab::UNKG,
+            vocab::OPENGOV,
+            vocab::RDF_VALUE
+        ),
+        &Default::default(),
+    )?;
+    let mut tallies: HashMap<&str, HashMap<&str, [u32; 3]>> = HashMap::new();
+    for row in &rows {
+        let [work, event, option, n] = &row[..] else {
+            continue;
+        };
+        if let Some(i) = crate::votes::OPTIONS.iter().position(|o| o == option) {
+            tallies.entry(work).or_default().entry(event).or_default()[i] = n.parse().unwrap_or(0);
+        }
+    }
+    for v in g.node_indices() {
+        let node = &mut g[v];
+        node.vote = tallies.get(node.iri.as_str()).and_then(|events| {
+            events
+                .iter()
+                .max_by_key(|(event, t)| (t.iter().sum::<u32>(), *event))
+                .map(|(_, t)| *t)
+        });
+    }
+    Ok(())
 }
 
 /// The citation network of documents' network facts; `stated_dates` gives the dates that

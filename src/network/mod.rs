@@ -34,6 +34,53 @@ pub struct Node {
     pub agenda_item: Option<String>,
     /// Specific bodies it names (missions, committees), for series of the Security Council.
     pub subjects: Vec<String>,
+    /// Yes, no and abstain in its roll call on the text as a whole, when the store holds one
+    /// (`unkg votes load`); of several, the one with the most votes cast.
+    pub vote: Option<[u32; 3]>,
+}
+
+impl Node {
+    /// The share of yes among the votes cast on it, when it was put to a recorded vote.
+    pub fn yes_share(&self) -> Option<f64> {
+        let [yes, no, abstain] = self.vote?;
+        let cast = yes + no + abstain;
+        (cast > 0).then(|| f64::from(yes) / f64::from(cast))
+    }
+}
+
+/// What the colours of a drawing of the network say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColourBy {
+    /// The adopting organ.
+    #[default]
+    Organ,
+    /// The series a resolution belongs to.
+    Series,
+    /// The margin of its vote: the share of yes among the votes cast.
+    Vote,
+}
+
+impl ColourBy {
+    /// The name the HTML page's selector gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ColourBy::Organ => "organ",
+            ColourBy::Series => "series",
+            ColourBy::Vote => "vote",
+        }
+    }
+}
+
+/// The colour of a series, as the HTML page draws it.
+pub fn series_colour(series: usize) -> String {
+    format!("hsl({:.0},65%,45%)", (series as f64 * 137.508) % 360.0)
+}
+
+/// The colour of a vote margin: red for a resolution carried by half the votes cast or less,
+/// through yellow, to green for one carried by all.
+pub fn vote_colour(yes_share: f64) -> String {
+    let hue = ((yes_share - 0.5) * 2.0).clamp(0.0, 1.0) * 120.0;
+    format!("hsl({hue:.0},70%,45%)")
 }
 
 /// A citation: the citing resolution → the cited one.

@@ -65,6 +65,7 @@ impl Context {
                 &analysed.0,
                 &analysed.1,
                 "UN resolutions: citation network",
+                crate::network::ColourBy::Organ,
             ))
         })
     }
