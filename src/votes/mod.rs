@@ -168,10 +168,13 @@ pub fn load(store: &Store, tables: &Tables) -> Result<Report, VotesError> {
     // The resolutions and States voted on and with, in the graph of all votes.
     let graph = GraphName::NamedNode(node(VOTES_GRAPH));
     let mut nodes = Vec::new();
+    // Not typed here: unkg:voteOn says it is a resolution, and a resolution node of the store
+    // says once whether its text is in the store, which ingest decides (see the shapes).
+    let assembly = node(crate::symbol::Organ::GeneralAssembly.body_iri());
     for symbol in &resolutions {
         let work = node(&work_iri(symbol));
-        nodes.push(quad(&work, RDF_TYPE, node(UNKG_RESOLUTION), &graph));
         nodes.push(quad(&work, UNKG_SYMBOL, Literal::from(*symbol), &graph));
+        nodes.push(quad(&work, UNKG_ORGAN, assembly.clone(), &graph));
     }
     for (code, name) in &countries {
         let country = node(&country_iri(code));

@@ -19,7 +19,7 @@ const FIRST_SPECIAL_SESSION_NUMBERED: u32 = 8;
 
 /// "R/33/116A/I": prefix, session, number, part letter, then a part letter or a section.
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(R|ESS|SS|GOAR)/(\d{1,2})/(\d{1,4}) ?([A-Z]{1,2})?(?:/([A-Z]{1,4}))?$").unwrap()
+    Regex::new(r"^(R|ESS|SS|GOAR)/(\d{1,2})/(\d{1,4}) ?([A-Z]|AA|BB|CC|DD|EE|FF|GG|HH|II|JJ)?(?:/([A-Z]{1,4}))?$").unwrap()
 });
 static SYMBOL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^A/RES/(?:(?:ES|S)-)?\d{1,2}/\d{1,4}(?:[A-Z]{1,2})?$").unwrap());
@@ -108,7 +108,7 @@ mod tests {
             ("R/33/116A/IV", "A/RES/33/116 A", Some("IV")),
             ("R/26/2758", "A/RES/2758 (XXVI)", None),
             ("R/25/2625", "A/RES/2625 (XXV)", None),
-            ("R/61/128AB", "A/RES/61/128 AB", None),
+            ("R/53/77AA", "A/RES/53/77 AA", None),
         ] {
             assert_eq!(
                 read(code),
@@ -130,6 +130,7 @@ mod tests {
             "GOAR/1/1288B",
             "R/10 65",
             "R/6444A",
+            "R/61/128AB",
         ] {
             let why = read(code).expect_err(code);
             assert!(!why.is_empty(), "{code}");
