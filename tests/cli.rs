@@ -313,12 +313,17 @@ fn file_names_that_differ_only_in_bytes_that_are_not_utf8_are_two_sources() {
 }
 
 /// The `--bind` a named query's own comment gives as its example, if any.
-fn example_binding(query: &str) -> Option<String> {
-    let line = query
+fn example_bindings(query: &str) -> Vec<String> {
+    let Some(line) = query
         .lines()
-        .find(|l| l.starts_with('#') && l.contains("--bind "))?;
-    let value = line.split("--bind ").nth(1)?.trim();
-    Some(value.trim_matches('"').to_string())
+        .find(|l| l.starts_with('#') && l.contains("--bind "))
+    else {
+        return Vec::new();
+    };
+    line.split("--bind ")
+        .skip(1)
+        .map(|value| value.trim().trim_matches('"').to_string())
+        .collect()
 }
 
 /// The SPARQL texts of the README's `unkg query '…'` examples.
@@ -382,11 +387,26 @@ fn every_named_query_and_the_readme_queries_give_each_row_once_without_distinct(
         &store,
         &["network", "--write-back", "--format", "json"],
     ));
-    let run = |file: &Path, binding: &Option<String>| {
+    // The queries of votes and of what changed read what these write.
+    let bulk = util::corpus().join("bulk");
+    ok(unkg(
+        &store,
+        &[
+            "votes",
+            "load",
+            bulk.join("unvotes_roll_calls.csv").to_str().unwrap(),
+            bulk.join("unvotes_votes.csv").to_str().unwrap(),
+        ],
+    ));
+    ok(unkg(
+        &store,
+        &["series", "S/RES/187 (1964)", "--diff", "--write-back"],
+    ));
+    let run = |file: &Path, bindings: &[String]| {
         let mut args = vec!["query", "-f", file.to_str().unwrap(), "--format"];
         let graph = std::fs::read_to_string(file).unwrap().contains("CONSTRUCT");
         args.push(if graph { "nt" } else { "csv" });
-        if let Some(b) = binding {
+        for b in bindings {
             args.extend(["--bind", b]);
         }
         ok(unkg(&store, &args))
@@ -400,7 +420,7 @@ fn every_named_query_and_the_readme_queries_give_each_row_once_without_distinct(
     files.sort();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
-        let binding = example_binding(&text);
+        let binding = example_bindings(&text);
         let rows = run(&file, &binding);
         let lines: Vec<&str> = rows.lines().collect();
         assert!(lines.len() > 1, "{}: no rows", file.display());

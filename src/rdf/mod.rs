@@ -71,6 +71,26 @@ impl Writer {
     }
 }
 
+/// What the store says of a resolution whose text it does not hold: that it is one, not
+/// ingested, its symbol and organ.
+fn stub_resolution(stub: &mut Writer, work: &str, symbol: &str) {
+    stub.link(work, RDF_TYPE, UNKG_RESOLUTION);
+    stub.add(work, UNKG_INGESTED, Literal::from(false));
+    stub.add(work, UNKG_SYMBOL, Literal::new_simple_literal(symbol));
+    if let Some(organ) = Organ::of_symbol(symbol) {
+        stub.link(work, UNKG_ORGAN, organ.body_iri());
+    }
+}
+
+/// The stub facts of a resolution known otherwise than by its text (a roll call on it), in the
+/// stubs graph, where the facts of cited resolutions are: stated once, and gone once it is
+/// ingested.
+pub fn resolution_stub(symbol: &str) -> Vec<Quad> {
+    let mut stub = Writer::new(crate::store::STUBS_GRAPH);
+    stub_resolution(&mut stub, &work_iri(symbol), symbol);
+    stub.quads
+}
+
 fn node(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
 }
@@ -199,12 +219,7 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
         if c.relation != "cites" {
             w.link(&work, &relation_iri(&c.relation), &cited);
         }
-        stub.link(&cited, RDF_TYPE, UNKG_RESOLUTION);
-        stub.add(&cited, UNKG_INGESTED, Literal::from(false));
-        stub.add(&cited, UNKG_SYMBOL, Literal::new_simple_literal(&c.symbol));
-        if let Some(organ) = Organ::of_symbol(&c.symbol) {
-            stub.link(&cited, UNKG_ORGAN, organ.body_iri());
-        }
+        stub_resolution(&mut stub, &cited, &c.symbol);
         let mention = format!("{expr}/citation/{}", i + 1);
         v.link(&mention, RDF_TYPE, UNKG_CITATION);
         v.link(&mention, UNKG_CITING, &work);

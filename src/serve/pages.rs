@@ -288,7 +288,7 @@ pub fn resolution(
         store,
         cancel,
         &format!(
-            "{p} SELECT DISTINCT ?w WHERE {{ ?w unkg:symbol {s} . {{ ?w a ?type . FILTER(?type IN (unkg:Resolution, unkg:DraftResolution)) }} UNION {{ ?vote unkg:voteOn ?w }} }} LIMIT 1"
+            "{p} SELECT DISTINCT ?w WHERE {{ ?w unkg:symbol {s} . ?w a ?type . FILTER(?type IN (unkg:Resolution, unkg:DraftResolution)) }} LIMIT 1"
         ),
     )?;
     let Some(work) = work.first().map(|r| r[0].clone()) else {

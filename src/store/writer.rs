@@ -484,10 +484,10 @@ impl Store {
         Ok(())
     }
 
-    /// Whether any document cites `work`.
+    /// Whether any document cites `work`, or a roll call was on it.
     fn is_cited(&self, work: &NamedOrBlankNode) -> Result<bool, StoreError> {
         let object = oxigraph::model::TermRef::from(work.as_ref());
-        for p in CITING {
+        for p in CITING.iter().chain([&vocab::UNKG_VOTE_ON]) {
             if self
                 .inner
                 .quads_for_pattern(

@@ -165,17 +165,10 @@ pub fn load(store: &Store, tables: &Tables) -> Result<Report, VotesError> {
     resolutions.dedup();
     report.resolutions = resolutions.len();
 
-    // The resolutions and States voted on and with, in the graph of all votes.
+    // The States, in the graph of all votes; the resolutions voted on that the store does not
+    // hold the text of, as stubs (a citation would put the same facts there).
     let graph = GraphName::NamedNode(node(VOTES_GRAPH));
     let mut nodes = Vec::new();
-    // Not typed here: unkg:voteOn says it is a resolution, and a resolution node of the store
-    // says once whether its text is in the store, which ingest decides (see the shapes).
-    let assembly = node(crate::symbol::Organ::GeneralAssembly.body_iri());
-    for symbol in &resolutions {
-        let work = node(&work_iri(symbol));
-        nodes.push(quad(&work, UNKG_SYMBOL, Literal::from(*symbol), &graph));
-        nodes.push(quad(&work, UNKG_ORGAN, assembly.clone(), &graph));
-    }
     for (code, name) in &countries {
         let country = node(&country_iri(code));
         nodes.push(quad(&country, RDF_TYPE, node(UNKG_COUNTRY), &graph));
@@ -194,6 +187,28 @@ pub fn load(store: &Store, tables: &Tables) -> Result<Report, VotesError> {
             ));
         }
     }
+    let ingested = NamedNodeRef::new_unchecked(UNKG_INGESTED);
+    let mut stubs = store.oxigraph().start_transaction()?;
+    for symbol in &resolutions {
+        let work = node(&work_iri(symbol));
+        let held = store
+            .oxigraph()
+            .quads_for_pattern(
+                Some(work.as_ref().into()),
+                Some(ingested),
+                Some(Literal::from(true).as_ref().into()),
+                None,
+            )
+            .next()
+            .transpose()?
+            .is_some();
+        if !held {
+            for q in crate::rdf::resolution_stub(symbol) {
+                stubs.insert(&q);
+            }
+        }
+    }
+    stubs.commit()?;
     store.replace_graph(VOTES_GRAPH, &nodes)?;
 
     let wanted = digests.finish();
