@@ -82,7 +82,7 @@ pub fn run_series(store_dir: &Path, args: SeriesArgs) -> anyhow::Result<ExitCode
                     if n.ingested {
                         ""
                     } else {
-                        " (cited, not ingested)"
+                        " (known, not ingested)"
                     }
                 )?;
             }

@@ -65,7 +65,7 @@ pub fn run(store_dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     )?;
     writeln!(
         out,
-        "cited, not ingested {}",
+        "known, not ingested {} (cited, or voted on)",
         count(format!(
             "SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE {{ ?w <{u}ingested> false }}"
         ))?
