@@ -39,17 +39,7 @@ pub fn run(store_dir: &std::path::Path, args: CitesArgs) -> anyhow::Result<ExitC
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
-        let n = &g[v];
-        writeln!(
-            out,
-            "{}{}{}",
-            n.symbol,
-            n.date
-                .as_ref()
-                .map(|d| format!(" — {d}"))
-                .unwrap_or_default(),
-            if n.ingested { "" } else { " (not ingested)" }
-        )?;
+        writeln!(out, "{}", g[v].heading())?;
         writeln!(out, "cites:")?;
         tree(
             &mut out,

@@ -70,21 +70,7 @@ pub fn run_series(store_dir: &Path, args: SeriesArgs) -> anyhow::Result<ExitCode
             writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
         } else {
             for &m in &members {
-                let n = &g[m];
-                writeln!(
-                    out,
-                    "{}{}{}",
-                    n.symbol,
-                    n.date
-                        .as_ref()
-                        .map(|d| format!(" — {d}"))
-                        .unwrap_or_default(),
-                    if n.ingested {
-                        ""
-                    } else {
-                        " (known, not ingested)"
-                    }
-                )?;
+                writeln!(out, "{}", g[m].heading())?;
             }
         }
         out.finish()?;

@@ -130,11 +130,7 @@ fn show(store_dir: &std::path::Path, symbol: &str, json: bool) -> anyhow::Result
     }
     for event in &events {
         let [yes, no, abstain] = event.tally;
-        let what = match (event.scope.as_str(), &event.part) {
-            ("whole", _) => "the resolution as a whole".to_string(),
-            (_, Some(part)) => format!("part {part}"),
-            (scope, None) => format!("a {scope}"),
-        };
+        let what = event.what();
         writeln!(
             out,
             "{symbol}, roll call {} of {}, on {what}: {yes} yes, {no} no, {abstain} abstentions",

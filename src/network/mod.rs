@@ -40,6 +40,19 @@ pub struct Node {
 }
 
 impl Node {
+    /// "S/RES/687 (1991) — 1991-04-03", and "(not ingested)" when the store lacks its text.
+    pub fn heading(&self) -> String {
+        format!(
+            "{}{}{}",
+            self.symbol,
+            self.date
+                .as_ref()
+                .map(|d| format!(" — {d}"))
+                .unwrap_or_default(),
+            if self.ingested { "" } else { " (not ingested)" }
+        )
+    }
+
     /// The share of yes among the votes cast on it, when it was put to a recorded vote.
     pub fn yes_share(&self) -> Option<f64> {
         let [yes, no, abstain] = self.vote?;

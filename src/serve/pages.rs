@@ -483,11 +483,7 @@ fn votes(
     body.push_str("<h2>Votes</h2>");
     for e in &events {
         let [yes, no, abstain] = e.tally;
-        let what = match (e.scope.as_str(), &e.part) {
-            ("whole", _) => "the resolution as a whole".to_string(),
-            (_, Some(part)) => format!("part {part}"),
-            (scope, None) => format!("a {scope}"),
-        };
+        let what = e.what();
         let _ = write!(
             body,
             "<details class=\"vote\"><summary>Roll call {} of {}, on {}: <b>{yes}</b> yes, <b>{no}</b> no, <b>{abstain}</b> abstentions</summary><table><tr><th>State</th><th>vote</th></tr>",

@@ -756,6 +756,18 @@ pub struct Event {
     pub votes: Vec<CountryVote>,
 }
 
+impl Event {
+    /// What the roll call was on: "the resolution as a whole", "part XII", "an amendment".
+    pub fn what(&self) -> String {
+        match (self.scope.as_str(), &self.part) {
+            ("whole", _) => "the resolution as a whole".to_string(),
+            (_, Some(part)) => format!("part {part}"),
+            ("amendment", None) => "an amendment".to_string(),
+            (scope, None) => format!("a {scope}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CountryVote {
     pub name: String,
