@@ -31,10 +31,10 @@ const LOADER_MEGABYTES: usize = 256;
 
 #[derive(Debug, thiserror::Error)]
 pub enum VotesError {
-    #[error("{}: {source}", .path.display())]
+    #[error("{}: cannot read it: {error}", .path.display())]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("{}:{line}: {message}", .path.display())]
     Table {
@@ -409,9 +409,9 @@ fn event_quads(event: &NamedNode, r: &RollCall, graph: &GraphName, quads: &mut V
 }
 
 fn read_table(path: &Path) -> Result<Vec<u8>, VotesError> {
-    std::fs::read(path).map_err(|source| VotesError::Read {
+    std::fs::read(path).map_err(|error| VotesError::Read {
         path: path.to_path_buf(),
-        source,
+        error,
     })
 }
 
