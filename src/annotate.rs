@@ -138,12 +138,7 @@ th{{text-align:left;padding-right:1em}}mark{{border-radius:3px;padding:0 1px}}\
     )
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::text::escape_html as escape;
 
 #[cfg(test)]
 mod tests {

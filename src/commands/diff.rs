@@ -36,7 +36,14 @@ pub fn run_diff(store_dir: &Path, args: DiffArgs) -> anyhow::Result<ExitCode> {
     match args.format {
         DiffFormat::Text => write!(out, "{}", diff::text(&c, colour(args.output.as_deref())))?,
         DiffFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&c)?)?,
-        DiffFormat::Html => write!(out, "{}", diff::html_page(&c))?,
+        DiffFormat::Html => write!(
+            out,
+            "{}",
+            diff::html_page(
+                &format!("{} → {}", c.before.symbol, c.after.symbol),
+                std::slice::from_ref(&c)
+            )
+        )?,
     }
     out.finish()?;
     Ok(ExitCode::SUCCESS)
@@ -103,15 +110,11 @@ pub fn run_series(store_dir: &Path, args: SeriesArgs) -> anyhow::Result<ExitCode
     }
     match args.format {
         DiffFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&steps)?)?,
-        DiffFormat::Html => {
-            let body: String = steps.iter().map(|c| diff::html(c, &diff::escape)).collect();
-            write!(
-                out,
-                "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>The series of {}</title><style>body{{font-family:sans-serif;max-width:80em;margin:2em auto}}{}</style></head><body>\n{body}</body></html>\n",
-                diff::escape(&g[v].symbol),
-                diff::STYLE
-            )?;
-        }
+        DiffFormat::Html => write!(
+            out,
+            "{}",
+            diff::html_page(&format!("The series of {}", g[v].symbol), &steps)
+        )?,
         DiffFormat::Text => {
             let colour = colour(args.output.as_deref());
             for c in &steps {

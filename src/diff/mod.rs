@@ -225,12 +225,7 @@ fn words_text(words: &[Words], color: bool) -> String {
         .join(" ")
 }
 
-pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::text::escape_html as escape;
 
 /// The comparison as an HTML fragment: the summary, then a row per paragraph pair, the earlier
 /// text on the left, the later on the right, removed words struck through and added ones
@@ -303,15 +298,13 @@ tr.added td:nth-child(2){background:#e6ffec}tr.removed td:first-child{background
 tr.reworded td:nth-child(3){font-weight:bold}del{background:#ffc0c0}ins{background:#b4f0be;text-decoration:none}\
 .pid{color:#777;font-size:.85em}";
 
-/// A page of its own: the fragment with its style.
-pub fn html_page(c: &Comparison) -> String {
+/// A page of its own: the comparisons (one, or each step of a series) with their style.
+pub fn html_page(title: &str, comparisons: &[Comparison]) -> String {
+    let body: String = comparisons.iter().map(|c| html(c, &escape)).collect();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} → {}</title>\
-         <style>body{{font-family:sans-serif;max-width:80em;margin:2em auto}}{STYLE}</style></head><body>\n{}</body></html>\n",
-        escape(&c.lang),
-        escape(&c.before.symbol),
-        escape(&c.after.symbol),
-        html(c, &escape),
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{}</title>\
+         <style>body{{font-family:sans-serif;max-width:80em;margin:2em auto}}{STYLE}</style></head><body>\n{body}</body></html>\n",
+        escape(title),
     )
 }
 

@@ -6,12 +6,7 @@ use crate::store::{Store, StoreError};
 use oxigraph::sparql::CancellationToken;
 use std::fmt::Write;
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::text::escape_html as escape;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:1.5em;max-width:70em}table{border-collapse:collapse}\
 td,th{border:1px solid #ddd;padding:.25em .5em;text-align:left;vertical-align:top}textarea{width:100%;font-family:monospace}\

@@ -249,6 +249,14 @@ impl Text {
 }
 
 /// Bytes as lower-case hexadecimal (digests, content keys).
+/// Text made safe to put in HTML, in an element or a quoted attribute.
+pub fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     bytes

@@ -342,66 +342,39 @@ impl Digests {
 }
 
 fn event_quads(event: &NamedNode, r: &RollCall, graph: &GraphName, quads: &mut Vec<Quad>) {
-    quads.push(quad(event, RDF_TYPE, node(OPENGOV_VOTE_EVENT_CLASS), graph));
-    quads.push(quad(
-        event,
-        DCT_IDENTIFIER,
-        Literal::from(r.rcid.as_str()),
-        graph,
-    ));
-    quads.push(quad(
-        event,
-        UNKG_VOTE_SCOPE,
-        Literal::from(r.scope.as_str()),
-        graph,
-    ));
+    let mut add = |predicate: &str, object: Term| quads.push(quad(event, predicate, object, graph));
+    add(RDF_TYPE, node(OPENGOV_VOTE_EVENT_CLASS).into());
+    add(DCT_IDENTIFIER, Literal::from(r.rcid.as_str()).into());
+    add(UNKG_VOTE_SCOPE, Literal::from(r.scope.as_str()).into());
     if let Some(symbol) = &r.symbol {
-        quads.push(quad(event, UNKG_VOTE_ON, node(&work_iri(symbol)), graph));
+        add(UNKG_VOTE_ON, node(&work_iri(symbol)).into());
     }
     if let Some(part) = &r.part {
-        quads.push(quad(
-            event,
-            UNKG_VOTED_PART,
-            Literal::from(part.as_str()),
-            graph,
-        ));
+        add(UNKG_VOTED_PART, Literal::from(part.as_str()).into());
     }
     if let Some(date) = &r.date {
-        quads.push(quad(event, DCT_DATE, typed(date, "date"), graph));
+        add(DCT_DATE, typed(date, "date").into());
     }
     if let Some(session) = r.session {
-        quads.push(quad(event, UNKG_SESSION, Literal::from(session), graph));
+        add(UNKG_SESSION, Literal::from(session).into());
     }
     if r.important {
-        quads.push(quad(event, UNKG_IMPORTANT_VOTE, Literal::from(true), graph));
+        add(UNKG_IMPORTANT_VOTE, Literal::from(true).into());
     }
-    if !r.short.is_empty() {
-        quads.push(quad(
-            event,
-            DCT_TITLE,
-            Literal::from(r.short.as_str()),
-            graph,
-        ));
-    }
-    if !r.description.is_empty() {
-        quads.push(quad(
-            event,
-            DCT_DESCRIPTION,
-            Literal::from(r.description.as_str()),
-            graph,
-        ));
+    for (predicate, text) in [(DCT_TITLE, &r.short), (DCT_DESCRIPTION, &r.description)] {
+        if !text.is_empty() {
+            add(predicate, Literal::from(text.as_str()).into());
+        }
     }
     for issue in &r.issues {
-        quads.push(quad(
-            event,
-            DCT_SUBJECT,
-            Literal::from(issue.as_str()),
-            graph,
-        ));
+        add(DCT_SUBJECT, Literal::from(issue.as_str()).into());
+    }
+    let count_of = |option: &str| node(&format!("{}#{option}", event.as_str()));
+    for option in OPTIONS {
+        add(OPENGOV_COUNT, count_of(option).into());
     }
     for (option, n) in OPTIONS.iter().zip(r.tally) {
-        let count = node(&format!("{}#{option}", event.as_str()));
-        quads.push(quad(event, OPENGOV_COUNT, count.clone(), graph));
+        let count = count_of(option);
         quads.push(quad(&count, RDF_TYPE, node(OPENGOV_COUNT_CLASS), graph));
         quads.push(quad(&count, OPENGOV_OPTION, Literal::from(*option), graph));
         quads.push(quad(&count, RDF_VALUE, Literal::from(i64::from(n)), graph));
