@@ -199,16 +199,19 @@ pub(crate) fn citation_network(
         .files
         .par_iter()
         .map(|path| {
-            let facts = extractor
-                .extract_file(path, lang)
-                .map(|e| unkg::network::DocumentFacts::of(&e.record, &e.text));
+            let facts = extractor.extract_file(path, lang).map(|e| {
+                (
+                    absolute(path),
+                    unkg::network::DocumentFacts::of(&e.record, &e.text),
+                )
+            });
             (path, facts)
         })
         .collect();
     let mut documents = Vec::with_capacity(extracted.len());
     for (path, facts) in extracted {
         match facts {
-            Ok(facts) => documents.push((absolute(path), facts)),
+            Ok(facts) => documents.push(facts),
             Err(e) => {
                 eprintln!("unkg: {}: {e}", path.display());
                 all_read = false;

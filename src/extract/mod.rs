@@ -23,6 +23,7 @@ use segment::{Kind, Layout};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 use verbs::VerbMatcher;
 
 /// A document's record and the normalised text that its spans point into.
@@ -56,7 +57,9 @@ pub struct LanguageTools {
 /// Extracts records from resolution texts. Build it once; it is `Sync`, so threads share it.
 pub struct Extractor {
     lexicon: Lexicon,
-    tools: HashMap<&'static str, LanguageTools>,
+    /// Each language's matchers, built when a text in it first comes (a run over one language
+    /// does not wait for the other five).
+    tools: HashMap<&'static str, OnceLock<LanguageTools>>,
     /// The text the threads sharing this extractor extract at once.
     budget: budget::Budget,
 }
@@ -66,19 +69,7 @@ impl Extractor {
         let tools = lang::LANGUAGES
             .iter()
             .filter(|l| lexicon.grammars.contains_key(**l))
-            .map(|&l| {
-                (
-                    l,
-                    LanguageTools {
-                        grammar: lexicon.grammars[l].clone(),
-                        series: lexicon.series.clone(),
-                        verbs: VerbMatcher::new(&lexicon, l),
-                        dates: DateReader::new(&lexicon, l),
-                        gazetteer: Gazetteer::new(&lexicon, l),
-                        numbering: numbering::Numbering::new(&lexicon.grammars[l]),
-                    },
-                )
-            })
+            .map(|&l| (l, OnceLock::new()))
             .collect();
         Extractor {
             lexicon,
@@ -89,7 +80,16 @@ impl Extractor {
 
     /// The matchers of one language.
     pub fn tools(&self, lang: &str) -> Option<&LanguageTools> {
-        self.tools.get(lang)
+        let (&lang, tools) = self.tools.get_key_value(lang)?;
+        let lexicon = &self.lexicon;
+        Some(tools.get_or_init(|| LanguageTools {
+            grammar: lexicon.grammars[lang].clone(),
+            series: lexicon.series.clone(),
+            verbs: VerbMatcher::new(lexicon, lang),
+            dates: DateReader::new(lexicon, lang),
+            gazetteer: Gazetteer::new(lexicon, lang),
+            numbering: numbering::Numbering::new(&lexicon.grammars[lang]),
+        }))
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -164,7 +164,7 @@ impl Extractor {
     fn extract_text(&self, doc: &str, text: &Text, lang: Option<&str>) -> Record {
         let mut warnings = Vec::new();
         let lang = self.language(text, lang, &mut warnings);
-        let tools = &self.tools[lang];
+        let tools = self.tools(lang).expect("a detected language has a grammar");
         let mut record = Record {
             doc: doc.to_string(),
             lang: lang.to_string(),

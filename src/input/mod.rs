@@ -203,8 +203,8 @@ fn walk_dir(dir: &Path, walk: &mut Walk, visited: &mut HashSet<PathBuf>) {
         Err(e) => return walk.errors.push((dir.to_path_buf(), e.into())),
     };
     for entry in entries {
-        let path = match entry {
-            Ok(entry) => entry.path(),
+        let (path, file_type) = match entry.and_then(|e| Ok((e.path(), e.file_type()?))) {
+            Ok(found) => found,
             Err(e) => {
                 walk.errors.push((dir.to_path_buf(), e.into()));
                 continue;
@@ -218,14 +218,22 @@ fn walk_dir(dir: &Path, walk: &mut Walk, visited: &mut HashSet<PathBuf>) {
         {
             continue;
         }
-        if path.is_dir() {
+        // The entry's own type costs no call to the file system; a link is followed.
+        let is_dir = match file_type.is_symlink() {
+            true => path.is_dir(),
+            false => file_type.is_dir(),
+        };
+        if is_dir {
             walk_dir(&path, walk, visited);
         } else if Format::of(&path).is_some() {
             // A broken link or a pipe is reported, never opened (a pipe would block).
-            match std::fs::metadata(&path) {
-                Ok(m) if m.is_file() => walk.files.push(path),
-                Ok(_) => walk.errors.push((path, InputError::NotAFile)),
-                Err(e) => walk.errors.push((path, e.into())),
+            match file_type.is_file() {
+                true => walk.files.push(path),
+                false => match std::fs::metadata(&path) {
+                    Ok(m) if m.is_file() => walk.files.push(path),
+                    Ok(_) => walk.errors.push((path, InputError::NotAFile)),
+                    Err(e) => walk.errors.push((path, e.into())),
+                },
             }
         }
     }

@@ -3,7 +3,7 @@
 //! the store follows, so that the network is the one a store of the same files gives.
 
 use super::CitationGraph;
-use super::load::{Facts, SeenLines, build};
+use super::load::{Facts, build};
 use crate::rdf::{self, vocab};
 use crate::record::Record;
 use crate::store::{STUBS_GRAPH, StoreError};
@@ -16,9 +16,9 @@ pub struct DocumentFacts {
     /// The named graph of its language version: files with the same one hold one document.
     version_graph: String,
     /// Its version's title and its work's network facts, as its source record keeps them.
-    network: String,
+    network: Facts,
     /// The facts of the resolutions it cites, as the stubs graph holds them.
-    stubs: String,
+    stubs: Facts,
     /// (cited work, the date the text states for it).
     cited_dates: Vec<(String, String)>,
 }
@@ -34,13 +34,27 @@ fn subject_iri(q: &Quad) -> &str {
     }
 }
 
+/// The facts of quads, parsed once where the document was extracted (the threads that
+/// extract do this work, not the one that puts the network together).
+fn facts_of<'a>(quads: impl Iterator<Item = &'a Quad>) -> Facts {
+    let mut facts = Facts::default();
+    for q in quads {
+        facts.add(&q.subject, q.predicate.as_str(), &q.object);
+    }
+    facts
+}
+
 impl DocumentFacts {
     /// The network facts of a record, from its RDF mapping (what ingest stores).
     pub fn of(record: &Record, text: &Text) -> DocumentFacts {
         let quads = rdf::record_quads(record, text);
         let version_graph = rdf::record_graph_iri(record);
         let work_graph = rdf::record_work_graph_iri(record);
-        let network = crate::store::network_facts(&version_graph, &work_graph, &quads);
+        let network = facts_of(crate::store::network_quads(
+            &version_graph,
+            &work_graph,
+            &quads,
+        ));
         // The stubs graph's network facts are those of the resolutions it types as such (the
         // network loader finds them by their type).
         let stub_facts: Vec<&Quad> = quads
@@ -55,11 +69,11 @@ impl DocumentFacts {
             .filter(|q| q.predicate.as_str() == vocab::RDF_TYPE)
             .map(|q| subject_iri(q))
             .collect();
-        let stubs = stub_facts
-            .iter()
-            .filter(|q| resolutions.contains(subject_iri(q)))
-            .map(|q| rdf::ntriples_line(q.as_ref().into()))
-            .collect();
+        let stubs = facts_of(
+            stub_facts
+                .into_iter()
+                .filter(|q| resolutions.contains(subject_iri(q))),
+        );
         let mentions = quads.iter().filter(|q| in_graph(q, &version_graph));
         let cited: HashMap<&str, &str> = mentions
             .clone()
@@ -91,7 +105,8 @@ impl DocumentFacts {
 /// The network of documents, each with its source's key ([`crate::store::path_key`]), and
 /// the files that hold a document another file gives: (that file's key, the giver's key).
 /// As in the store, of several files with one language version of a document, the one
-/// whose key sorts last gives it.
+/// whose key sorts last gives it. A fact that several documents state is read as often: the
+/// network is built from facts the way a set of them gives it.
 pub fn from_documents(
     mut documents: Vec<(String, DocumentFacts)>,
 ) -> Result<(CitationGraph, Vec<(String, String)>), StoreError> {
@@ -101,35 +116,32 @@ pub fn from_documents(
         giver.insert(&d.version_graph, i);
     }
     let mut shadowed = Vec::new();
-    let mut given = Vec::new();
+    let mut gives = vec![false; documents.len()];
     for (i, (key, d)) in documents.iter().enumerate() {
         match giver[d.version_graph.as_str()] {
-            g if g == i => given.push(d),
+            g if g == i => gives[i] = true,
             g => shadowed.push((key.clone(), documents[g].0.clone())),
         }
     }
+    drop(giver);
 
-    let mut seen = SeenLines::default();
-    let mut unseen = String::new();
-    for d in &given {
-        seen.unseen_of_document(&d.network, &mut unseen);
-    }
     let mut facts = Facts::default();
-    facts.parse(&unseen)?;
-    // Stubs stay in the store only while their work is not ingested.
-    let mut stub_lines = String::new();
-    for d in &given {
-        seen.unseen_lines(&d.stubs, &mut stub_lines);
-    }
     let mut stubs = Facts::default();
-    stubs.parse(&stub_lines)?;
+    let mut cited_dates: HashMap<String, Vec<String>> = HashMap::new();
+    for (_, d) in documents
+        .into_iter()
+        .zip(gives)
+        .filter_map(|(d, gives)| gives.then_some(d))
+    {
+        facts.extend(d.network, |_| true);
+        stubs.extend(d.stubs, |_| true);
+        for (work, date) in d.cited_dates {
+            cited_dates.entry(work).or_default().push(date);
+        }
+    }
+    // Stubs stay in the store only while their work is not ingested.
     let ingested: HashSet<String> = facts.ingested().into_iter().map(String::from).collect();
     facts.extend(stubs, |work| !ingested.contains(work));
-
-    let mut cited_dates: HashMap<&str, Vec<String>> = HashMap::new();
-    for (work, date) in given.iter().flat_map(|d| &d.cited_dates) {
-        cited_dates.entry(work).or_default().push(date.clone());
-    }
     let graph = build(facts, |work| {
         Ok(cited_dates.get(work).cloned().unwrap_or_default())
     })?;
