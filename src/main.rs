@@ -15,6 +15,15 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const STACK_BYTES: usize = 32 << 20;
 
 fn main() -> ExitCode {
+    // mimalloc asks for transparent huge pages. Each first touch of one zeroes 2 MiB, however
+    // little of it is used, and the allocator gives memory back and takes it again all the
+    // time: `network` over 25,000 files (peak 330 MB) zeroed 5 to 9 GiB, a quarter of its
+    // time; with them off, 0.3 GiB.
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with PR_SET_THP_DISABLE reads no memory of ours.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     if std::env::var_os("RUST_MIN_STACK").is_none() {
         // SAFETY: no other thread runs yet, so none reads the environment meanwhile.
         unsafe { std::env::set_var("RUST_MIN_STACK", STACK_BYTES.to_string()) };
