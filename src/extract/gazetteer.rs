@@ -347,6 +347,8 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
             '-' | '‐' | '‑' | '–' => ' ',
             c if c.is_whitespace() => ' ',
             'ё' | 'Ё' => 'е',
+            // Russian capitals lower by an offset (the general table is a binary search).
+            'А'..='Я' => char::from_u32(ch as u32 + 0x20).unwrap_or(ch),
             c @ '\u{c0}'..='\u{24f}' => base_letter(c),
             c => {
                 let mut lower = c.to_lowercase();
@@ -403,9 +405,19 @@ fn stem_cyrillic(out: &mut String, origin: &mut Vec<u32>) {
             (len, len)
         } else {
             let word = &text[at..at + word_len];
+            // Compared byte by byte: the endings are a few bytes long, shorter than a call to
+            // compare memory is worth.
+            let ends_with = |ending: &str| {
+                let (word, ending) = (word.as_bytes(), ending.as_bytes());
+                word.len() >= ending.len()
+                    && word[word.len() - ending.len()..]
+                        .iter()
+                        .zip(ending)
+                        .all(|(a, b)| a == b)
+            };
             let ending = ENDINGS
                 .iter()
-                .find(|e| word.ends_with(*e) && word[..word.len() - e.len()].chars().count() >= 3)
+                .find(|e| ends_with(e) && word[..word.len() - e.len()].chars().count() >= 3)
                 .map_or(0, |e| e.len());
             (word_len, word_len - ending)
         };

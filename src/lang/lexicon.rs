@@ -409,7 +409,7 @@ fn entity(
 /// texts are folded before matching: data written with the standard forms ("الأمم", "决议")
 /// or the variants ("الامم", "決議") match texts written with either.
 fn fold_literals(quads: Vec<Quad>) -> Vec<Quad> {
-    let mut variants: HashMap<char, char> = HashMap::new();
+    let mut variants = crate::text::CharMap::<char>::default();
     for q in &quads {
         if q.predicate.as_str() == vocab::UNKG_CHARACTER_VARIANTS
             && let Term::Literal(l) = &q.object

@@ -8,6 +8,10 @@ mod numerals;
 pub use flat::Flat;
 pub use numerals::Numerals;
 
+/// A table keyed by character. Folding looks one up for each character of a text outside
+/// ASCII: a fast hash, since the keys are the lexicon's, not an adversary's.
+pub type CharMap<V> = std::collections::HashMap<char, V, foldhash::fast::FixedState>;
+
 use sha2::{Digest, Sha256};
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
@@ -17,7 +21,7 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Debug, Clone, Default)]
 pub struct Folding {
     /// Variants read as their standard forms (traditional Chinese as simplified).
-    pub variants: std::collections::HashMap<char, char>,
+    pub variants: CharMap<char>,
     /// Numerals written digit by digit in characters ("一九七六"), read as digits.
     pub numerals: Numerals,
     /// Letters of two scripts that print alike, as (Cyrillic, Latin): a letter of one script
@@ -74,14 +78,17 @@ fn mixes_scripts(text: &str) -> bool {
 fn fold_lookalikes(chars: &mut [char], pairs: &[(char, char)]) {
     let to_latin = |c: char| pairs.iter().find(|p| p.0 == c).map(|p| p.1);
     let to_cyrillic = |c: char| pairs.iter().find(|p| p.1 == c).map(|p| p.0);
+    // Cyrillic letters are told without the general table (a search per character).
+    let is_letter =
+        |c: char| matches!(c as u32, 0x0400..=0x0481 | 0x048A..=0x04FF) || c.is_alphabetic();
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_alphabetic() {
+        if !is_letter(chars[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && chars[i].is_alphabetic() {
+        while i < chars.len() && is_letter(chars[i]) {
             i += 1;
         }
         let word = &mut chars[start..i];
@@ -354,7 +361,7 @@ fn char_offsets(s: &str) -> Vec<u32> {
 /// A character as matching reads it: no-break spaces as spaces; digits of other scripts, and
 /// full-width Latin letters, digits, parentheses, hyphens, full stops and slashes, as ASCII;
 /// the variants of `folding` as their standard forms.
-fn fold_char(c: char, folding: &std::collections::HashMap<char, char>) -> char {
+fn fold_char(c: char, folding: &CharMap<char>) -> char {
     if c.is_ascii() {
         return c;
     }
@@ -398,10 +405,11 @@ pub fn xml_safe(c: char) -> char {
 }
 
 /// Characters that are NFC whatever surrounds them (quick check "yes", no combining class):
-/// Latin up to the combining marks, general punctuation, superscripts, currency signs, CJK
-/// ideographs and punctuation, full-width forms.
+/// Latin up to the combining marks, Cyrillic but its combining marks (U+0483–U+0487),
+/// general punctuation, superscripts, currency signs, CJK ideographs and punctuation,
+/// full-width forms.
 fn always_nfc(c: char) -> bool {
-    matches!(c as u32, 0..=0x2FF | 0x2002..=0x20CF | 0x3000..=0x3029 | 0x3030..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
+    matches!(c as u32, 0..=0x2FF | 0x0400..=0x0482 | 0x0488..=0x04FF | 0x2002..=0x20CF | 0x3000..=0x3029 | 0x3030..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
 }
 
 /// A set of ranges (of bytes or characters) that answers "does this range overlap one of
@@ -497,7 +505,9 @@ mod tests {
     #[test]
     fn folds_for_matching_and_quotes_the_original() {
         let folding = Folding {
-            variants: [('決', '决'), ('議', '议'), ('號', '号')].into(),
+            variants: [('決', '决'), ('議', '议'), ('號', '号')]
+                .into_iter()
+                .collect(),
             ..Folding::default()
         };
         let t = Text::folded("第６７／３９號決議 ٦٦٠", &folding);

@@ -3,14 +3,17 @@
 //! place value), "二0二五" (an ASCII 0 among them). The characters and their values come from
 //! `unkg:numeralDigits` and `unkg:numeralMultipliers` of `ontology/grammar.ttl`.
 
-use std::collections::HashMap;
+use super::CharMap;
 
 #[derive(Debug, Clone, Default)]
 pub struct Numerals {
     /// Digit characters → value (〇 and 零 → 0, 一 → 1 …).
-    digits: HashMap<char, u32>,
+    digits: CharMap<u32>,
     /// Place-value characters → value (十 → 10, 百 → 100 …).
-    multipliers: HashMap<char, u32>,
+    multipliers: CharMap<u32>,
+    /// The lowest and highest of those characters: most characters of a text are outside,
+    /// and are told so without a look-up.
+    bounds: Option<(char, char)>,
 }
 
 impl Numerals {
@@ -19,10 +22,18 @@ impl Numerals {
         digits: impl IntoIterator<Item = (char, u32)>,
         multipliers: impl IntoIterator<Item = (char, u32)>,
     ) -> Self {
-        Numerals {
+        let mut numerals = Numerals {
             digits: digits.into_iter().collect(),
             multipliers: multipliers.into_iter().collect(),
-        }
+            bounds: None,
+        };
+        numerals.bound();
+        numerals
+    }
+
+    fn bound(&mut self) {
+        let chars = || self.digits.keys().chain(self.multipliers.keys()).copied();
+        self.bounds = chars().min().zip(chars().max());
     }
 
     pub fn is_empty(&self) -> bool {
@@ -33,6 +44,7 @@ impl Numerals {
     pub fn extend(&mut self, other: &Numerals) {
         self.digits.extend(&other.digits);
         self.multipliers.extend(&other.multipliers);
+        self.bound();
     }
 
     fn digit(&self, c: char) -> Option<u32> {
@@ -41,7 +53,9 @@ impl Numerals {
 
     /// Whether `c` is a numeral character of this system (not an ASCII digit).
     pub fn is_numeral(&self, c: char) -> bool {
-        self.digits.contains_key(&c) || self.multipliers.contains_key(&c)
+        self.bounds
+            .is_some_and(|(low, high)| (low..=high).contains(&c))
+            && (self.digits.contains_key(&c) || self.multipliers.contains_key(&c))
     }
 
     /// The value of a number written in digits, in numeral characters digit by digit
