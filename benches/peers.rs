@@ -13,7 +13,8 @@
 //! Run: `cargo bench --bench peers` (17,400 English resolutions, the corpus of the issue that
 //! asked for it). `UNKG_PEERS_RESOLUTIONS` and `UNKG_PEERS_LANGUAGES` (e.g. `en,fr`) change
 //! the corpus, `UNKG_PEERS_DIR` keeps it and the stores there, `UNKG_PEERS_PYTHON` names the
-//! virtual environment.
+//! virtual environment, `UNKG_PEERS_PAIRS` (e.g. `network`) runs some of the pairs:
+//! `network`, `ingest`, `export` (export needs ingest).
 
 #[path = "common.rs"]
 mod common;
@@ -84,6 +85,9 @@ fn main() {
         );
         std::process::exit(2);
     }
+    let pairs =
+        std::env::var("UNKG_PEERS_PAIRS").unwrap_or_else(|_| "network,ingest,export".into());
+    let runs = |pair: &str| pairs.split(',').any(|p| p.trim() == pair);
     let temporary = tempfile::tempdir().unwrap();
     let base = std::env::var_os("UNKG_PEERS_DIR")
         .map(PathBuf::from)
@@ -101,42 +105,12 @@ fn main() {
     let nothing = base.join("no-store");
 
     // The network straight from the files.
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peers/networkx_citations.py");
-    let (ours, theirs) = pair(
-        "network from files → GraphML (networkx script)",
-        || {
-            common::unkg(
-                &nothing,
-                &[
-                    "network",
-                    &corpus_arg,
-                    "--format",
-                    "graphml",
-                    "-o",
-                    &path(&base.join("unkg.graphml")),
-                ],
-            )
-        },
-        || {
-            common::timed(
-                Command::new(&python)
-                    .arg(&script)
-                    .arg(&corpus)
-                    .arg(base.join("networkx.graphml")),
-            )
-        },
-    );
-    drop(ours);
-    let table = common::unkg(&nothing, &["network", &corpus_arg]);
-    println!(
-        "{:<52} unkg: {}; networkx script: {}",
-        "  found",
-        String::from_utf8_lossy(&table.stdout)
-            .lines()
-            .next()
-            .unwrap_or_default(),
-        String::from_utf8_lossy(&theirs.stdout).trim()
-    );
+    if runs("network") {
+        network_pair(&python, &base, &corpus, &nothing);
+    }
+    if !runs("ingest") {
+        return;
+    }
 
     // The same quads, into each one's store: unkg's ingest (extraction included) and
     // Oxigraph's bulk loader reading unkg's export.
@@ -162,6 +136,9 @@ fn main() {
         },
     );
 
+    if !runs("export") {
+        return;
+    }
     // Each store written out whole again.
     let dump = || {
         common::timed(
@@ -193,4 +170,46 @@ fn main() {
             outputs.windows(2).all(|w| w[0] == w[1])
         );
     }
+}
+
+/// `unkg network FOLDER` against the networkx script, and what each found.
+fn network_pair(python: &Path, base: &Path, corpus: &Path, nothing: &Path) {
+    let path = |p: &Path| p.to_str().unwrap().to_string();
+    let corpus_arg = path(corpus);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peers/networkx_citations.py");
+    let (ours, theirs) = pair(
+        "network from files → GraphML (networkx script)",
+        || {
+            common::unkg(
+                nothing,
+                &[
+                    "network",
+                    &corpus_arg,
+                    "--format",
+                    "graphml",
+                    "-o",
+                    &path(&base.join("unkg.graphml")),
+                ],
+            )
+        },
+        || {
+            common::timed(
+                Command::new(python)
+                    .arg(&script)
+                    .arg(corpus)
+                    .arg(base.join("networkx.graphml")),
+            )
+        },
+    );
+    drop(ours);
+    let table = common::unkg(nothing, &["network", &corpus_arg]);
+    println!(
+        "{:<52} unkg: {}; networkx script: {}",
+        "  found",
+        String::from_utf8_lossy(&table.stdout)
+            .lines()
+            .next()
+            .unwrap_or_default(),
+        String::from_utf8_lossy(&theirs.stdout).trim()
+    );
 }
