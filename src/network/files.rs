@@ -6,9 +6,9 @@ use super::CitationGraph;
 use super::load::{Facts, build};
 use crate::rdf::{self, vocab};
 use crate::record::Record;
-use crate::store::{STUBS_GRAPH, StoreError};
+use crate::store::{STUBS_GRAPH, StoreError, is_in};
 use crate::text::Text;
-use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 use std::collections::{HashMap, HashSet};
 
 /// What the citation network reads of one extracted document.
@@ -21,10 +21,6 @@ pub struct DocumentFacts {
     stubs: Facts,
     /// (cited work, the date the text states for it).
     cited_dates: Vec<(String, String)>,
-}
-
-fn in_graph(q: &Quad, graph: &str) -> bool {
-    matches!(&q.graph_name, GraphName::NamedNode(g) if g.as_str() == graph)
 }
 
 fn subject_iri(q: &Quad) -> &str {
@@ -60,8 +56,7 @@ impl DocumentFacts {
         let stub_facts: Vec<&Quad> = quads
             .iter()
             .filter(|q| {
-                in_graph(q, STUBS_GRAPH)
-                    && vocab::is_network_fact(&q.subject, &q.predicate, &q.object)
+                is_in(q, STUBS_GRAPH) && vocab::is_network_fact(&q.subject, &q.predicate, &q.object)
             })
             .collect();
         let resolutions: HashSet<&str> = stub_facts
@@ -74,7 +69,7 @@ impl DocumentFacts {
                 .into_iter()
                 .filter(|q| resolutions.contains(subject_iri(q))),
         );
-        let mentions = quads.iter().filter(|q| in_graph(q, &version_graph));
+        let mentions = quads.iter().filter(|q| is_in(q, &version_graph));
         let cited: HashMap<&str, &str> = mentions
             .clone()
             .filter(|q| q.predicate.as_str() == vocab::UNKG_CITED)

@@ -116,33 +116,21 @@ fn unseen_fact_lines(
     Ok(())
 }
 
-/// The properties of network facts (see [`vocab::is_network_fact`]), `rdf:type` first and
-/// the others by their `unkg:` names.
-const PREDICATES: [&str; 14] = [
-    "",
-    "symbol",
-    "ingested",
-    "adoptedOn",
-    "agendaItem",
-    "session",
-    "title",
-    "mentions",
-    "cites",
-    "guidedBy",
-    "reaffirms",
-    "recalls",
-    "takesNoteOf",
-    "welcomes",
-];
-
-/// The place of a network fact's property in [`PREDICATES`].
+/// The place of a network fact's property among `rdf:type`, a version's `unkg:title` and the
+/// work's properties the network reads (see [`vocab::is_network_fact`]).
 fn predicate_index(predicate: &str) -> Option<u8> {
     let local = match predicate.strip_prefix(vocab::UNKG) {
         Some(local) => local,
         None if predicate == vocab::RDF_TYPE => "",
         None => return None,
     };
-    PREDICATES.iter().position(|p| *p == local).map(|i| i as u8)
+    let title = &vocab::UNKG_TITLE[vocab::UNKG.len()..];
+    ["", title]
+        .into_iter()
+        .chain(vocab::NETWORK_PROPERTIES)
+        .chain(vocab::CITATION_RELATIONS)
+        .position(|p| p == local)
+        .map(|i| i as u8)
 }
 
 /// The network facts of documents, as (property, subject, object's value). They are kept in

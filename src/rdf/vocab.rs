@@ -156,6 +156,18 @@ pub fn paragraph_of(iri: &str) -> Option<(&str, &str)> {
     iri.split_once("/!main#")
 }
 
+/// The `unkg:` properties of a work whose every fact the citation network reads (it reads
+/// the citation relations too, but only the work's, not its paragraphs').
+pub const NETWORK_PROPERTIES: [&str; 7] = [
+    "symbol",
+    "ingested",
+    "adoptedOn",
+    "agendaItem",
+    "session",
+    "mentions",
+    "cites",
+];
+
 /// Whether the citation network reads a fact of a work's graph: what its nodes and edges are
 /// made of (a paragraph's citations, for the paragraph of an edge, but not their relations:
 /// an edge's relation is the work's). Each source keeps these facts, with its version's
@@ -176,9 +188,7 @@ pub fn is_network_fact(
     };
     let predicate = predicate.as_str();
     match predicate.strip_prefix(UNKG) {
-        Some(
-            "symbol" | "ingested" | "adoptedOn" | "agendaItem" | "session" | "mentions" | "cites",
-        ) => true,
+        Some(local) if NETWORK_PROPERTIES.contains(&local) => true,
         Some(local) => CITATION_RELATIONS.contains(&local) && paragraph_of(subject).is_none(),
         None => predicate == RDF_TYPE && object == UNKG_RESOLUTION,
     }

@@ -184,7 +184,8 @@ pub(super) fn forget_source(
     Ok(())
 }
 
-pub(super) fn is_in(quad: &Quad, graph: &str) -> bool {
+/// Whether a quad is in the named graph `graph`.
+pub fn is_in(quad: &Quad, graph: &str) -> bool {
     matches!(&quad.graph_name, GraphName::NamedNode(g) if g.as_str() == graph)
 }
 
