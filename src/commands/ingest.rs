@@ -60,7 +60,8 @@ pub fn run(
     let files: Vec<(PathBuf, String)> = walk
         .files
         .iter()
-        .map(|p| (p.clone(), absolute(p)))
+        .zip(&walk.real_paths)
+        .map(|(p, real)| (p.clone(), unkg::store::path_key(real)))
         .collect();
     let removed = if args.keep_missing {
         Vec::new()

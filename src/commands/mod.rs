@@ -198,10 +198,11 @@ pub(crate) fn citation_network(
     let extracted: Vec<_> = walk
         .files
         .par_iter()
-        .map(|path| {
+        .zip(&walk.real_paths)
+        .map(|(path, real)| {
             let facts = extractor.extract_file(path, lang).map(|e| {
                 (
-                    absolute(path),
+                    unkg::store::path_key(real),
                     unkg::network::DocumentFacts::of(&e.record, &e.text),
                 )
             });

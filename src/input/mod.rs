@@ -165,6 +165,9 @@ fn pdf_text(bytes: &[u8]) -> Result<String, InputError> {
 #[derive(Debug, Default)]
 pub struct Walk {
     pub files: Vec<PathBuf>,
+    /// Each file's real path (absolute, links resolved), by its place in `files`: what one
+    /// source is keyed by, found with the walk, not with a call per file and path component.
+    pub real_paths: Vec<PathBuf>,
     pub errors: Vec<(PathBuf, InputError)>,
 }
 
@@ -172,41 +175,62 @@ pub struct Walk {
 /// runs are deterministic. A folder reached again through a symbolic link is walked once; a
 /// path that cannot be read is reported and the walk goes on.
 pub fn walk(paths: &[PathBuf]) -> Walk {
-    let mut walk = Walk::default();
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
     let mut visited = HashSet::new();
     for path in paths {
         if path.is_dir() {
-            walk_dir(path, &mut walk, &mut visited);
+            walk_dir(path, &mut found, &mut errors, &mut visited);
         } else {
             // A file named on the command line is read whatever its extension.
             match std::fs::metadata(path) {
-                Ok(_) => walk.files.push(path.clone()),
-                Err(e) => walk.errors.push((path.clone(), e.into())),
+                Ok(_) => found.push((path.clone(), real_path(path))),
+                Err(e) => errors.push((path.clone(), e.into())),
             }
         }
     }
-    walk.files.sort();
-    walk.files.dedup();
-    walk
+    found.sort();
+    found.dedup();
+    let (files, real_paths) = found.into_iter().unzip();
+    Walk {
+        files,
+        real_paths,
+        errors,
+    }
 }
 
-fn walk_dir(dir: &Path, walk: &mut Walk, visited: &mut HashSet<PathBuf>) {
+/// A path absolute and with its links resolved, where it exists.
+fn real_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// (file, its real path) found under a folder.
+type Found = Vec<(PathBuf, PathBuf)>;
+
+fn walk_dir(
+    dir: &Path,
+    found: &mut Found,
+    errors: &mut Vec<(PathBuf, InputError)>,
+    visited: &mut HashSet<PathBuf>,
+) {
     // The real path tells a folder seen before through a link (a loop, or two links to one
     // folder), which would otherwise be walked again and again.
     let entries = std::fs::canonicalize(dir).and_then(|real| {
-        let first_visit = visited.insert(real);
-        first_visit.then(|| std::fs::read_dir(dir)).transpose()
+        let first_visit = visited.insert(real.clone());
+        first_visit
+            .then(|| Ok((real, std::fs::read_dir(dir)?)))
+            .transpose()
     });
-    let entries = match entries {
+    let (real_dir, entries) = match entries {
         Ok(Some(entries)) => entries,
         Ok(None) => return,
-        Err(e) => return walk.errors.push((dir.to_path_buf(), e.into())),
+        Err(e) => return errors.push((dir.to_path_buf(), e.into())),
     };
     for entry in entries {
         let (path, file_type) = match entry.and_then(|e| Ok((e.path(), e.file_type()?))) {
-            Ok(found) => found,
+            Ok(entry) => entry,
             Err(e) => {
-                walk.errors.push((dir.to_path_buf(), e.into()));
+                errors.push((dir.to_path_buf(), e.into()));
                 continue;
             }
         };
@@ -224,15 +248,22 @@ fn walk_dir(dir: &Path, walk: &mut Walk, visited: &mut HashSet<PathBuf>) {
             false => file_type.is_dir(),
         };
         if is_dir {
-            walk_dir(&path, walk, visited);
+            walk_dir(&path, found, errors, visited);
         } else if Format::of(&path).is_some() {
-            // A broken link or a pipe is reported, never opened (a pipe would block).
+            // A broken link or a pipe is reported, never opened (a pipe would block). A file
+            // that is no link is where its folder really is.
             match file_type.is_file() {
-                true => walk.files.push(path),
+                true => {
+                    let real = real_dir.join(path.file_name().unwrap_or_default());
+                    found.push((path, real));
+                }
                 false => match std::fs::metadata(&path) {
-                    Ok(m) if m.is_file() => walk.files.push(path),
-                    Ok(_) => walk.errors.push((path, InputError::NotAFile)),
-                    Err(e) => walk.errors.push((path, e.into())),
+                    Ok(m) if m.is_file() => {
+                        let real = real_path(&path);
+                        found.push((path, real));
+                    }
+                    Ok(_) => errors.push((path, InputError::NotAFile)),
+                    Err(e) => errors.push((path, e.into())),
                 },
             }
         }
