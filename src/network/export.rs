@@ -8,11 +8,29 @@ use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// Text escaped for XML content and attribute values, written as it is formatted (a graph's
+/// export escapes every value of every node: no copy of each).
+struct Xml<'a>(&'a str);
+
+impl std::fmt::Display for Xml<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(['&', '<', '>', '"']) {
+            f.write_str(&rest[..at])?;
+            f.write_str(match rest.as_bytes()[at] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                _ => "&quot;",
+            })?;
+            rest = &rest[at + 1..];
+        }
+        f.write_str(rest)
+    }
+}
+
+fn xml(s: &str) -> Xml<'_> {
+    Xml(s)
 }
 
 fn on_main_path(report: &Report) -> HashSet<usize> {

@@ -10,6 +10,27 @@ use crate::store::{STUBS_GRAPH, StoreError, is_in};
 use crate::text::Text;
 use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// The predicates of the facts [`DocumentFacts::of`] reads, of a record's whole mapping: the
+/// network's, the title, and the mentions' cited works and dates.
+static READ: LazyLock<super::FastSet<String>> = LazyLock::new(|| {
+    let unkg = |local: &str| format!("{}{local}", vocab::UNKG);
+    vocab::NETWORK_PROPERTIES
+        .iter()
+        .chain(&vocab::CITATION_RELATIONS)
+        .map(|local| unkg(local))
+        .chain(
+            [
+                vocab::RDF_TYPE,
+                vocab::UNKG_TITLE,
+                vocab::UNKG_CITED,
+                vocab::UNKG_CITED_DATE,
+            ]
+            .map(String::from),
+        )
+        .collect()
+});
 
 /// What the citation network reads of one extracted document.
 pub struct DocumentFacts {
@@ -43,7 +64,7 @@ fn facts_of<'a>(quads: impl Iterator<Item = &'a Quad>) -> Facts {
 impl DocumentFacts {
     /// The network facts of a record, from its RDF mapping (what ingest stores).
     pub fn of(record: &Record, text: &Text) -> DocumentFacts {
-        let quads = rdf::record_quads(record, text);
+        let quads = rdf::record_quads_of(record, text, &|p| READ.contains(p));
         let version_graph = rdf::record_graph_iri(record);
         let work_graph = rdf::record_work_graph_iri(record);
         let network = facts_of(crate::store::network_quads(
@@ -106,7 +127,7 @@ pub fn from_documents(
     mut documents: Vec<(String, DocumentFacts)>,
 ) -> Result<(CitationGraph, Vec<(String, String)>), StoreError> {
     documents.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut giver: HashMap<&str, usize> = HashMap::new();
+    let mut giver: super::FastMap<&str, usize> = Default::default();
     for (i, (_, d)) in documents.iter().enumerate() {
         giver.insert(&d.version_graph, i);
     }
@@ -122,7 +143,7 @@ pub fn from_documents(
 
     let mut facts = Facts::default();
     let mut stubs = Facts::default();
-    let mut cited_dates: HashMap<String, Vec<String>> = HashMap::new();
+    let mut cited_dates: super::FastMap<String, Vec<String>> = Default::default();
     for (_, d) in documents
         .into_iter()
         .zip(gives)
@@ -135,7 +156,7 @@ pub fn from_documents(
         }
     }
     // Stubs stay in the store only while their work is not ingested.
-    let ingested: HashSet<String> = facts.ingested().into_iter().map(String::from).collect();
+    let ingested: super::FastSet<String> = facts.ingested().into_iter().map(String::from).collect();
     facts.extend(stubs, |work| !ingested.contains(work));
     let graph = build(facts, |work| {
         Ok(cited_dates.get(work).cloned().unwrap_or_default())

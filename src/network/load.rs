@@ -276,7 +276,7 @@ impl Facts {
     }
 
     /// The works stated as ingested.
-    pub(super) fn ingested(&self) -> HashSet<&str> {
+    pub(super) fn ingested(&self) -> super::FastSet<&str> {
         self.of(vocab::UNKG_INGESTED)
             .filter(|(_, o)| *o == "true")
             .map(|(s, _)| s)
@@ -359,7 +359,7 @@ pub(super) fn build(
     mut stated_dates: impl FnMut(&str) -> Result<Vec<String>, StoreError>,
 ) -> Result<CitationGraph, StoreError> {
     let u = |local: &str| format!("{}{local}", vocab::UNKG);
-    let mut nodes: HashMap<String, Node> = HashMap::new();
+    let mut nodes: super::FastMap<String, Node> = Default::default();
     for (subject, _) in facts.of(vocab::RDF_TYPE) {
         let w = subject.to_string();
         nodes.entry(w.clone()).or_insert_with(|| Node {
@@ -450,7 +450,7 @@ pub(super) fn build(
     }
 
     let mut g = CitationGraph::new();
-    let mut index: HashMap<String, NodeIndex> = HashMap::new();
+    let mut index: super::FastMap<String, NodeIndex> = Default::default();
     let mut ordered: Vec<Node> = nodes.into_values().collect();
     ordered.sort_by(|a, b| (&a.symbol, &a.iri).cmp(&(&b.symbol, &b.iri)));
     for mut n in ordered {

@@ -18,6 +18,11 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
+/// The hash maps and sets of putting a network together: keyed by IRIs, one per node and
+/// fact, where SipHash's cost showed; fixed seeds, as runs must not differ.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
+
 /// A resolution in the network.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Node {

@@ -49,25 +49,45 @@ pub fn record_work_graph_iri(record: &Record) -> String {
     }
 }
 
-/// The quads of one graph being written.
-struct Writer {
+/// Which of a mapping's facts to write, by their predicate.
+pub type Predicates<'a> = &'a dyn Fn(&str) -> bool;
+
+/// The quads of one graph being written: those whose predicate it keeps (a fact left out
+/// costs no allocation of its terms).
+struct Writer<'a> {
     graph: GraphName,
     quads: Vec<Quad>,
+    keep: Predicates<'a>,
 }
 
-impl Writer {
-    fn new(graph: &str) -> Writer {
+impl<'a> Writer<'a> {
+    fn new(graph: &str) -> Writer<'a> {
+        Writer::keeping(graph, &|_| true)
+    }
+    fn keeping(graph: &str, keep: Predicates<'a>) -> Writer<'a> {
         Writer {
             graph: GraphName::NamedNode(node(graph)),
             quads: Vec::new(),
+            keep,
         }
     }
     fn add(&mut self, s: &str, p: &str, o: impl Into<Term>) {
-        self.quads
-            .push(Quad::new(node(s), node(p), o, self.graph.clone()));
+        if (self.keep)(p) {
+            self.quads
+                .push(Quad::new(node(s), node(p), o, self.graph.clone()));
+        }
+    }
+    /// [`Writer::add`] of an object built only if the fact is kept (a copy of the whole text,
+    /// of a paragraph's, a span's literal).
+    fn add_with<O: Into<Term>>(&mut self, s: &str, p: &str, o: impl FnOnce() -> O) {
+        if (self.keep)(p) {
+            self.add(s, p, o());
+        }
     }
     fn link(&mut self, s: &str, p: &str, o: &str) {
-        self.add(s, p, node(o));
+        if (self.keep)(p) {
+            self.add(s, p, node(o));
+        }
     }
 }
 
@@ -110,9 +130,15 @@ fn relation_iri(relation: &str) -> String {
 /// Maps a record to quads, in its version's graph, its work's graph and the stubs graph.
 /// `text` is the document text its spans point into.
 pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
-    let mut v = Writer::new(&record_graph_iri(record));
-    let mut w = Writer::new(&record_work_graph_iri(record));
-    let mut stub = Writer::new(crate::store::STUBS_GRAPH);
+    record_quads_of(record, text, &|_| true)
+}
+
+/// [`record_quads`], only those whose predicate `keep` keeps (what the citation network
+/// reads, without building the rest).
+pub fn record_quads_of(record: &Record, text: &Text, keep: Predicates<'_>) -> Vec<Quad> {
+    let mut v = Writer::keeping(&record_graph_iri(record), keep);
+    let mut w = Writer::keeping(&record_work_graph_iri(record), keep);
+    let mut stub = Writer::keeping(crate::store::STUBS_GRAPH, keep);
     let work = record_work_iri(record);
     let expr = format!("{work}/{}@", lang3(&record.lang));
     let lang = record.lang.as_str();
@@ -158,23 +184,21 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
     v.add(&expr, UNKG_LANGUAGE, Literal::new_simple_literal(lang));
     // The text as printed, not the folded copy matching reads (Arabic ة read as ه, traditional
     // Chinese as simplified): what the paragraphs' text and the quotes of spans are slices of.
-    v.add(&expr, UNKG_FULL_TEXT, tagged(text.original(), lang));
+    v.add_with(&expr, UNKG_FULL_TEXT, || tagged(text.original(), lang));
     v.add(
         &expr,
         UNKG_TEXT_SHA256,
         Literal::new_simple_literal(&record.text_sha256),
     );
-    v.add(
-        &expr,
-        UNKG_SOURCE_PATH,
+    v.add_with(&expr, UNKG_SOURCE_PATH, || {
         Literal::new_simple_literal(
             record
                 .doc
                 .chars()
                 .map(crate::text::xml_safe)
                 .collect::<String>(),
-        ),
-    );
+        )
+    });
     v.add(
         &expr,
         UNKG_PREAMBULAR_COUNT,
@@ -205,11 +229,9 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
         if let Some(key) = &p.verb_key {
             w.link(&para, UNKG_LEADING_VERB, &format!("{VERB}{key}"));
         }
-        v.add(
-            &para,
-            UNKG_TEXT,
-            tagged(text.slice_chars(p.span.start, p.span.end), lang),
-        );
+        v.add_with(&para, UNKG_TEXT, || {
+            tagged(text.slice_chars(p.span.start, p.span.end), lang)
+        });
     }
 
     // Citations: typed links work → work and paragraph → work, and a mention with its spans.
@@ -278,11 +300,9 @@ pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
 fn spans(v: &mut Writer, mention: &str, expr: &str, spans: &[Span]) {
     v.link(mention, UNKG_IN_VERSION, expr);
     for span in spans {
-        v.add(
-            mention,
-            UNKG_SPAN,
-            Literal::new_simple_literal(format!("{},{}", span.start, span.end)),
-        );
+        v.add_with(mention, UNKG_SPAN, || {
+            Literal::new_simple_literal(format!("{},{}", span.start, span.end))
+        });
     }
 }
 
