@@ -94,7 +94,7 @@ impl DateReader {
                 .value(printed)
                 .map_or_else(String::new, |n| n.to_string());
         }
-        ascii_digits(printed)
+        ascii_digits(printed).into_owned()
     }
 
     /// Every date in `text`, in order.
@@ -231,7 +231,11 @@ fn ocr_day(printed: &str) -> String {
 }
 
 /// Digits of any script (Arabic-Indic "٢٠٢٤") as ASCII digits.
-pub fn ascii_digits(s: &str) -> String {
+pub fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    // Most texts print ASCII digits: nothing to convert, nothing to copy.
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
     s.chars()
         .map(|c| match c.to_digit(10) {
             Some(_) => c,

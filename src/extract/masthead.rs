@@ -397,7 +397,10 @@ fn heading_symbol(
             let digits = ascii_digits(&compact);
             let bare = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
             bare.then(|| {
-                Heading::Council(digits, year.filter(|y| y.len() == 4).map(str::to_string))
+                Heading::Council(
+                    digits.into_owned(),
+                    year.filter(|y| y.len() == 4).map(str::to_string),
+                )
             })
         }
     }

@@ -266,19 +266,33 @@ impl Lexicon {
                 .extend(char_pairs(data, "lookalikes"));
         }
         lexicon.check_verb_forms()?;
-        for (lang, data) in &grammar_data {
-            // The bodies that adopt resolutions open them with their names.
-            let organ_names = names_in(&lexicon, lang, |iri| lexicon.series.of_body(iri).is_some());
-            let qualifier_names = qualifier_names(&lexicon, lang);
-            let months: Vec<String> = lexicon
-                .months
-                .get(lang)
-                .into_iter()
-                .flatten()
-                .map(|(m, _)| m.clone())
-                .collect();
-            let grammar = Grammar::compile(lang, data, organ_names, qualifier_names, &months)?;
-            lexicon.grammars.insert(lang.clone(), grammar);
+        // Compiling the grammars' patterns is most of loading: on every core.
+        let compiled: Vec<_> = {
+            use rayon::prelude::*;
+            let lexicon = &lexicon;
+            let mut data: Vec<_> = grammar_data.iter().collect();
+            data.sort_by_key(|(lang, _)| *lang);
+            data.into_par_iter()
+                .map(|(lang, data)| {
+                    // The bodies that adopt resolutions open them with their names.
+                    let organ_names =
+                        names_in(lexicon, lang, |iri| lexicon.series.of_body(iri).is_some());
+                    let qualifier_names = qualifier_names(lexicon, lang);
+                    let months: Vec<String> = lexicon
+                        .months
+                        .get(lang)
+                        .into_iter()
+                        .flatten()
+                        .map(|(m, _)| m.clone())
+                        .collect();
+                    let grammar =
+                        Grammar::compile(lang, data, organ_names, qualifier_names, &months);
+                    (lang.clone(), grammar)
+                })
+                .collect()
+        };
+        for (lang, grammar) in compiled {
+            lexicon.grammars.insert(lang, grammar?);
         }
         for lang in super::LANGUAGES {
             for word in lexicon
