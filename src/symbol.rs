@@ -287,7 +287,7 @@ pub fn read_number(text: &str, extra: &[Regex], numerals: &Numerals) -> Option<(
         return None;
     }
     NUMBER_SHAPES.iter().chain(extra).find_map(|shape| {
-        let c = shape.captures(text)?;
+        let c = crate::lang::grammar::captures_if_match(shape, text)?;
         let len = c.get(0)?.end();
         if text[len..].starts_with(|ch: char| ch.is_ascii_digit() || ch == '/') {
             return None;

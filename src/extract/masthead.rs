@@ -329,7 +329,7 @@ fn heading_in(
         &grammar.heading_forms[..]
     };
     forms.iter().find_map(|form| {
-        let c = form.captures(line)?;
+        let c = crate::lang::grammar::captures_if_match(form, line)?;
         let number = c.name("number")?;
         let organ = c
             .name("organ")

@@ -102,9 +102,9 @@ impl Extractor {
     pub fn extract_file(&self, path: &Path, lang: Option<&str>) -> Result<Extraction, FileError> {
         // Reading is budgeted by the file's size; what a file that is no plain text (a DOCX is
         // compressed) may read to is not known before.
-        let size = std::fs::metadata(path).map_or(0, |m| m.len());
-        let reading = self.budget.take(size);
-        let bytes = crate::input::read_bytes(path)?;
+        let opened = crate::input::Opened::open(path)?;
+        let reading = self.budget.take(opened.size);
+        let bytes = opened.read()?;
         self.extract_bytes_in(path, bytes, lang, Some(reading))
     }
 

@@ -50,7 +50,7 @@ impl Numbering {
             return None;
         }
         self.patterns.iter().find_map(|p| {
-            let c = p.captures(line)?;
+            let c = crate::lang::grammar::captures_if_match(p, line)?;
             let start = c.name("text").unwrap_or(c.get(0)?).start();
             let end = c.name("text").map_or(c.get(0)?.end(), |_| start);
             Some((self.value(&c["n"])?, end))

@@ -64,22 +64,47 @@ pub fn read(path: &Path) -> Result<String, InputError> {
 /// may grow) and anything but a regular file: a device such as /dev/zero never ends, and a
 /// pipe with no writer would wait forever.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
-    use std::io::Read;
-    let metadata = std::fs::metadata(path)?;
-    if !metadata.is_file() {
-        return Err(InputError::NotAFile);
+    Opened::open(path)?.read()
+}
+
+/// A regular file opened for reading, with its size: what it may take is known before it is
+/// read, from the one open file (no second look-up of its path).
+pub struct Opened {
+    file: std::fs::File,
+    pub size: u64,
+}
+
+impl Opened {
+    pub fn open(path: &Path) -> Result<Opened, InputError> {
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        // Opening a pipe without a writer would block: opened without blocking, it is then
+        // refused as no regular file (the flag does not change how a regular file reads).
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+        let file = options.open(path)?;
+        let metadata = file.metadata()?;
+        if !metadata.is_file() {
+            return Err(InputError::NotAFile);
+        }
+        if metadata.len() > MAX_BYTES {
+            return Err(InputError::TooLarge(metadata.len(), MAX_BYTES));
+        }
+        Ok(Opened {
+            file,
+            size: metadata.len(),
+        })
     }
-    if metadata.len() > MAX_BYTES {
-        return Err(InputError::TooLarge(metadata.len(), MAX_BYTES));
+
+    pub fn read(self) -> Result<Vec<u8>, InputError> {
+        use std::io::Read;
+        let mut bytes = Vec::with_capacity(self.size as usize);
+        self.file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_BYTES {
+            return Err(InputError::TooLarge(bytes.len() as u64, MAX_BYTES));
+        }
+        Ok(bytes)
     }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    std::fs::File::open(path)?
-        .take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(InputError::TooLarge(bytes.len() as u64, MAX_BYTES));
-    }
-    Ok(bytes)
 }
 
 /// The text of a file's bytes, read in the format its name gives (plain text otherwise).

@@ -7,6 +7,17 @@ use crate::text::is_cjk;
 use regex::Regex;
 use std::collections::HashMap;
 
+/// `re.captures(text)` after a test that needs no capture slots: of the patterns tried in
+/// turn at one place (number shapes, heading forms), most fail, and a failed test costs a
+/// fraction of a capture search.
+pub fn captures_if_match<'t>(re: &Regex, text: &'t str) -> Option<regex::Captures<'t>> {
+    if re.is_match(text) {
+        re.captures(text)
+    } else {
+        None
+    }
+}
+
 /// Property values of one `unkg:Grammar` node, by property local name.
 pub type GrammarData = HashMap<String, Vec<String>>;
 
