@@ -173,8 +173,20 @@ impl Number {
     /// `es` or `ss` (a mark of an emergency special or a special session) with
     /// `sessiondigits`; `ocrroman` (a Roman session OCR misread with 1 for I); `decimal` (the
     /// session of WHA69.2) and `wha`. Digits are ASCII, or Chinese numerals read by value.
-    pub fn from_captures(c: &regex::Captures, numerals: &Numerals) -> Option<Number> {
-        let group = |name: &str| c.name(name).map(|m| m.as_str());
+    /// `c` are the captures of `shape`.
+    pub fn from_captures(
+        shape: &Regex,
+        c: &regex::Captures,
+        numerals: &Numerals,
+    ) -> Option<Number> {
+        // The groups that matched, by name, read in one pass (a look-up by name hashes it with
+        // SipHash, and a shape has a dozen names to ask for).
+        let matched: Vec<(&str, &str)> = shape
+            .capture_names()
+            .enumerate()
+            .filter_map(|(i, name)| Some((name?, c.get(i)?.as_str())))
+            .collect();
+        let group = |name: &str| matched.iter().find(|(n, _)| *n == name).map(|(_, m)| *m);
         let numeral_value = |printed: &str| numerals.value(printed);
         let number = numeral_value(group("number")?)?.to_string();
         let mut n = Number {
@@ -292,7 +304,7 @@ pub fn read_number(text: &str, extra: &[Regex], numerals: &Numerals) -> Option<(
         if text[len..].starts_with(|ch: char| ch.is_ascii_digit() || ch == '/') {
             return None;
         }
-        Some((len, Number::from_captures(&c, numerals)?))
+        Some((len, Number::from_captures(shape, &c, numerals)?))
     })
 }
 
@@ -383,7 +395,7 @@ pub fn other_body_resolution_at(text: &str) -> Option<(usize, String)> {
 /// A Security Council resolution number misread by OCR at the start of `text` (ASCII
 /// digits): (byte length, canonical symbol).
 pub fn ocr_council_resolution_at(text: &str) -> Option<(usize, String)> {
-    let c = OCR_COUNCIL.captures(text)?;
+    let c = crate::lang::grammar::captures_if_match(&OCR_COUNCIL, text)?;
     let n: u32 = c[1].parse().ok()?;
     Some((c.get(0)?.end(), format!("S/RES/{n} ({})", &c[2])))
 }

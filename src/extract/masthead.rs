@@ -6,7 +6,7 @@
 
 use super::LanguageTools;
 use super::dates::{DateReader, ascii_digits};
-use crate::lang::grammar::Grammar;
+use crate::lang::grammar::{Grammar, captures_if_match};
 use crate::lang::series::Qualifier;
 use crate::record::Span;
 use crate::symbol::{Organ, Shape, read_number, with_number};
@@ -219,7 +219,7 @@ fn read_symbol(
         if meta.symbol.is_none()
             && number_line.is_none()
             && worded.is_none()
-            && let Some(c) = DRAFT_SYMBOL.captures(s)
+            && let Some(c) = captures_if_match(&DRAFT_SYMBOL, s)
         {
             let m = c.get(1).unwrap();
             meta.symbol = Some((c[1].to_string(), line.span(shift(m.range(), lead))));
@@ -329,7 +329,7 @@ fn heading_in(
         &grammar.heading_forms[..]
     };
     forms.iter().find_map(|form| {
-        let c = crate::lang::grammar::captures_if_match(form, line)?;
+        let c = captures_if_match(form, line)?;
         let number = c.name("number")?;
         let organ = c
             .name("organ")
@@ -552,14 +552,20 @@ fn read_session_and_agenda(lines: &[Flat], grammar: &Grammar, meta: &mut Metadat
         let s = line.as_str().trim();
         let lead = line.as_str().len() - line.as_str().trim_start().len();
         if meta.session.is_none()
-            && let Some(c) = grammar.session_line.as_ref().and_then(|r| r.captures(s))
+            && let Some(c) = grammar
+                .session_line
+                .as_ref()
+                .and_then(|r| captures_if_match(r, s))
             && c.name("special").is_none()
             && let Some(n) = grammar.ordinal(&c["ordinal"])
         {
             meta.session = Some((n, line.span(shift(c.get(0).unwrap().range(), lead))));
         }
         if meta.agenda_item.is_none()
-            && let Some(c) = grammar.agenda_line.as_ref().and_then(|r| r.captures(s))
+            && let Some(c) = grammar
+                .agenda_line
+                .as_ref()
+                .and_then(|r| captures_if_match(r, s))
         {
             let item = c.name("item").unwrap();
             meta.agenda_item = Some((

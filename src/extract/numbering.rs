@@ -51,8 +51,9 @@ impl Numbering {
         }
         self.patterns.iter().find_map(|p| {
             let c = crate::lang::grammar::captures_if_match(p, line)?;
-            let start = c.name("text").unwrap_or(c.get(0)?).start();
-            let end = c.name("text").map_or(c.get(0)?.end(), |_| start);
+            let text = c.name("text");
+            let start = text.unwrap_or(c.get(0)?).start();
+            let end = text.map_or(c.get(0)?.end(), |_| start);
             Some((self.value(&c["n"])?, end))
         })
     }

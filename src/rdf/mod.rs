@@ -216,8 +216,15 @@ pub fn record_quads_of(record: &Record, text: &Text, keep: Predicates<'_>) -> Ve
         v.add(&expr, UNKG_WARNING, Literal::new_simple_literal(warning));
     }
 
+    // A node's facts come with the link that leads to it: a selection without that link has
+    // no use for them (the network's has none of paragraphs, documents or entity mentions).
     // Paragraphs: nodes of the work, their text in this language.
-    for p in &record.paragraphs {
+    let paragraphs = if keep(UNKG_HAS_PARAGRAPH) {
+        &record.paragraphs[..]
+    } else {
+        &[]
+    };
+    for p in paragraphs {
         let para = format!("{work}/!main#{}", paragraph_id(p));
         w.link(&work, UNKG_HAS_PARAGRAPH, &para);
         let class = match p.kind {
@@ -260,7 +267,12 @@ pub fn record_quads_of(record: &Record, text: &Text, keep: Predicates<'_>) -> Ve
         }
         spans(&mut v, &mention, &expr, &c.spans);
     }
-    for (i, d) in record.documents.iter().enumerate() {
+    let documents = if keep(UNKG_CITES_DOCUMENT) {
+        &record.documents[..]
+    } else {
+        &[]
+    };
+    for (i, d) in documents.iter().enumerate() {
         let cited = work_iri(&d.symbol);
         w.link(&work, UNKG_CITES_DOCUMENT, &cited);
         stub.add(&cited, UNKG_SYMBOL, Literal::new_simple_literal(&d.symbol));
@@ -281,6 +293,9 @@ pub fn record_quads_of(record: &Record, text: &Text, keep: Predicates<'_>) -> Ve
                 continue;
             }
             w.link(&work, UNKG_MENTIONS, &e.iri);
+            if !keep(UNKG_MENTIONED) {
+                continue;
+            }
             let mention = format!("{expr}/{kind}/{}", i + 1);
             v.link(&mention, RDF_TYPE, UNKG_MENTION);
             v.link(&mention, UNKG_MENTIONED, &e.iri);
