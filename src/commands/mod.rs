@@ -189,8 +189,9 @@ pub(crate) fn citation_network(
         let store = open_store_to_read(store_dir)?;
         return Ok((unkg::network::load(&store)?, true));
     }
-    let extractor = extractor()?;
-    let walk = unkg::input::walk(paths);
+    // Loading the language data and walking the folders wait on different things: at once.
+    let (extractor, walk) = rayon::join(extractor, || unkg::input::walk(paths));
+    let extractor = extractor?;
     let mut all_read = walk.errors.is_empty();
     for (path, e) in &walk.errors {
         eprintln!("unkg: {}: {e}", path.display());

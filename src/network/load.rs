@@ -359,11 +359,10 @@ pub(super) fn build(
     mut stated_dates: impl FnMut(&str) -> Result<Vec<String>, StoreError>,
 ) -> Result<CitationGraph, StoreError> {
     let u = |local: &str| format!("{}{local}", vocab::UNKG);
-    let mut nodes: super::FastMap<String, Node> = Default::default();
+    let mut nodes: super::FastMap<&str, Node> = Default::default();
     for (subject, _) in facts.of(vocab::RDF_TYPE) {
-        let w = subject.to_string();
-        nodes.entry(w.clone()).or_insert_with(|| Node {
-            iri: w,
+        nodes.entry(subject).or_insert_with(|| Node {
+            iri: subject.to_string(),
             ..Node::default()
         });
     }
@@ -450,13 +449,12 @@ pub(super) fn build(
     }
 
     let mut g = CitationGraph::new();
-    let mut index: super::FastMap<String, NodeIndex> = Default::default();
-    let mut ordered: Vec<Node> = nodes.into_values().collect();
-    ordered.sort_by(|a, b| (&a.symbol, &a.iri).cmp(&(&b.symbol, &b.iri)));
-    for mut n in ordered {
+    let mut index: super::FastMap<&str, NodeIndex> = Default::default();
+    let mut ordered: Vec<(&str, Node)> = nodes.into_iter().collect();
+    ordered.sort_by(|(_, a), (_, b)| (&a.symbol, &a.iri).cmp(&(&b.symbol, &b.iri)));
+    for (iri, mut n) in ordered {
         n.subjects.sort();
         n.subjects.dedup();
-        let iri = n.iri.clone();
         index.insert(iri, g.add_node(n));
     }
     // One edge per citing and cited pair, from the works' graphs: its relation the first typed

@@ -215,12 +215,18 @@ pub fn analyse(g: &CitationGraph) -> Report {
         .node_indices()
         .map(|v| g.neighbors_directed(v, Outgoing).count())
         .collect();
-    let page_rank = page_rank(g, 0.85, 100);
-    let (hub, authority) = hits(g, 100);
-    let (dag_edges, broken, cycles) = acyclic_edges(g);
-    let order = topological_order(n, &dag_edges);
-    let (chain_depth, longest_chain) = longest_chains(n, &dag_edges, &order);
-    let (spc, global_main_path, local_main_path) = main_paths(n, &dag_edges, &order);
+    // The rankings and the paths are independent: each on a core.
+    let ((page_rank, (hub, authority)), paths) = rayon::join(
+        || (page_rank(g, 0.85, 100), hits(g, 100)),
+        || {
+            let (dag_edges, broken, cycles) = acyclic_edges(g);
+            let order = topological_order(n, &dag_edges);
+            let chains = longest_chains(n, &dag_edges, &order);
+            (broken, cycles, chains, main_paths(n, &dag_edges, &order))
+        },
+    );
+    let (broken, cycles, (chain_depth, longest_chain), (spc, global_main_path, local_main_path)) =
+        paths;
     let (series, series_of) = series(g);
     let orphans = (0..n)
         .filter(|&i| in_degree[i] == 0 && out_degree[i] == 0)
