@@ -350,6 +350,13 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
             // Russian capitals lower by an offset (the general table is a binary search).
             'А'..='Я' => char::from_u32(ch as u32 + 0x20).unwrap_or(ch),
             c @ '\u{c0}'..='\u{24f}' => base_letter(c),
+            // Arabic, CJK and lower-case Cyrillic have nothing to lower (checked against
+            // Python's str.lower): spared the general table's search.
+            c @ ('\u{430}'..='\u{45f}'
+            | '\u{600}'..='\u{6ff}'
+            | '\u{3000}'..='\u{9fff}'
+            | '\u{fb50}'..='\u{fdff}'
+            | '\u{fe70}'..='\u{feff}') => c,
             c => {
                 let mut lower = c.to_lowercase();
                 match (lower.next(), lower.next()) {

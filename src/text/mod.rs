@@ -78,9 +78,14 @@ fn mixes_scripts(text: &str) -> bool {
 fn fold_lookalikes(chars: &mut [char], pairs: &[(char, char)]) {
     let to_latin = |c: char| pairs.iter().find(|p| p.0 == c).map(|p| p.1);
     let to_cyrillic = |c: char| pairs.iter().find(|p| p.1 == c).map(|p| p.0);
-    // Cyrillic letters are told without the general table (a search per character).
-    let is_letter =
-        |c: char| matches!(c as u32, 0x0400..=0x0481 | 0x048A..=0x04FF) || c.is_alphabetic();
+    // The letters of the six languages' scripts are told without the general table (a
+    // search per character); the ranges are all letters (Unicode's Lo and Ll).
+    let is_letter = |c: char| {
+        matches!(c as u32,
+            0x0400..=0x0481 | 0x048A..=0x04FF | 0x0621..=0x063A | 0x0641..=0x064A
+            | 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+            || c.is_alphabetic()
+    };
     let mut i = 0;
     while i < chars.len() {
         if !is_letter(chars[i]) {
