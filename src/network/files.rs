@@ -4,33 +4,11 @@
 
 use super::CitationGraph;
 use super::load::{Facts, build};
-use crate::rdf::{self, vocab};
+use crate::rdf::{self, Object, Sink, vocab};
 use crate::record::Record;
-use crate::store::{STUBS_GRAPH, StoreError, is_in};
+use crate::store::StoreError;
 use crate::text::Text;
-use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
-
-/// The predicates of the facts [`DocumentFacts::of`] reads, of a record's whole mapping: the
-/// network's, the title, and the mentions' cited works and dates.
-static READ: LazyLock<super::FastSet<String>> = LazyLock::new(|| {
-    let unkg = |local: &str| format!("{}{local}", vocab::UNKG);
-    vocab::NETWORK_PROPERTIES
-        .iter()
-        .chain(&vocab::CITATION_RELATIONS)
-        .map(|local| unkg(local))
-        .chain(
-            [
-                vocab::RDF_TYPE,
-                vocab::UNKG_TITLE,
-                vocab::UNKG_CITED,
-                vocab::UNKG_CITED_DATE,
-            ]
-            .map(String::from),
-        )
-        .collect()
-});
 
 /// What the citation network reads of one extracted document.
 pub struct DocumentFacts {
@@ -44,73 +22,103 @@ pub struct DocumentFacts {
     cited_dates: Vec<(String, String)>,
 }
 
-fn subject_iri(q: &Quad) -> &str {
-    match &q.subject {
-        NamedOrBlankNode::NamedNode(n) => n.as_str(),
-        NamedOrBlankNode::BlankNode(_) => "",
+/// The IRI or literal value of an object.
+fn value<'a>(object: &'a Object<'_>) -> Option<&'a str> {
+    match object {
+        Object::Iri(iri) => Some(iri),
+        Object::Term(oxigraph::model::Term::NamedNode(n)) => Some(n.as_str()),
+        Object::Term(oxigraph::model::Term::Literal(l)) => Some(l.value()),
+        Object::Term(_) => None,
     }
 }
 
-/// The facts of quads, parsed once where the document was extracted (the threads that
-/// extract do this work, not the one that puts the network together).
-fn facts_of<'a>(quads: impl Iterator<Item = &'a Quad>) -> Facts {
-    let mut facts = Facts::default();
-    for q in quads {
-        facts.add(&q.subject, q.predicate.as_str(), &q.object);
+/// What the network reads of a version's graph: its title, and the work each citation
+/// mention cites with the date the text states for it.
+#[derive(Default)]
+struct VersionFacts {
+    title: Facts,
+    cited: HashMap<String, String>,
+    stated: Vec<(String, String)>,
+}
+
+impl Sink for VersionFacts {
+    fn wants(&self, p: &str) -> bool {
+        [vocab::UNKG_TITLE, vocab::UNKG_CITED, vocab::UNKG_CITED_DATE].contains(&p)
     }
-    facts
+    fn fact(&mut self, s: &str, p: &str, o: Object<'_>) {
+        let Some(o) = value(&o) else {
+            return;
+        };
+        match p {
+            vocab::UNKG_TITLE => self.title.add_value(s, p, o),
+            vocab::UNKG_CITED => {
+                self.cited.insert(s.to_string(), o.to_string());
+            }
+            _ => self.stated.push((s.to_string(), o.to_string())),
+        }
+    }
+}
+
+/// The network facts of a work's graph or of the stubs graph ([`vocab::is_network_fact`]),
+/// and the resolutions the graph types as such.
+#[derive(Default)]
+struct NetworkFacts {
+    facts: Facts,
+    resolutions: HashSet<String>,
+}
+
+impl Sink for NetworkFacts {
+    fn wants(&self, p: &str) -> bool {
+        p == vocab::RDF_TYPE
+            || p.strip_prefix(vocab::UNKG).is_some_and(|local| {
+                vocab::NETWORK_PROPERTIES.contains(&local)
+                    || vocab::CITATION_RELATIONS.contains(&local)
+            })
+    }
+    fn fact(&mut self, s: &str, p: &str, o: Object<'_>) {
+        let iri = match &o {
+            Object::Iri(iri) => iri,
+            Object::Term(_) => "",
+        };
+        if !vocab::is_network_fact_of(s, p, iri) {
+            return;
+        }
+        if p == vocab::RDF_TYPE {
+            self.resolutions.insert(s.to_string());
+        }
+        if let Some(o) = value(&o) {
+            self.facts.add_value(s, p, o);
+        }
+    }
 }
 
 impl DocumentFacts {
-    /// The network facts of a record, from its RDF mapping (what ingest stores).
+    /// The network facts of a record, from its RDF mapping (what ingest stores), built by
+    /// the threads that extract (not by the one that puts the network together).
     pub fn of(record: &Record, text: &Text) -> DocumentFacts {
-        let quads = rdf::record_quads_of(record, text, &|p| READ.contains(p));
-        let version_graph = rdf::record_graph_iri(record);
-        let work_graph = rdf::record_work_graph_iri(record);
-        let network = facts_of(crate::store::network_quads(
-            &version_graph,
-            &work_graph,
-            &quads,
-        ));
+        let (mut version, mut work, mut stubs) = Default::default();
+        rdf::map_record(record, text, &mut version, &mut work, &mut stubs);
+        let VersionFacts {
+            title: mut network,
+            cited,
+            stated,
+        } = version;
+        let NetworkFacts { facts, .. } = work;
+        network.extend(facts, |_| true);
         // The stubs graph's network facts are those of the resolutions it types as such (the
         // network loader finds them by their type).
-        let stub_facts: Vec<&Quad> = quads
-            .iter()
-            .filter(|q| {
-                is_in(q, STUBS_GRAPH) && vocab::is_network_fact(&q.subject, &q.predicate, &q.object)
-            })
-            .collect();
-        let resolutions: HashSet<&str> = stub_facts
-            .iter()
-            .filter(|q| q.predicate.as_str() == vocab::RDF_TYPE)
-            .map(|q| subject_iri(q))
-            .collect();
-        let stubs = facts_of(
-            stub_facts
-                .into_iter()
-                .filter(|q| resolutions.contains(subject_iri(q))),
-        );
-        let mentions = quads.iter().filter(|q| is_in(q, &version_graph));
-        let cited: HashMap<&str, &str> = mentions
-            .clone()
-            .filter(|q| q.predicate.as_str() == vocab::UNKG_CITED)
-            .filter_map(|q| match &q.object {
-                Term::NamedNode(work) => Some((subject_iri(q), work.as_str())),
-                _ => None,
-            })
-            .collect();
-        let cited_dates = mentions
-            .filter(|q| q.predicate.as_str() == vocab::UNKG_CITED_DATE)
-            .filter_map(|q| match &q.object {
-                Term::Literal(date) => Some((
-                    cited.get(subject_iri(q))?.to_string(),
-                    date.value().to_string(),
-                )),
-                _ => None,
-            })
+        let NetworkFacts {
+            facts: stub_facts,
+            resolutions,
+        } = stubs;
+        let mut stubs = Facts::default();
+        stubs.extend(stub_facts, |s| resolutions.contains(s));
+        let cited_dates = stated
+            .into_iter()
+            .filter_map(|(mention, date)| Some((cited.get(&mention)?.clone(), date)))
             .collect();
         DocumentFacts {
-            version_graph,
+            version_graph: rdf::record_graph_iri(record),
             network,
             stubs,
             cited_dates,

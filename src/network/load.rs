@@ -231,9 +231,14 @@ impl Facts {
     /// Adds a fact; one of another property than the network's, or about a blank node, is
     /// no network fact and is left out.
     pub(super) fn add(&mut self, subject: &NamedOrBlankNode, predicate: &str, object: &Term) {
-        let (NamedOrBlankNode::NamedNode(subject), Some(object), Some(predicate)) =
-            (subject, value(object), predicate_index(predicate))
-        else {
+        if let (NamedOrBlankNode::NamedNode(subject), Some(object)) = (subject, value(object)) {
+            self.add_value(subject.as_str(), predicate, object);
+        }
+    }
+
+    /// Adds a fact of a named subject and its object's IRI or literal value.
+    pub(super) fn add_value(&mut self, subject: &str, predicate: &str, object: &str) {
+        let Some(predicate) = predicate_index(predicate) else {
             return;
         };
         if self.runs.is_empty() {
@@ -241,7 +246,7 @@ impl Facts {
         }
         let run = self.runs.last_mut().expect("a run was pushed");
         let start = run.text.len() as u32;
-        run.text.push_str(subject.as_str());
+        run.text.push_str(subject);
         let middle = run.text.len() as u32;
         run.text.push_str(object);
         run.facts

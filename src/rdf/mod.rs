@@ -49,44 +49,72 @@ pub fn record_work_graph_iri(record: &Record) -> String {
     }
 }
 
-/// Which of a mapping's facts to write, by their predicate.
-pub type Predicates<'a> = &'a dyn Fn(&str) -> bool;
-
-/// The quads of one graph being written: those whose predicate it keeps (a fact left out
-/// costs no allocation of its terms).
-struct Writer<'a> {
-    graph: GraphName,
-    quads: Vec<Quad>,
-    keep: Predicates<'a>,
+/// The object of a fact as the mapping gives it: an IRI (borrowed, as most are) or a term.
+pub enum Object<'a> {
+    Iri(&'a str),
+    Term(Term),
 }
 
-impl<'a> Writer<'a> {
-    fn new(graph: &str) -> Writer<'a> {
-        Writer::keeping(graph, &|_| true)
-    }
-    fn keeping(graph: &str, keep: Predicates<'a>) -> Writer<'a> {
-        Writer {
+/// What receives the facts of one of a record's graphs: the store's quads, or what the
+/// citation network reads of them.
+pub trait Sink {
+    /// Whether facts of this predicate are wanted (the others are not built).
+    fn wants(&self, predicate: &str) -> bool;
+    fn fact(&mut self, subject: &str, predicate: &str, object: Object<'_>);
+}
+
+/// The quads of one graph.
+struct Quads {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Quads {
+    fn new(graph: &str) -> Quads {
+        Quads {
             graph: GraphName::NamedNode(node(graph)),
             quads: Vec::new(),
-            keep,
         }
+    }
+}
+
+impl Sink for Quads {
+    fn wants(&self, _: &str) -> bool {
+        true
+    }
+    fn fact(&mut self, s: &str, p: &str, o: Object<'_>) {
+        let o = match o {
+            Object::Iri(iri) => Term::NamedNode(node(iri)),
+            Object::Term(term) => term,
+        };
+        self.quads
+            .push(Quad::new(node(s), node(p), o, self.graph.clone()));
+    }
+}
+
+/// Writes the facts of one graph to its sink; a fact the sink does not want costs no
+/// allocation of its terms.
+struct Writer<'a>(&'a mut dyn Sink);
+
+impl Writer<'_> {
+    fn wants(&self, p: &str) -> bool {
+        self.0.wants(p)
     }
     fn add(&mut self, s: &str, p: &str, o: impl Into<Term>) {
-        if (self.keep)(p) {
-            self.quads
-                .push(Quad::new(node(s), node(p), o, self.graph.clone()));
+        if self.0.wants(p) {
+            self.0.fact(s, p, Object::Term(o.into()));
         }
     }
-    /// [`Writer::add`] of an object built only if the fact is kept (a copy of the whole text,
-    /// of a paragraph's, a span's literal).
+    /// [`Writer::add`] of an object built only if the fact is wanted (a copy of the whole
+    /// text, of a paragraph's, a span's literal).
     fn add_with<O: Into<Term>>(&mut self, s: &str, p: &str, o: impl FnOnce() -> O) {
-        if (self.keep)(p) {
-            self.add(s, p, o());
+        if self.0.wants(p) {
+            self.0.fact(s, p, Object::Term(o().into()));
         }
     }
     fn link(&mut self, s: &str, p: &str, o: &str) {
-        if (self.keep)(p) {
-            self.add(s, p, node(o));
+        if self.0.wants(p) {
+            self.0.fact(s, p, Object::Iri(o));
         }
     }
 }
@@ -106,8 +134,8 @@ fn stub_resolution(stub: &mut Writer, work: &str, symbol: &str) {
 /// stubs graph, where the facts of cited resolutions are: stated once, and gone once it is
 /// ingested.
 pub fn resolution_stub(symbol: &str) -> Vec<Quad> {
-    let mut stub = Writer::new(crate::store::STUBS_GRAPH);
-    stub_resolution(&mut stub, &work_iri(symbol), symbol);
+    let mut stub = Quads::new(crate::store::STUBS_GRAPH);
+    stub_resolution(&mut Writer(&mut stub), &work_iri(symbol), symbol);
     stub.quads
 }
 
@@ -130,15 +158,26 @@ fn relation_iri(relation: &str) -> String {
 /// Maps a record to quads, in its version's graph, its work's graph and the stubs graph.
 /// `text` is the document text its spans point into.
 pub fn record_quads(record: &Record, text: &Text) -> Vec<Quad> {
-    record_quads_of(record, text, &|_| true)
+    let mut version = Quads::new(&record_graph_iri(record));
+    let mut work = Quads::new(&record_work_graph_iri(record));
+    let mut stubs = Quads::new(crate::store::STUBS_GRAPH);
+    map_record(record, text, &mut version, &mut work, &mut stubs);
+    let mut quads = version.quads;
+    quads.append(&mut work.quads);
+    quads.append(&mut stubs.quads);
+    quads
 }
 
-/// [`record_quads`], only those whose predicate `keep` keeps (what the citation network
-/// reads, without building the rest).
-pub fn record_quads_of(record: &Record, text: &Text, keep: Predicates<'_>) -> Vec<Quad> {
-    let mut v = Writer::keeping(&record_graph_iri(record), keep);
-    let mut w = Writer::keeping(&record_work_graph_iri(record), keep);
-    let mut stub = Writer::keeping(crate::store::STUBS_GRAPH, keep);
+/// The mapping of a record, to a sink for each of its graphs: its version's, its work's and
+/// the stubs graph.
+pub fn map_record(
+    record: &Record,
+    text: &Text,
+    version: &mut dyn Sink,
+    work_graph: &mut dyn Sink,
+    stubs: &mut dyn Sink,
+) {
+    let (mut v, mut w, mut stub) = (Writer(version), Writer(work_graph), Writer(stubs));
     let work = record_work_iri(record);
     let expr = format!("{work}/{}@", lang3(&record.lang));
     let lang = record.lang.as_str();
@@ -216,10 +255,11 @@ pub fn record_quads_of(record: &Record, text: &Text, keep: Predicates<'_>) -> Ve
         v.add(&expr, UNKG_WARNING, Literal::new_simple_literal(warning));
     }
 
-    // A node's facts come with the link that leads to it: a selection without that link has
-    // no use for them (the network's has none of paragraphs, documents or entity mentions).
+    // A node's facts come with the link that leads to it: a sink that does not want the link
+    // has no use for them (the network's wants none of paragraphs, documents or entity
+    // mentions).
     // Paragraphs: nodes of the work, their text in this language.
-    let paragraphs = if keep(UNKG_HAS_PARAGRAPH) {
+    let paragraphs = if w.wants(UNKG_HAS_PARAGRAPH) {
         &record.paragraphs[..]
     } else {
         &[]
@@ -267,7 +307,7 @@ pub fn record_quads_of(record: &Record, text: &Text, keep: Predicates<'_>) -> Ve
         }
         spans(&mut v, &mention, &expr, &c.spans);
     }
-    let documents = if keep(UNKG_CITES_DOCUMENT) {
+    let documents = if w.wants(UNKG_CITES_DOCUMENT) {
         &record.documents[..]
     } else {
         &[]
@@ -293,7 +333,7 @@ pub fn record_quads_of(record: &Record, text: &Text, keep: Predicates<'_>) -> Ve
                 continue;
             }
             w.link(&work, UNKG_MENTIONS, &e.iri);
-            if !keep(UNKG_MENTIONED) {
+            if !v.wants(UNKG_MENTIONED) {
                 continue;
             }
             let mention = format!("{expr}/{kind}/{}", i + 1);
@@ -302,10 +342,6 @@ pub fn record_quads_of(record: &Record, text: &Text, keep: Predicates<'_>) -> Ve
             spans(&mut v, &mention, &expr, &e.spans);
         }
     }
-    let mut quads = v.quads;
-    quads.append(&mut w.quads);
-    quads.append(&mut stub.quads);
-    quads
 }
 
 /// Where a mention stands: its language version, and one literal per place, "start,end" in

@@ -186,7 +186,12 @@ pub fn is_network_fact(
         Term::NamedNode(n) => n.as_str(),
         _ => "",
     };
-    let predicate = predicate.as_str();
+    is_network_fact_of(subject, predicate.as_str(), object)
+}
+
+/// [`is_network_fact`] of a fact's subject, predicate and object IRIs (`""` for another
+/// object).
+pub fn is_network_fact_of(subject: &str, predicate: &str, object: &str) -> bool {
     match predicate.strip_prefix(UNKG) {
         Some(local) if NETWORK_PROPERTIES.contains(&local) => true,
         Some(local) => CITATION_RELATIONS.contains(&local) && paragraph_of(subject).is_none(),
