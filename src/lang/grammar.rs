@@ -464,9 +464,57 @@ pub struct BodyNames {
     /// The names as alternatives of a pattern, case-insensitive, longest first (ORGAN in a
     /// heading form).
     pub alternatives: String,
-    at_end: Regex,
-    at_start: Regex,
-    anywhere: Regex,
+    at_end: Bounded,
+    at_start: Bounded,
+    anywhere: Bounded,
+}
+
+/// A pattern with Unicode word boundaries, and the same pattern without them. On text outside
+/// ASCII the lazy DFA gives up on a Unicode boundary, and the search falls to a backtracker
+/// many times slower. Every match of the pattern is one of the looser pattern, which the DFA
+/// runs: where it finds nothing, the pattern is not run.
+/// The looser pattern is compiled when first used: a run reads texts in some of the languages
+/// only.
+#[derive(Debug, Clone)]
+struct Bounded {
+    exact: Regex,
+    loose_pattern: String,
+    loose: std::sync::OnceLock<Option<Regex>>,
+}
+
+impl Bounded {
+    fn new(shape: &str, exact_names: &str, loose_names: &str) -> Result<Self, regex::Error> {
+        Ok(Bounded {
+            exact: Regex::new(&shape.replace("NAMES", exact_names))?,
+            loose_pattern: shape.replace("NAMES", loose_names),
+            loose: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Whether the looser pattern matches (if it could not be compiled, which the pattern with
+    /// more in it could, every text is left to the exact one).
+    fn may_match(&self, text: &str) -> bool {
+        self.loose
+            .get_or_init(|| Regex::new(&self.loose_pattern).ok())
+            .as_ref()
+            .is_none_or(|loose| loose.is_match(text))
+    }
+
+    fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        self.may_match(text)
+            .then(|| self.exact.find(text))
+            .flatten()
+    }
+
+    fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> + 'r
+    where
+        't: 'r,
+    {
+        self.may_match(text)
+            .then(|| self.exact.find_iter(text))
+            .into_iter()
+            .flatten()
+    }
 }
 
 impl BodyNames {
@@ -494,10 +542,13 @@ impl BodyNames {
             })
             .collect();
         let alternatives = format!("(?i:{})", escaped.join("|"));
+        let loose: Vec<String> = sorted.iter().map(|(n, _)| regex::escape(n)).collect();
+        let loose = format!("(?i:{})", loose.join("|"));
+        let bounded = |shape: &str| Bounded::new(shape, &alternatives, &loose);
         Ok(BodyNames {
-            at_end: Regex::new(&format!("{alternatives}$"))?,
-            at_start: Regex::new(&format!("^{alternatives}"))?,
-            anywhere: Regex::new(&alternatives)?,
+            at_end: bounded("NAMES$")?,
+            at_start: bounded("^NAMES")?,
+            anywhere: bounded("NAMES")?,
             alternatives,
             series: names
                 .into_iter()
