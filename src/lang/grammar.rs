@@ -473,6 +473,7 @@ pub struct BodyNames {
 /// ASCII the lazy DFA gives up on a Unicode boundary, and the search falls to a backtracker
 /// many times slower. Every match of the pattern is one of the looser pattern, which the DFA
 /// runs: where it finds nothing, the pattern is not run.
+///
 /// The looser pattern is compiled when first used: a run reads texts in some of the languages
 /// only.
 #[derive(Debug, Clone)]

@@ -26,9 +26,7 @@ pub struct DocumentFacts {
 fn value<'a>(object: &'a Object<'_>) -> Option<&'a str> {
     match object {
         Object::Iri(iri) => Some(iri),
-        Object::Term(oxigraph::model::Term::NamedNode(n)) => Some(n.as_str()),
-        Object::Term(oxigraph::model::Term::Literal(l)) => Some(l.value()),
-        Object::Term(_) => None,
+        Object::Term(term) => super::load::value(term),
     }
 }
 
@@ -69,11 +67,7 @@ struct NetworkFacts {
 
 impl Sink for NetworkFacts {
     fn wants(&self, p: &str) -> bool {
-        p == vocab::RDF_TYPE
-            || p.strip_prefix(vocab::UNKG).is_some_and(|local| {
-                vocab::NETWORK_PROPERTIES.contains(&local)
-                    || vocab::CITATION_RELATIONS.contains(&local)
-            })
+        super::load::predicate_index(p).is_some()
     }
     fn fact(&mut self, s: &str, p: &str, o: Object<'_>) {
         let iri = match &o {

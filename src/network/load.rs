@@ -25,7 +25,8 @@ const GENERAL_BODIES: [&str; 8] = [
     "un-icj",
 ];
 
-fn value(object: &Term) -> Option<&str> {
+/// The IRI or literal value of an object.
+pub(super) fn value(object: &Term) -> Option<&str> {
     match object {
         Term::NamedNode(n) => Some(n.as_str()),
         Term::Literal(l) => Some(l.value()),
@@ -118,7 +119,7 @@ fn unseen_fact_lines(
 
 /// The place of a network fact's property among `rdf:type`, a version's `unkg:title` and the
 /// work's properties the network reads (see [`vocab::is_network_fact`]).
-fn predicate_index(predicate: &str) -> Option<u8> {
+pub(super) fn predicate_index(predicate: &str) -> Option<u8> {
     let local = match predicate.strip_prefix(vocab::UNKG) {
         Some(local) => local,
         None if predicate == vocab::RDF_TYPE => "",
