@@ -96,7 +96,7 @@ pub fn run(
         lang,
         verbose,
     };
-    let mut bulk_loaded = run.write_files(&files, removed.clone(), &known, false, &mut summary)?;
+    run.write_files(&files, removed.clone(), &known, false, &mut summary)?;
     // Files that hold the same document as a file that went (or now holds another) provide
     // it from now on: read again, though unchanged.
     let now = target.sources()?;
@@ -106,14 +106,11 @@ pub fn run(
         .collect();
     if !waiting.is_empty() {
         progress.inc_length(waiting.len() as u64);
-        bulk_loaded += run.write_files(&waiting, Vec::new(), &now, true, &mut summary)?;
+        run.write_files(&waiting, Vec::new(), &now, true, &mut summary)?;
     }
     progress.finish_and_clear();
     let changed = summary.by_organ_lang.values().sum::<usize>() > 0 || !removed.is_empty();
-    // A tenth of the store or more came in through the bulk loader: worth merging its files
-    // once (a few seconds for 17,400 documents), which halves the time to read it back.
-    let optimize = bulk_loaded > 0 && bulk_loaded * 10 >= known.len() + bulk_loaded;
-    target.finish(store_dir, changed, optimize)?;
+    target.finish(store_dir, changed)?;
 
     if !quiet {
         let into = match &args.endpoint {
@@ -143,8 +140,7 @@ struct Run<'a> {
 impl Run<'_> {
     /// Extracts `files` (path, key) and writes what changed, with the sources in `removed`
     /// forgotten; `known` is what the store held of its sources before. `reread` reads files
-    /// even when the store has them as they are. Returns how many documents went in through
-    /// the bulk loader.
+    /// even when the store has them as they are.
     fn write_files(
         &self,
         files: &[(PathBuf, String)],
@@ -152,15 +148,15 @@ impl Run<'_> {
         known: &BTreeMap<String, Source>,
         reread: bool,
         summary: &mut Summary,
-    ) -> anyhow::Result<usize> {
+    ) -> anyhow::Result<()> {
         let progress = self.progress;
         let mut provider_of: HashMap<String, (&Path, &str)> = HashMap::new();
         // Extraction goes on while the previous write is made: a write (the bulk loader's
         // sort and files, one thread) and extraction (every core) take turns otherwise. One
         // write waits at most (see `WRITE_QUADS`).
-        std::thread::scope(|scope| -> anyhow::Result<usize> {
+        std::thread::scope(|scope| -> anyhow::Result<()> {
             let (to_writer, writes) = std::sync::mpsc::sync_channel::<Write>(1);
-            let writer = scope.spawn(|| -> anyhow::Result<usize> {
+            let writer = scope.spawn(|| -> anyhow::Result<()> {
                 let mut writer = self.target.writer();
                 for (documents, gone) in writes {
                     writer.write(documents, &gone, known)?;
@@ -271,15 +267,12 @@ impl Target {
     /// What depends on every document (the ontology, stubs of cited resolutions), made
     /// anew once the documents are in. A run that changed nothing leaves them as they are
     /// (any change of unkg or its language data reads every file again, so it is a change).
-    fn finish(&self, store_dir: &Path, changed: bool, optimize: bool) -> anyhow::Result<()> {
+    fn finish(&self, store_dir: &Path, changed: bool) -> anyhow::Result<()> {
         match self {
             Target::Local(store) => {
                 if changed || !store.has_ontology()? {
                     store.load_ontology()?;
                     store.refresh_stubs()?;
-                }
-                if optimize {
-                    store.optimize()?;
                 }
                 store.flush(store_dir)?;
             }
@@ -334,16 +327,12 @@ impl TargetWriter<'_> {
         Ok(())
     }
 
-    /// Commits what the store's writer holds (an endpoint commits each batch it is sent), and
-    /// says how many documents went in through the bulk loader.
-    fn commit(self) -> anyhow::Result<usize> {
-        Ok(match self {
-            TargetWriter::Local(mut writer) => {
-                writer.commit()?;
-                writer.bulk_loaded()
-            }
-            TargetWriter::Remote(_) => 0,
-        })
+    /// Commits what the store's writer holds (an endpoint commits each batch it is sent).
+    fn commit(self) -> anyhow::Result<()> {
+        if let TargetWriter::Local(mut writer) = self {
+            writer.commit()?;
+        }
+        Ok(())
     }
 }
 

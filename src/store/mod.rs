@@ -170,15 +170,6 @@ impl Store {
         Ok(())
     }
 
-    /// Merges the store's files into one sorted run per index (RocksDB's full compaction).
-    /// After a bulk load, lookups otherwise search every file each load wrote: reading the
-    /// store back (export, the network, pages) took twice as long.
-    pub fn optimize(&self) -> Result<(), StoreError> {
-        #[cfg(feature = "rocksdb")]
-        self.inner.optimize()?;
-        Ok(())
-    }
-
     pub fn oxigraph(&self) -> &oxigraph::store::Store {
         &self.inner
     }
