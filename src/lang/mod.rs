@@ -20,24 +20,13 @@ pub struct Detected {
 /// Tells the language from the script of the letters and, for Latin script, from the
 /// function words of each language's grammar (`unkg:functionWords`) found most often.
 pub fn detect(text: &str, lexicon: &Lexicon) -> Detected {
-    let (mut han, mut arabic, mut cyrillic) = (0usize, 0usize, 0usize);
-    // The first 5,000 characters tell the language as well as the whole. Most are ASCII:
-    // their letters are counted in one sweep, and only the others are decoded.
-    let prefix = first_chars(text, 5_000);
-    // Summed rather than filtered and counted, so that the compiler vectorizes it.
-    let mut latin: usize = prefix
-        .bytes()
-        .map(|b| usize::from((b | 0x20).wrapping_sub(b'a') < 26))
-        .sum();
-    for ch in crate::text::non_ascii_chars(prefix) {
-        match ch as u32 {
-            0x4E00..=0x9FFF | 0x3400..=0x4DBF => han += 1,
-            0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => arabic += 1,
-            0x0400..=0x04FF => cyrillic += 1,
-            0xC0..=0x24F => latin += 1,
-            _ => {}
-        }
-    }
+    // The first 5,000 characters tell the language as well as the whole.
+    let Letters {
+        han,
+        arabic,
+        cyrillic,
+        latin,
+    } = letters(first_chars(text, 5_000));
     // Han characters carry a word each, letters of alphabets a fraction of one.
     let scores = [
         ("zh", han * 3),
@@ -69,6 +58,51 @@ pub fn detect(text: &str, lexicon: &Lexicon) -> Detected {
         )
     });
     Detected { lang, warning }
+}
+
+/// Letters of the scripts that tell the languages apart.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Letters {
+    han: usize,
+    arabic: usize,
+    cyrillic: usize,
+    latin: usize,
+}
+
+/// Counts the letters of each script. Most of a text in Latin script is ASCII: its letters are
+/// counted in one sweep. Other characters are told by the first bytes of their encoding, not
+/// decoded.
+fn letters(text: &str) -> Letters {
+    // Summed rather than filtered and counted, so that the compiler vectorizes it.
+    let latin = text
+        .bytes()
+        .map(|b| usize::from((b | 0x20).wrapping_sub(b'a') < 26))
+        .sum();
+    let mut count = Letters {
+        latin,
+        ..Letters::default()
+    };
+    for head in crate::text::non_ascii_heads(text) {
+        match head {
+            // U+00C0–U+024F.
+            [0xC3..=0xC8, _, _] | [0xC9, 0x80..=0x8F, _] => count.latin += 1,
+            // U+0400–U+04FF.
+            [0xD0..=0xD3, _, _] => count.cyrillic += 1,
+            // U+0600–U+06FF, U+0750–U+077F, U+FB50–U+FDFF, U+FE70–U+FEFF.
+            [0xD8..=0xDB, _, _]
+            | [0xDD, 0x90..=0xBF, _]
+            | [0xEF, 0xAD, 0x90..=0xBF]
+            | [0xEF, 0xAE..=0xB7, _]
+            | [0xEF, 0xB9, 0xB0..=0xBF]
+            | [0xEF, 0xBA..=0xBB, _] => count.arabic += 1,
+            // U+3400–U+4DBF, U+4E00–U+9FFF.
+            [0xE3, 0x90..=0xBF, _] | [0xE4, 0x80..=0xB6 | 0xB8..=0xBF, _] | [0xE5..=0xE9, _, _] => {
+                count.han += 1
+            }
+            _ => {}
+        }
+    }
+    count
 }
 
 /// The first `count` characters of `text`.
@@ -163,6 +197,28 @@ mod tests {
     fn detect(text: &str) -> Detected {
         static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
         super::detect(text, LEXICON.get_or_init(|| Lexicon::load().unwrap()))
+    }
+
+    #[test]
+    fn tells_each_character_s_script_from_its_first_bytes() {
+        for c in ('\u{80}'..=char::MAX).chain(['a', 'Z', '1', ' ']) {
+            let mut expected = Letters::default();
+            match c as u32 {
+                0x4E00..=0x9FFF | 0x3400..=0x4DBF => expected.han += 1,
+                0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+                    expected.arabic += 1
+                }
+                0x0400..=0x04FF => expected.cyrillic += 1,
+                0xC0..=0x24F => expected.latin += 1,
+                _ => expected.latin += usize::from(c.is_ascii_alphabetic()),
+            }
+            // Alone, and between other characters.
+            assert_eq!(letters(&c.to_string()), expected, "{c:?}");
+            let mut between = letters(&format!("é{c}ж"));
+            between.latin -= 1;
+            between.cyrillic -= 1;
+            assert_eq!(between, expected, "{c:?} between others");
+        }
     }
 
     #[test]

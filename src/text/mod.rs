@@ -293,7 +293,7 @@ fn may_fold(s: &str) -> bool {
 }
 
 /// The characters of `s` outside ASCII, found by a scan of its bytes: what normalising and
-/// folding may change, and what tells a script.
+/// folding may change.
 pub fn non_ascii_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     let mut rest = s;
     std::iter::from_fn(move || {
@@ -301,6 +301,27 @@ pub fn non_ascii_chars(s: &str) -> impl Iterator<Item = char> + '_ {
         let c = rest[at..].chars().next()?;
         rest = &rest[at + c.len_utf8()..];
         Some(c)
+    })
+}
+
+/// The first three bytes of each character outside ASCII (0 past the end of `s`), which tell
+/// its block without decoding it; ASCII is skipped a block of bytes at a time.
+pub fn non_ascii_heads(s: &str) -> impl Iterator<Item = [u8; 3]> + '_ {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if bytes.get(at).is_none_or(u8::is_ascii) {
+            at += next_non_ascii(bytes.get(at..)?)?;
+        }
+        let byte = |i: usize| bytes.get(at + i).copied().unwrap_or(0);
+        let head = [byte(0), byte(1), byte(2)];
+        // The length of the character, from its first byte.
+        at += match head[0] {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
+        Some(head)
     })
 }
 
