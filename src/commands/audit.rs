@@ -1,5 +1,4 @@
 use crate::cli::AuditArgs;
-use rayon::prelude::*;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -9,27 +8,15 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
     for (path, e) in &walk.errors {
         eprintln!("unkg: {}: {e}", path.display());
     }
-    let audits: Vec<_> = walk
-        .files
-        .par_iter()
-        .map(|path| {
-            extractor
-                .extract_file(path, args.lang.as_deref())
-                .map(|x| unkg::audit::audit(&x))
-                .map_err(|e| (path, e))
-        })
-        .collect();
+    let (audits, all_extracted) =
+        super::extract_all(&extractor, &walk.files, args.lang.as_deref(), |_, x| {
+            unkg::audit::audit(&x)
+        });
     let mut report = unkg::audit::Report::default();
-    let mut failed = !walk.errors.is_empty();
-    for audit in audits {
-        match audit {
-            Ok(file) => report.add(file),
-            Err((path, e)) => {
-                eprintln!("unkg: {}: {e}", path.display());
-                failed = true;
-            }
-        }
+    for file in audits {
+        report.add(file);
     }
+    let failed = !walk.errors.is_empty() || !all_extracted;
     let mut out = super::output(None)?;
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;

@@ -9,7 +9,6 @@ use unkg::extract::Extraction;
 const WINDOW: usize = 256;
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    use rayon::prelude::*;
     let extractor = super::extractor()?;
     let mut paths = args.paths.clone();
     if let Some(list) = &args.files_from {
@@ -33,19 +32,11 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     // Version graphs written, and the file each came from.
     let mut written: std::collections::HashMap<String, PathBuf> = Default::default();
     for window in walk.files.chunks(WINDOW) {
-        let extractions: Vec<_> = window
-            .par_iter()
-            .map(|path| extractor.extract_file(path, args.lang.as_deref()))
-            .collect();
-        for (path, extraction) in window.iter().zip(extractions) {
-            let Extraction { record, text } = match extraction {
-                Ok(extraction) => extraction,
-                Err(e) => {
-                    eprintln!("unkg: {}: {e}", path.display());
-                    failed = true;
-                    continue;
-                }
-            };
+        let (extractions, all_extracted) =
+            super::extract_all(&extractor, window, args.lang.as_deref(), |i, x| (i, x));
+        failed |= !all_extracted;
+        for (i, Extraction { record, text }) in extractions {
+            let path = &window[i];
             match args.format {
                 RecordFormat::Json => records.push(record),
                 RecordFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&record)?)?,

@@ -169,6 +169,35 @@ pub(crate) fn extractor() -> anyhow::Result<unkg::extract::Extractor> {
     Ok(unkg::extract::Extractor::new(lexicon))
 }
 
+/// Extracts `files` on every core and maps each extraction there (with the file's index in
+/// `files`); returns what was mapped, in the files' order, and whether every file gave a
+/// record. A file that gives none is reported (`unkg: PATH: why`) and left out.
+pub(crate) fn extract_all<T: Send>(
+    extractor: &unkg::extract::Extractor,
+    files: &[std::path::PathBuf],
+    lang: Option<&str>,
+    map: impl Fn(usize, unkg::extract::Extraction) -> T + Sync,
+) -> (Vec<T>, bool) {
+    use rayon::prelude::*;
+    let extracted: Vec<_> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, path)| extractor.extract_file(path, lang).map(|e| map(i, e)))
+        .collect();
+    let mut all_read = true;
+    let mut mapped = Vec::with_capacity(extracted.len());
+    for (path, extraction) in files.iter().zip(extracted) {
+        match extraction {
+            Ok(m) => mapped.push(m),
+            Err(e) => {
+                eprintln!("unkg: {}: {e}", path.display());
+                all_read = false;
+            }
+        }
+    }
+    (mapped, all_read)
+}
+
 /// A path made absolute (and real, where it exists), so that one file is one source, as
 /// sources are keyed.
 pub(crate) fn absolute(path: &std::path::Path) -> String {
@@ -184,7 +213,6 @@ pub(crate) fn citation_network(
     paths: &[std::path::PathBuf],
     lang: Option<&str>,
 ) -> anyhow::Result<(unkg::network::CitationGraph, bool)> {
-    use rayon::prelude::*;
     if paths.is_empty() {
         let store = open_store_to_read(store_dir)?;
         return Ok((unkg::network::load(&store)?, true));
@@ -192,34 +220,16 @@ pub(crate) fn citation_network(
     // Loading the language data and walking the folders wait on different things: at once.
     let (extractor, walk) = rayon::join(extractor, || unkg::input::walk(paths));
     let extractor = extractor?;
-    let mut all_read = walk.errors.is_empty();
     for (path, e) in &walk.errors {
         eprintln!("unkg: {}: {e}", path.display());
     }
-    let extracted: Vec<_> = walk
-        .files
-        .par_iter()
-        .zip(&walk.real_paths)
-        .map(|(path, real)| {
-            let facts = extractor.extract_file(path, lang).map(|e| {
-                (
-                    unkg::store::path_key(real),
-                    unkg::network::DocumentFacts::of(&e.record, &e.text),
-                )
-            });
-            (path, facts)
-        })
-        .collect();
-    let mut documents = Vec::with_capacity(extracted.len());
-    for (path, facts) in extracted {
-        match facts {
-            Ok(facts) => documents.push(facts),
-            Err(e) => {
-                eprintln!("unkg: {}: {e}", path.display());
-                all_read = false;
-            }
-        }
-    }
+    let (documents, all_extracted) = extract_all(&extractor, &walk.files, lang, |i, e| {
+        (
+            unkg::store::path_key(&walk.real_paths[i]),
+            unkg::network::DocumentFacts::of(&e.record, &e.text),
+        )
+    });
+    let all_read = walk.errors.is_empty() && all_extracted;
     let (g, shadowed) = unkg::network::from_documents(documents)?;
     for (file, giver) in shadowed {
         eprintln!(
