@@ -5,9 +5,7 @@ use std::process::ExitCode;
 pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
     let extractor = super::extractor()?;
     let walk = unkg::input::walk(&args.paths);
-    for (path, e) in &walk.errors {
-        eprintln!("unkg: {}: {e}", path.display());
-    }
+    let walked = super::report_walk(&walk);
     let (audits, all_extracted) =
         super::extract_all(&extractor, &walk.files, args.lang.as_deref(), |_, x| {
             unkg::audit::audit(&x)
@@ -16,7 +14,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitCode> {
     for file in audits {
         report.add(file);
     }
-    let failed = !walk.errors.is_empty() || !all_extracted;
+    let failed = !walked || !all_extracted;
     let mut out = super::output(None)?;
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;

@@ -18,10 +18,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("no files to read: name them, or give --files-from");
     }
     let walk = unkg::input::walk(&paths);
-    let mut failed = !walk.errors.is_empty();
-    for (path, e) in &walk.errors {
-        eprintln!("unkg: {}: {e}", path.display());
-    }
+    let mut failed = !super::report_walk(&walk);
     let mut out = super::output(args.output.as_deref())?;
     if args.format == RecordFormat::Nq {
         // What `ingest` puts in the ontology graph, so that the quads of any split of a

@@ -37,10 +37,7 @@ pub fn run(
     let started = Instant::now();
     let extractor = super::extractor()?;
     let walk = unkg::input::walk(&args.paths);
-    for (path, e) in &walk.errors {
-        eprintln!("unkg: {}: {e}", path.display());
-    }
-    if walk.files.is_empty() && !walk.errors.is_empty() {
+    if !super::report_walk(&walk) && walk.files.is_empty() {
         return Ok(ExitCode::from(1));
     }
     anyhow::ensure!(

@@ -169,6 +169,14 @@ pub(crate) fn extractor() -> anyhow::Result<unkg::extract::Extractor> {
     Ok(unkg::extract::Extractor::new(lexicon))
 }
 
+/// Reports each path the walk could not read (`unkg: PATH: why`); says whether it read all.
+pub(crate) fn report_walk(walk: &unkg::input::Walk) -> bool {
+    for (path, e) in &walk.errors {
+        eprintln!("unkg: {}: {e}", path.display());
+    }
+    walk.errors.is_empty()
+}
+
 /// Extracts `files` on every core and maps each extraction there (with the file's index in
 /// `files`); returns what was mapped, in the files' order, and whether every file gave a
 /// record. A file that gives none is reported (`unkg: PATH: why`) and left out.
@@ -220,16 +228,14 @@ pub(crate) fn citation_network(
     // Loading the language data and walking the folders wait on different things: at once.
     let (extractor, walk) = rayon::join(extractor, || unkg::input::walk(paths));
     let extractor = extractor?;
-    for (path, e) in &walk.errors {
-        eprintln!("unkg: {}: {e}", path.display());
-    }
+    let walked = report_walk(&walk);
     let (documents, all_extracted) = extract_all(&extractor, &walk.files, lang, |i, e| {
         (
             unkg::store::path_key(&walk.real_paths[i]),
             unkg::network::DocumentFacts::of(&e.record, &e.text),
         )
     });
-    let all_read = walk.errors.is_empty() && all_extracted;
+    let all_read = walked && all_extracted;
     let (g, shadowed) = unkg::network::from_documents(documents)?;
     for (file, giver) in shadowed {
         eprintln!(

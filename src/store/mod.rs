@@ -11,7 +11,7 @@ mod sources;
 mod writer;
 
 pub use query::{MAX_CONSTRUCTS, check_nesting};
-pub use sources::{Source, is_in, key_path, network_quads, path_key, sources_to_reread};
+pub use sources::{Source, is_in, key_path, path_key, sources_to_reread};
 pub use writer::Writer;
 
 use lock::{Access, FolderLock};

@@ -201,28 +201,19 @@ pub(super) fn work_facts(source: &Source, quads: &[Quad]) -> String {
     ntriples(quads.iter().filter(|q| is_in(q, &source.work_graph)))
 }
 
-/// What the citation network reads of a document (see [`vocab::is_network_fact`]): its
-/// version's title first, then the network facts of its work. `graph` and `work_graph` are
-/// the document's version and work graphs.
-pub fn network_quads<'a>(
-    graph: &'a str,
-    work_graph: &'a str,
-    quads: &'a [Quad],
-) -> impl Iterator<Item = &'a Quad> {
+/// What the citation network reads of a document (see [`vocab::is_network_fact`]), as the
+/// N-Triples a source record keeps: its version's title first, then the network facts of its
+/// work. `graph` and `work_graph` are the document's version and work graphs. The network
+/// loader relies on this order: what follows the first line is most often word for word
+/// another version's, and is then skipped as a whole.
+fn network_facts(graph: &str, work_graph: &str, quads: &[Quad]) -> String {
     let title = quads
         .iter()
-        .filter(move |q| is_in(q, graph) && q.predicate.as_str() == vocab::UNKG_TITLE);
-    let work = quads.iter().filter(move |q| {
+        .filter(|q| is_in(q, graph) && q.predicate.as_str() == vocab::UNKG_TITLE);
+    let work = quads.iter().filter(|q| {
         is_in(q, work_graph) && vocab::is_network_fact(&q.subject, &q.predicate, &q.object)
     });
-    title.chain(work)
-}
-
-/// [`network_quads`] as the N-Triples a source record keeps. The network loader relies on
-/// their order: what follows the first line is most often word for word another version's,
-/// and is then skipped as a whole.
-fn network_facts(graph: &str, work_graph: &str, quads: &[Quad]) -> String {
-    ntriples(network_quads(graph, work_graph, quads))
+    ntriples(title.chain(work))
 }
 
 /// What the sources graph says of one source file, with the work facts of its `quads`
