@@ -168,6 +168,7 @@ impl Run<'_> {
                 let outcomes: Vec<Outcome> = self.pool.install(|| {
                     chunk
                         .par_iter()
+                        .with_max_len(super::FILES_PER_TASK)
                         .map(|(path, key)| {
                             let known = (!reread).then_some(known);
                             let outcome = extract_one(

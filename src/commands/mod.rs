@@ -177,6 +177,12 @@ pub(crate) fn report_walk(walk: &unkg::input::Walk) -> bool {
     walk.errors.is_empty()
 }
 
+/// The most files one thread extracts without letting another take some. Rayon otherwise
+/// hands each core a quarter of the files or so and splits a share only when it is stolen
+/// from: the last share was then extracted on one core while the other waited (a second of
+/// the network from 150,000 files).
+pub(crate) const FILES_PER_TASK: usize = 8;
+
 /// Extracts `files` on every core and maps each extraction there (with the file's index in
 /// `files`); returns what was mapped, in the files' order, and whether every file gave a
 /// record. A file that gives none is reported (`unkg: PATH: why`) and left out.
@@ -189,6 +195,7 @@ pub(crate) fn extract_all<T: Send>(
     use rayon::prelude::*;
     let extracted: Vec<_> = files
         .par_iter()
+        .with_max_len(FILES_PER_TASK)
         .enumerate()
         .map(|(i, path)| extractor.extract_file(path, lang).map(|e| map(i, e)))
         .collect();

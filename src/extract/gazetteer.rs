@@ -393,10 +393,15 @@ fn footnote_call_len(text: &str) -> Option<usize> {
 /// Безопасности"): each Cyrillic word is matched by its stem, its case ending dropped, in
 /// names and text alike.
 fn stem_cyrillic(out: &mut String, origin: &mut Vec<u32>) {
-    const ENDINGS: [&str; 42] = [
-        "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ых", "их", "ым", "им", "ой", "ей",
-        "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ую", "юю", "ом", "ем", "ам", "ям", "ах",
-        "ях", "ов", "ев", "а", "я", "у", "ю", "е", "о", "ы", "и", "ь", "й",
+    // By length in letters, each with its bytes as one number: a word loses the longest of
+    // its endings that leaves a stem of three letters.
+    const ENDINGS: [&[u64]; 3] = [
+        &codes(["а", "я", "у", "ю", "е", "о", "ы", "и", "ь", "й"]),
+        &codes([
+            "ых", "их", "ым", "им", "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие",
+            "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев",
+        ]),
+        &codes(["ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими"]),
     ];
     let (text, from) = (std::mem::take(out), std::mem::take(origin));
     let mut at = 0;
@@ -411,27 +416,41 @@ fn stem_cyrillic(out: &mut String, origin: &mut Vec<u32>) {
             let len = text[at..].chars().next().map_or(1, char::len_utf8);
             (len, len)
         } else {
-            let word = &text[at..at + word_len];
-            // Compared byte by byte: the endings are a few bytes long, shorter than a call to
-            // compare memory is worth.
-            let ends_with = |ending: &str| {
-                let (word, ending) = (word.as_bytes(), ending.as_bytes());
-                word.len() >= ending.len()
-                    && word[word.len() - ending.len()..]
-                        .iter()
-                        .zip(ending)
-                        .all(|(a, b)| a == b)
-            };
-            let ending = ENDINGS
-                .iter()
-                .find(|e| ends_with(e) && word[..word.len() - e.len()].chars().count() >= 3)
-                .map_or(0, |e| e.len());
+            // Every letter of the Russian alphabet is two bytes long.
+            let word = &text.as_bytes()[at..at + word_len];
+            let letters = word_len / 2;
+            let ending = (1..=3)
+                .rev()
+                .filter(|&n| letters >= n + 3)
+                .find(|&n| ENDINGS[n - 1].contains(&code(&word[word_len - 2 * n..])))
+                .map_or(0, |n| 2 * n);
             (word_len, word_len - ending)
         };
         out.push_str(&text[at..at + kept]);
         origin.extend_from_slice(&from[at..at + kept]);
         at += len;
     }
+}
+
+/// The bytes of a short string as one number, to compare endings without a call to compare
+/// memory (they are a few bytes long).
+const fn code(bytes: &[u8]) -> u64 {
+    let (mut code, mut i) = (0, 0);
+    while i < bytes.len() {
+        code = code << 8 | bytes[i] as u64;
+        i += 1;
+    }
+    code
+}
+
+const fn codes<const N: usize>(strings: [&str; N]) -> [u64; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = code(strings[i].as_bytes());
+        i += 1;
+    }
+    out
 }
 
 /// "A" to "Z", "А" to "Я" and "Ё": what the byte test for acronyms in [`Gazetteer::find`] sees.

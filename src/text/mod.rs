@@ -48,9 +48,17 @@ impl Folding {
 
     /// The folded text, character for character.
     fn apply(&self, text: &str) -> String {
-        let mut chars: Vec<char> = text.chars().map(|c| fold_char(c, &self.variants)).collect();
+        let folded: String = text.chars().map(|c| fold_char(c, &self.variants)).collect();
+        // Runs of numerals and words of two scripts (which need a Cyrillic letter) are read
+        // beside their neighbours: only they need the text as characters. Most texts that
+        // fold, Arabic or traditional Chinese ones, have neither.
+        let lookalikes = !self.lookalikes.is_empty() && folded.chars().any(is_cyrillic);
+        if !lookalikes && !folded.chars().any(|c| self.numerals.is_numeral(c)) {
+            return folded;
+        }
+        let mut chars: Vec<char> = folded.chars().collect();
         self.numerals.fold_digit_runs(&mut chars);
-        if !self.lookalikes.is_empty() {
+        if lookalikes {
             fold_lookalikes(&mut chars, &self.lookalikes);
         }
         chars.into_iter().collect()
@@ -348,6 +356,11 @@ pub fn plain_ascii_run<const N: usize>(
     after_space: bool,
 ) -> usize {
     let plain = |b: u8| b.wrapping_sub(b' ') < 0x5F && excluded.iter().all(|&e| e != b);
+    // Callers ask at every character of a text in another script: no run there, told at once.
+    match bytes.first() {
+        Some(&b) if plain(b) && !(after_space && b == b' ') => {}
+        _ => return 0,
+    }
     let mut len = 0;
     let mut last_space = after_space;
     while let Some(block) = bytes.get(len..len + 16) {
