@@ -1,6 +1,7 @@
 //! The UN symbol grammar: canonical resolution symbols from the shapes a text writes them in,
 //! and the symbols of other documents (reports, letters, drafts, conference documents).
 
+use crate::lang::pattern::Pattern;
 use crate::text::Numerals;
 use regex::Regex;
 use std::ops::Range;
@@ -175,7 +176,7 @@ impl Number {
     /// session of WHA69.2) and `wha`. Digits are ASCII, or Chinese numerals read by value.
     /// `c` are the captures of `shape`.
     pub fn from_captures(
-        shape: &Regex,
+        shape: &Pattern,
         c: &regex::Captures,
         numerals: &Numerals,
     ) -> Option<Number> {
@@ -266,7 +267,7 @@ fn normalise_roman(printed: &str) -> String {
 /// The shapes every language writes resolution numbers in (ASCII digits: other scripts' are
 /// folded before matching); each anchored at the start, with the group names of
 /// [`Number::from_captures`]. A language adds its own (`unkg:numberShape` of grammar.ttl).
-pub static NUMBER_SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+pub static NUMBER_SHAPES: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     [
         // 660 (1990), 186(1964)
         r"^(?P<number>\d{1,4})\s*\(\s?(?P<year>(?:19|20)\d\d)\s?\)",
@@ -287,19 +288,19 @@ pub static NUMBER_SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(?P<number>\d{1,4})(?:\s?(?P<part>[A-H]))?\s*\(\s?(?P<ocrroman>[1lI]*1[1lIVX]*|[IVXL]*[VXL][1lI]*1[1lI]*|[IVXL]+l[IVXLl]*|l[IVXLl]+)\s?\)",
     ]
     .iter()
-    .map(|p| Regex::new(p).unwrap())
+    .map(|p| Pattern::new(p).unwrap())
     .collect()
 });
 
 /// Reads one resolution number at the start of `text` in the shapes every language writes
 /// and those of `extra` (a language's own, whose numbers may be `numerals`): its byte length
 /// and its parts. "2015/10/Add.1" or "67/390" read short are not resolution numbers.
-pub fn read_number(text: &str, extra: &[Regex], numerals: &Numerals) -> Option<(usize, Number)> {
+pub fn read_number(text: &str, extra: &[Pattern], numerals: &Numerals) -> Option<(usize, Number)> {
     if !may_start_number(text, numerals) {
         return None;
     }
     NUMBER_SHAPES.iter().chain(extra).find_map(|shape| {
-        let c = crate::lang::grammar::captures_if_match(shape, text)?;
+        let c = shape.captures_if_match(text)?;
         let len = c.get(0)?.end();
         if text[len..].starts_with(|ch: char| ch.is_ascii_digit() || ch == '/') {
             return None;
@@ -361,8 +362,8 @@ pub fn roman_numeral(n: u32) -> String {
 }
 
 /// "660 1990)": a Security Council number whose opening parenthesis OCR lost.
-static OCR_COUNCIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,4})\s((?:19|20)\d\d)\)").unwrap());
+static OCR_COUNCIL: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^(\d{1,4})\s((?:19|20)\d\d)\)").unwrap());
 
 /// Resolutions of bodies outside the UN's own symbol series that UN texts cite in their own
 /// symbol form: the IAEA General Conference ("GC(69)/RES/15", "GC(XXXIV)/RES/530"), the OAU
@@ -395,7 +396,7 @@ pub fn other_body_resolution_at(text: &str) -> Option<(usize, String)> {
 /// A Security Council resolution number misread by OCR at the start of `text` (ASCII
 /// digits): (byte length, canonical symbol).
 pub fn ocr_council_resolution_at(text: &str) -> Option<(usize, String)> {
-    let c = crate::lang::grammar::captures_if_match(&OCR_COUNCIL, text)?;
+    let c = OCR_COUNCIL.captures_if_match(text)?;
     let n: u32 = c[1].parse().ok()?;
     Some((c.get(0)?.end(), format!("S/RES/{n} ({})", &c[2])))
 }
@@ -420,8 +421,8 @@ static FIVE_FOR_S: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^5/(?:19|20)\
 /// What reads "and Add.1", ", Corr.1" as a part of the symbol just before, for a language whose
 /// lists are joined by `joiner` (a regular expression: "and", "et", "و" …), with a footnote
 /// call between them ("S/7930/Add.64 [22] et Add.65").
-pub fn part_after(joiner: &str) -> Result<Regex, regex::Error> {
-    Regex::new(&format!(
+pub fn part_after(joiner: &str) -> Result<Pattern, regex::Error> {
+    Pattern::new(&format!(
         r"^\s*(?:\[\^?\d{{1,3}}\]\s*)?(?:,|{joiner})\s*(?P<part>(?:Add|Corr|Rev)\.[\dlI]{{1,4}})\b"
     ))
 }
@@ -436,7 +437,7 @@ pub struct FoundSymbol {
 /// Every document symbol in `text`, with "S/25150 and Add.1" giving two (`part_after`, from
 /// [`part_after`], reads the parts) and OCR slips in the series letter ("S$/25492",
 /// "(5/2002/1005)") read as what they stand for.
-pub fn document_symbols(text: &str, part_after: &Regex) -> Vec<FoundSymbol> {
+pub fn document_symbols(text: &str, part_after: &Pattern) -> Vec<FoundSymbol> {
     let mut found = Vec::new();
     for c in DOCUMENT_SYMBOL.captures_iter(text) {
         let m = c.name("sym").unwrap();

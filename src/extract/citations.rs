@@ -7,9 +7,9 @@
 use super::LanguageTools;
 use super::dates::ascii_digits;
 use crate::lang::grammar::Grammar;
+use crate::lang::pattern::Pattern;
 use crate::lang::series::Qualifier;
 use crate::symbol::{self, Organ, Shape, ocr_council_resolution_at};
-use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -408,8 +408,8 @@ fn number_at(
 /// `at` moved past a footnote call ("of 24 April 1996 2/ and 1997/44") and what a web copy
 /// of the language inserts there ("( 995_308 )").
 fn past_insertion(grammar: &Grammar, text: &str, at: usize) -> usize {
-    static FOOTNOTE_CALL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}/|\*+/?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?:\s|$)").unwrap());
+    static FOOTNOTE_CALL: LazyLock<Pattern> =
+        LazyLock::new(|| Pattern::new(r"^\s*(?:\d{1,2}/|\*+/?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?:\s|$)").unwrap());
     let mut at = at;
     for insertion in [Some(&*FOOTNOTE_CALL), grammar.insertion.as_ref()]
         .into_iter()

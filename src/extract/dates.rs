@@ -2,7 +2,7 @@
 //! Month names come from `ontology/dates.ttl`; OCR slips in month names ("Apri]") are read.
 
 use crate::lang::Lexicon;
-use regex::Regex;
+use crate::lang::pattern::Pattern;
 use std::ops::Range;
 
 /// The longest a printed date runs, in bytes ("29 сентября 2016 года", "2012 年 12 月 3 日").
@@ -19,16 +19,16 @@ pub struct DateReader {
     /// Month names (lower case, OCR-folded) → number.
     months: Vec<(String, u32)>,
     /// The language's date form (`ontology/grammar.ttl`).
-    date: Regex,
+    date: Pattern,
     /// The same, only at the start of a text: a date that is not there is given up on at
     /// once, not looked for further on.
-    date_at_start: Regex,
+    date_at_start: Pattern,
     /// "4 and 14 July 1967": several days (or day-month pairs) sharing a year.
-    date_list: Regex,
+    date_list: Pattern,
     /// One "day [month]" of a date list.
-    date_pair: Regex,
+    date_pair: Pattern,
     /// The language's day and month without a year (`ontology/grammar.ttl`).
-    day_month: Option<Regex>,
+    day_month: Option<Pattern>,
     /// Numerals of days and months written in characters ("二十二日").
     numerals: crate::text::Numerals,
 }
@@ -47,17 +47,17 @@ impl DateReader {
         let month = grammar.map_or(r"[^\s\S]", |g| g.month.as_str());
         let date = grammar.map(|g| g.date.clone()).unwrap_or_else(never);
         let date_at_start =
-            Regex::new(&format!("^(?:{})", date.as_str())).unwrap_or_else(|_| never());
+            Pattern::new(&format!("^(?:{})", date.as_str())).unwrap_or_else(|_| never());
         DateReader {
             months,
             date,
             date_at_start,
-            date_list: Regex::new(&format!(
+            date_list: Pattern::new(&format!(
                 r"^(\d{{1,2}})(?:\s+({month}))?(?:\s*(?:{joiner})\s+(\d{{1,2}})(?:\s+({month}))?)+\s*,?\s*(\d{{4}})\b",
                 joiner = grammar.map_or(",", |g| g.date_list_joiner.as_str())
             ))
             .unwrap_or_else(|_| never()),
-            date_pair: Regex::new(&format!(r"(\d{{1,2}})(?:\s+({month}))?"))
+            date_pair: Pattern::new(&format!(r"(\d{{1,2}})(?:\s+({month}))?"))
                 .unwrap_or_else(|_| never()),
             day_month: grammar.and_then(|g| g.day_month.clone()),
             numerals: grammar.map(|g| g.numerals.clone()).unwrap_or_default(),
@@ -204,8 +204,8 @@ impl DateReader {
 }
 
 /// A pattern that matches nothing, for a language without the form.
-fn never() -> Regex {
-    Regex::new(r"[^\s\S]").unwrap()
+fn never() -> Pattern {
+    Pattern::new(r"[^\s\S]").unwrap()
 }
 
 /// Lower case, with the OCR confusions of "l" folded in.

@@ -6,7 +6,8 @@
 
 use super::LanguageTools;
 use super::dates::{DateReader, ascii_digits};
-use crate::lang::grammar::{Grammar, captures_if_match};
+use crate::lang::grammar::Grammar;
+use crate::lang::pattern::Pattern;
 use crate::lang::series::Qualifier;
 use crate::record::Span;
 use crate::symbol::{Organ, Shape, read_number, with_number};
@@ -32,11 +33,11 @@ pub struct Metadata {
 }
 
 /// A resolution's own symbol printed whole in the masthead.
-static RES_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(A/HRC/RES/(?:S-)?\d+/\d+|E/RES/(?:\d{4}/)?\d+(?: ?\([IVXL]+\))?|A/RES/(?:(?:ES|S)-\d+/)?\d+/\d+(?: [A-H]\b)?|A/RES/\d+(?: [A-H])? ?\([IVXLES\-]+\)|S/RES/\d+ ?\(\d{4}\))").unwrap()
+static RES_SYMBOL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b(A/HRC/RES/(?:S-)?\d+/\d+|E/RES/(?:\d{4}/)?\d+(?: ?\([IVXL]+\))?|A/RES/(?:(?:ES|S)-\d+/)?\d+/\d+(?: [A-H]\b)?|A/RES/\d+(?: [A-H])? ?\([IVXLES\-]+\)|S/RES/\d+ ?\(\d{4}\))").unwrap()
 });
-static DRAFT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(A/(?:ES-\d+/|C\.\d/|HRC/)?(?:\d+/)?L\.\d+(?:/Rev\.\d+)?)\s*$").unwrap()
+static DRAFT_SYMBOL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^\s*(A/(?:ES-\d+/|C\.\d/|HRC/)?(?:\d+/)?L\.\d+(?:/Rev\.\d+)?)\s*$").unwrap()
 });
 /// "[S/902]" under a Council heading.
 static ISSUED_AS: LazyLock<Regex> =
@@ -46,14 +47,14 @@ static ISSUED_AS: LazyLock<Regex> =
 /// grammar.ttl (NUMBER stands for a resolution number in any shape): the number line of the
 /// Assembly, the Councils and the Commissions ("79/47. Title", "1987/33. Title",
 /// "1663 (LII). Title", "28/1.Title", "دإ-9/1 - Title", "1 6 / 2 1 Title", "27/1" alone).
-static GENERIC_HEADINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static GENERIC_HEADINGS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     [
         r"^(?P<number>NUMBER)\s*(?:[.．、]|\s[-–ـ]\s|\|)(?:\s*\|)?\s*(?P<title>[^\s|].*?)?[\s|]*$",
         r"^(?P<number>NUMBER)\s+(?P<title>\p{Lu}.*)$",
         r"^(?P<number>NUMBER)\s*$",
     ]
     .iter()
-    .map(|p| Regex::new(&with_number(p)).unwrap())
+    .map(|p| Pattern::new(&with_number(p)).unwrap())
     .collect()
 });
 
@@ -219,7 +220,7 @@ fn read_symbol(
         if meta.symbol.is_none()
             && number_line.is_none()
             && worded.is_none()
-            && let Some(c) = captures_if_match(&DRAFT_SYMBOL, s)
+            && let Some(c) = DRAFT_SYMBOL.captures_if_match(s)
         {
             let m = c.get(1).unwrap();
             meta.symbol = Some((c[1].to_string(), line.span(shift(m.range(), lead))));
@@ -329,7 +330,7 @@ fn heading_in(
         &grammar.heading_forms[..]
     };
     forms.iter().find_map(|form| {
-        let c = captures_if_match(form, line)?;
+        let c = form.captures_if_match(line)?;
         let number = c.name("number")?;
         let organ = c
             .name("organ")
@@ -555,7 +556,7 @@ fn read_session_and_agenda(lines: &[Flat], grammar: &Grammar, meta: &mut Metadat
             && let Some(c) = grammar
                 .session_line
                 .as_ref()
-                .and_then(|r| captures_if_match(r, s))
+                .and_then(|r| r.captures_if_match(s))
             && c.name("special").is_none()
             && let Some(n) = grammar.ordinal(&c["ordinal"])
         {
@@ -565,7 +566,7 @@ fn read_session_and_agenda(lines: &[Flat], grammar: &Grammar, meta: &mut Metadat
             && let Some(c) = grammar
                 .agenda_line
                 .as_ref()
-                .and_then(|r| captures_if_match(r, s))
+                .and_then(|r| r.captures_if_match(s))
         {
             let item = c.name("item").unwrap();
             meta.agenda_item = Some((

@@ -3,25 +3,25 @@
 //! `unkg:paragraphNumber` of `ontology/grammar.ttl` ("1 ـ", "1ـ", "一、", "1.决定").
 
 use crate::lang::grammar::Grammar;
+use crate::lang::pattern::Pattern;
 use crate::text::Numerals;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// The forms every language prints. Group `n` is the number; group `text`, where present,
 /// marks where the paragraph's words begin (else they begin where the match ends).
-static COMMON: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static COMMON: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     [
         r"^\s*(?:\*\*)?(?P<n>[0-9SlIO]{1,3})\s*(?:[.,]\s*(?:\*\*)?(?:\s|$)|\.-\s*|-\s+)",
         // A PDF copy that lost the space after the number ("1.Stressesthe importance").
         r"^\s*(?P<n>[0-9]{1,3})\.(?P<text>)\p{L}",
     ]
     .iter()
-    .map(|p| Regex::new(p).unwrap())
+    .map(|p| Pattern::new(p).unwrap())
     .collect()
 });
 
 pub struct Numbering {
-    patterns: Vec<Regex>,
+    patterns: Vec<Pattern>,
     numerals: Numerals,
 }
 
@@ -50,7 +50,7 @@ impl Numbering {
             return None;
         }
         self.patterns.iter().find_map(|p| {
-            let c = crate::lang::grammar::captures_if_match(p, line)?;
+            let c = p.captures_if_match(line)?;
             let text = c.name("text");
             let start = text.unwrap_or(c.get(0)?).start();
             let end = text.map_or(c.get(0)?.end(), |_| start);

@@ -2,21 +2,10 @@
 //! that read the enacting formula, masthead lines, adoption and meeting lines and citations,
 //! and the number words of session ordinals.
 
+use super::pattern::Pattern;
 use crate::text::Numerals;
 use crate::text::is_cjk;
-use regex::Regex;
 use std::collections::HashMap;
-
-/// `re.captures(text)` after a test that needs no capture slots: of the patterns tried in
-/// turn at one place (number shapes, heading forms), most fail, and a failed test costs a
-/// fraction of a capture search.
-pub fn captures_if_match<'t>(re: &Regex, text: &'t str) -> Option<regex::Captures<'t>> {
-    if re.is_match(text) {
-        re.captures(text)
-    } else {
-        None
-    }
-}
 
 /// Property values of one `unkg:Grammar` node, by property local name.
 pub type GrammarData = HashMap<String, Vec<String>>;
@@ -27,85 +16,85 @@ pub struct Grammar {
     /// Verbs open paragraphs with a capital letter (English, French, Spanish).
     pub capitalized_verbs: bool,
     /// "The General Assembly," and the like; group `organ` holds the organ's name.
-    pub formula: Regex,
+    pub formula: Pattern,
     /// Organ names as printed in this language → organ body IRI.
     pub organ_names: Vec<(String, String)>,
     /// The names that say whose a resolution is ("Human Rights Council resolution").
     pub bodies: BodyNames,
     /// What may link a body's name to the word for resolution after it ("in its" in "the
     /// General Assembly, in its resolution 60/251"), anchored at the end.
-    pub qualifier_link: Option<Regex>,
+    pub qualifier_link: Option<Pattern>,
     /// Words that make a resolution the document's own body's ("its resolution"), anchored at
     /// the end of the text up to the number.
-    pub own_marker: Option<Regex>,
+    pub own_marker: Option<Pattern>,
     /// What a web copy inserts into a sentence and reading passes over ("( 995_010 )"),
     /// anchored at the start.
-    pub insertion: Option<Regex>,
+    pub insertion: Option<Pattern>,
     /// The sign of number between the word for resolution (and its body) and the number
     /// ("رقم", "№", "No."), anchored at the start.
-    pub number_sign: Option<Regex>,
+    pub number_sign: Option<Pattern>,
     /// What may stand between a date and the number it dates ("关于…的"), anchored at both ends.
-    pub date_clause: Option<Regex>,
+    pub date_clause: Option<Pattern>,
     /// What introduces, after a number, the body that adopted it ("adopted by", "принятую"),
     /// anchored at the start.
-    pub issuer_intro: Option<Regex>,
+    pub issuer_intro: Option<Pattern>,
     /// What introduces the body's name after a resolution number ("of the" in "resolution
     /// 60/251 of the General Assembly"), anchored at the start.
-    pub qualifier_intro: Option<Regex>,
+    pub qualifier_intro: Option<Pattern>,
     /// How this language numbers paragraphs beside the forms of every language ("1 ـ",
     /// "一、"): group `n` the number, group `text` (optional) where the words begin.
-    pub paragraph_numbers: Vec<Regex>,
+    pub paragraph_numbers: Vec<Pattern>,
     /// Shapes of resolution numbers proper to this language ("1514 (د-15)"), each anchored at
     /// the start, with the group names of [`crate::symbol::Number::from_captures`].
-    pub number_shapes: Vec<Regex>,
+    pub number_shapes: Vec<Pattern>,
     /// A date; groups `day`, `month` (a name) or `monthnum`, `year`.
-    pub date: Regex,
+    pub date: Pattern,
     /// This language's month names and OCR shapes of them, as alternatives of a pattern.
     pub month: String,
     /// A day and month without a year, anchored at the start ("4 March"); groups `day`,
     /// `month` or `monthnum`.
-    pub day_month: Option<Regex>,
+    pub day_month: Option<Pattern>,
     /// Words that, just before a number, say it numbers something other than a resolution
     /// ("decision", "paragraph", "Article"); anchored at the end.
-    pub not_resolution: Option<Regex>,
-    pub session_line: Option<Regex>,
-    pub agenda_line: Option<Regex>,
+    pub not_resolution: Option<Pattern>,
+    pub session_line: Option<Pattern>,
+    pub agenda_line: Option<Pattern>,
     /// Words just before the adoption date in the masthead (each anchored at the end).
-    pub adopted_before: Vec<Regex>,
+    pub adopted_before: Vec<Pattern>,
     /// Words just after it (Chinese puts the date first).
-    pub adopted_after: Option<Regex>,
-    pub committee_report: Option<Regex>,
-    pub meeting: Option<Regex>,
+    pub adopted_after: Option<Pattern>,
+    pub committee_report: Option<Pattern>,
+    pub meeting: Option<Pattern>,
     /// Lines that close the operative part (meeting, adoption).
-    pub closing: Vec<Regex>,
+    pub closing: Vec<Pattern>,
     /// Headings that carry the resolution's number ("Resolution 678 (1990)", "قرار رقم 446
     /// (1979)", "Commission on Human Rights resolution 1995/38"): group `number` (NUMBER stands
     /// for a number in any shape), optional `year`, `organ` (ORGAN stands for the names of the
     /// bodies that issue resolutions) and `title`.
-    pub heading_forms: Vec<Regex>,
+    pub heading_forms: Vec<Pattern>,
     /// What introduces the date under such a heading ("of", "du", "от").
-    pub heading_date: Option<Regex>,
+    pub heading_date: Option<Pattern>,
     /// The word for resolution(s).
-    pub resolution_word: Regex,
+    pub resolution_word: Pattern,
     /// A resolution number written as an item ("第 67/39 号"), for languages that do so.
-    pub numbered_item: Option<Regex>,
+    pub numbered_item: Option<Pattern>,
     /// What may stand between the last item and the word for resolution ("等"), the whole of
     /// it.
-    pub items_filler: Option<Regex>,
-    pub date_intro: Option<Regex>,
-    pub list_separator: Regex,
-    pub range_separator: Option<Regex>,
-    pub respectively: Option<Regex>,
+    pub items_filler: Option<Pattern>,
+    pub date_intro: Option<Pattern>,
+    pub list_separator: Pattern,
+    pub range_separator: Option<Pattern>,
+    pub respectively: Option<Pattern>,
     /// The heading of an annex ("Annex", "附件").
-    pub annex_heading: Option<Regex>,
+    pub annex_heading: Option<Pattern>,
     /// Lines a printed page repeats ("United Nations", "Página 2"): not part of any paragraph.
-    pub page_furniture: Option<Regex>,
+    pub page_furniture: Option<Pattern>,
     /// Words of a paragraph that adopts a text set out after it ("the following").
     pub adopted_text_markers: Vec<String>,
     /// What joins the days of a list of dates ("and", "et", "、"), a regular expression.
     pub date_list_joiner: String,
     /// A part of the symbol just before, joined by the list joiner ("and Add.1", "و Add.1").
-    pub symbol_part: Regex,
+    pub symbol_part: Pattern,
     /// Short words frequent in running text and proper to this language among those that
     /// share its script: how language detection tells English, French and Spanish apart.
     pub function_words: Vec<String>,
@@ -116,7 +105,7 @@ pub struct Grammar {
     /// → "Treaty of": "the Treaties of Tlatelolco, Rarotonga and Pelindaba").
     pub distributive_names: Vec<(String, String)>,
     /// The shape of a paragraph's opening verb that the lexicon does not know ("Responding").
-    pub paragraph_verb_shape: Option<Regex>,
+    pub paragraph_verb_shape: Option<Pattern>,
     /// Ordinal number words → values, longest first.
     number_words: Vec<(String, u32)>,
     /// Numerals written in characters ("七十九"), read by value.
@@ -151,22 +140,22 @@ impl Grammar {
             property: property.into(),
             message,
         };
-        let one = |property: &str| -> Result<Option<Regex>, GrammarError> {
+        let one = |property: &str| -> Result<Option<Pattern>, GrammarError> {
             match data.get(property).and_then(|v| v.first()) {
-                Some(p) => Regex::new(p)
+                Some(p) => Pattern::new(p)
                     .map(Some)
                     .map_err(|e| err(property, e.to_string())),
                 None => Ok(None),
             }
         };
-        let all = |property: &str| -> Result<Vec<Regex>, GrammarError> {
+        let all = |property: &str| -> Result<Vec<Pattern>, GrammarError> {
             data.get(property)
                 .into_iter()
                 .flatten()
-                .map(|p| Regex::new(p).map_err(|e| err(property, e.to_string())))
+                .map(|p| Pattern::new(p).map_err(|e| err(property, e.to_string())))
                 .collect()
         };
-        let required = |property: &str| -> Result<Regex, GrammarError> {
+        let required = |property: &str| -> Result<Pattern, GrammarError> {
             one(property)?.ok_or_else(|| err(property, "missing".into()))
         };
 
@@ -187,7 +176,7 @@ impl Grammar {
                 format!(r"^\s*[*_]{{0,2}}(?P<organ>{organs})[*_]{{0,2}}\s*[,:，：،][*_]{{0,2}}\s*")
             }
         };
-        let formula = Regex::new(&formula).map_err(|e| err("formulaArticle", e.to_string()))?;
+        let formula = Pattern::new(&formula).map_err(|e| err("formulaArticle", e.to_string()))?;
 
         // Dates: MONTH stands for this language's month names (and, in English, OCR slips
         // of them, read by the date reader).
@@ -216,7 +205,7 @@ impl Grammar {
             let pattern = pattern
                 .replace("MONTHNAME", &month_names_only)
                 .replace("MONTH", &months.join("|"));
-            Regex::new(&pattern).map_err(|e| err(property, e.to_string()))
+            Pattern::new(&pattern).map_err(|e| err(property, e.to_string()))
         };
         let date = with_months("datePattern", date_pattern)?;
         let day_month = data
@@ -233,7 +222,7 @@ impl Grammar {
             .flatten()
             .map(|form| {
                 let form = crate::symbol::with_number(form).replace("ORGAN", &bodies.alternatives);
-                Regex::new(&form).map_err(|e| err("headingForm", e.to_string()))
+                Pattern::new(&form).map_err(|e| err("headingForm", e.to_string()))
             })
             .collect::<Result<_, _>>()?;
 
@@ -464,58 +453,9 @@ pub struct BodyNames {
     /// The names as alternatives of a pattern, case-insensitive, longest first (ORGAN in a
     /// heading form).
     pub alternatives: String,
-    at_end: Bounded,
-    at_start: Bounded,
-    anywhere: Bounded,
-}
-
-/// A pattern with Unicode word boundaries, and the same pattern without them. On text outside
-/// ASCII the lazy DFA gives up on a Unicode boundary, and the search falls to a backtracker
-/// many times slower. Every match of the pattern is one of the looser pattern, which the DFA
-/// runs: where it finds nothing, the pattern is not run.
-///
-/// The looser pattern is compiled when first used: a run reads texts in some of the languages
-/// only.
-#[derive(Debug, Clone)]
-struct Bounded {
-    exact: Regex,
-    loose_pattern: String,
-    loose: std::sync::OnceLock<Option<Regex>>,
-}
-
-impl Bounded {
-    fn new(shape: &str, exact_names: &str, loose_names: &str) -> Result<Self, regex::Error> {
-        Ok(Bounded {
-            exact: Regex::new(&shape.replace("NAMES", exact_names))?,
-            loose_pattern: shape.replace("NAMES", loose_names),
-            loose: std::sync::OnceLock::new(),
-        })
-    }
-
-    /// Whether the looser pattern matches (if it could not be compiled, which the pattern with
-    /// more in it could, every text is left to the exact one).
-    fn may_match(&self, text: &str) -> bool {
-        self.loose
-            .get_or_init(|| Regex::new(&self.loose_pattern).ok())
-            .as_ref()
-            .is_none_or(|loose| loose.is_match(text))
-    }
-
-    fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
-        self.may_match(text)
-            .then(|| self.exact.find(text))
-            .flatten()
-    }
-
-    fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> + 'r
-    where
-        't: 'r,
-    {
-        self.may_match(text)
-            .then(|| self.exact.find_iter(text))
-            .into_iter()
-            .flatten()
-    }
+    at_end: Pattern,
+    at_start: Pattern,
+    anywhere: Pattern,
 }
 
 impl BodyNames {
@@ -543,13 +483,10 @@ impl BodyNames {
             })
             .collect();
         let alternatives = format!("(?i:{})", escaped.join("|"));
-        let loose: Vec<String> = sorted.iter().map(|(n, _)| regex::escape(n)).collect();
-        let loose = format!("(?i:{})", loose.join("|"));
-        let bounded = |shape: &str| Bounded::new(shape, &alternatives, &loose);
         Ok(BodyNames {
-            at_end: bounded("NAMES$")?,
-            at_start: bounded("^NAMES")?,
-            anywhere: bounded("NAMES")?,
+            at_end: Pattern::new(&format!("{alternatives}$"))?,
+            at_start: Pattern::new(&format!("^{alternatives}"))?,
+            anywhere: Pattern::new(&alternatives)?,
             alternatives,
             series: names
                 .into_iter()

@@ -2,6 +2,7 @@
 
 pub mod grammar;
 pub mod lexicon;
+pub mod pattern;
 pub mod series;
 
 pub use lexicon::Lexicon;
