@@ -10,7 +10,7 @@ use crate::store::{SOURCES_GRAPH, STUBS_GRAPH, Store, StoreError};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, Term};
 use petgraph::graph::NodeIndex;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 /// Bodies too general to tell one series from another.
@@ -502,7 +502,7 @@ pub(super) fn build(
     }
     // One edge per citing and cited pair, from the works' graphs: its relation the first typed
     // one in a fixed order ("cites" when none is typed), its paragraph the first.
-    let mut edges: BTreeMap<(usize, usize), Edge> = BTreeMap::new();
+    let mut edges: super::FastMap<(usize, usize), Edge> = Default::default();
     let pair = |citing: &str, cited: &str| -> Option<(usize, usize)> {
         Some((index.get(citing)?.index(), index.get(cited)?.index()))
     };
@@ -537,6 +537,9 @@ pub(super) fn build(
             }
         }
     }
+    // Added in the order of their ends, so that edge indices do not depend on hashing.
+    let mut edges: Vec<((usize, usize), Edge)> = edges.into_iter().collect();
+    edges.sort_unstable_by_key(|(ends, _)| *ends);
     for ((s, t), e) in edges {
         g.add_edge(NodeIndex::new(s), NodeIndex::new(t), e);
     }
