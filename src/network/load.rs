@@ -398,10 +398,40 @@ fn attach_votes(store: &Store, g: &mut CitationGraph) -> Result<(), StoreError> 
 /// citing texts state for a work that is not ingested.
 pub(super) fn build(
     facts: Facts,
-    mut stated_dates: impl FnMut(&str) -> Result<Vec<String>, StoreError>,
+    stated_dates: impl FnMut(&str) -> Result<Vec<String>, StoreError> + Send,
 ) -> Result<CitationGraph, StoreError> {
-    let u = |local: &str| format!("{}{local}", vocab::UNKG);
     let facts = facts.by_property();
+    // Nodes and edges are made of different facts: on two cores.
+    let (nodes, edges) = rayon::join(|| nodes_of(&facts, stated_dates), || edges_by_name(&facts));
+    let mut g = CitationGraph::new();
+    let mut index: super::FastMap<&str, NodeIndex> = Default::default();
+    let mut ordered: Vec<(&str, Node)> = nodes?.into_iter().collect();
+    ordered.sort_by(|(_, a), (_, b)| (&a.symbol, &a.iri).cmp(&(&b.symbol, &b.iri)));
+    for (iri, mut n) in ordered {
+        n.subjects.sort();
+        n.subjects.dedup();
+        index.insert(iri, g.add_node(n));
+    }
+    // Only citations between nodes are edges. They are added in the order of their ends, so
+    // that edge indices do not depend on hashing.
+    let mut edges: Vec<((usize, usize), Edge)> = edges
+        .into_iter()
+        .filter_map(|((citing, cited), e)| {
+            Some(((index.get(citing)?.index(), index.get(cited)?.index()), e))
+        })
+        .collect();
+    edges.sort_unstable_by_key(|(ends, _)| *ends);
+    for ((s, t), e) in edges {
+        g.add_edge(NodeIndex::new(s), NodeIndex::new(t), e);
+    }
+    Ok(g)
+}
+
+/// The resolutions the facts type, with what the facts say of each, by IRI.
+fn nodes_of<'f>(
+    facts: &ByProperty<'f>,
+    mut stated_dates: impl FnMut(&str) -> Result<Vec<String>, StoreError>,
+) -> Result<super::FastMap<&'f str, Node>, StoreError> {
     let mut nodes: super::FastMap<&str, Node> = Default::default();
     for (subject, _) in facts.of(vocab::RDF_TYPE) {
         nodes.entry(subject).or_insert_with(|| Node {
@@ -437,13 +467,6 @@ pub(super) fn build(
             n.ingested = true;
         }
     }
-    // Several versions may state a fact differently: the smallest value, so that the result
-    // does not depend on store order.
-    let smallest = |slot: &mut Option<String>, new: &str| {
-        if slot.as_deref().is_none_or(|old| new < old) {
-            *slot = Some(new.to_string());
-        }
-    };
     for (subject, d) in facts.of(vocab::UNKG_ADOPTED_ON) {
         if let Some(n) = nodes.get_mut(subject) {
             smallest(&mut n.date, d);
@@ -491,59 +514,50 @@ pub(super) fn build(
         }
     }
 
-    let mut g = CitationGraph::new();
-    let mut index: super::FastMap<&str, NodeIndex> = Default::default();
-    let mut ordered: Vec<(&str, Node)> = nodes.into_iter().collect();
-    ordered.sort_by(|(_, a), (_, b)| (&a.symbol, &a.iri).cmp(&(&b.symbol, &b.iri)));
-    for (iri, mut n) in ordered {
-        n.subjects.sort();
-        n.subjects.dedup();
-        index.insert(iri, g.add_node(n));
-    }
+    Ok(nodes)
+}
+
+/// The citations between works, by the IRIs of their ends.
+fn edges_by_name<'f>(facts: &ByProperty<'f>) -> super::FastMap<(&'f str, &'f str), Edge> {
     // One edge per citing and cited pair, from the works' graphs: its relation the first typed
     // one in a fixed order ("cites" when none is typed), its paragraph the first.
-    let mut edges: super::FastMap<(usize, usize), Edge> = Default::default();
-    let pair = |citing: &str, cited: &str| -> Option<(usize, usize)> {
-        Some((index.get(citing)?.index(), index.get(cited)?.index()))
-    };
+    let mut edges: super::FastMap<(&str, &str), Edge> = Default::default();
     for (subject, object) in facts.of(vocab::UNKG_CITES) {
         match paragraph_of(subject) {
             Some((work, paragraph)) => {
-                if let Some(key) = pair(work, object) {
-                    let edge = edges.entry(key).or_insert_with(|| Edge {
-                        relation: "cites".into(),
-                        paragraph: None,
-                    });
-                    smallest(&mut edge.paragraph, paragraph);
-                }
+                let edge = edges.entry((work, object)).or_insert_with(|| Edge {
+                    relation: "cites".into(),
+                    paragraph: None,
+                });
+                smallest(&mut edge.paragraph, paragraph);
             }
             None => {
-                if let Some(key) = pair(subject, object) {
-                    edges.entry(key).or_insert_with(|| Edge {
-                        relation: "cites".into(),
-                        paragraph: None,
-                    });
-                }
+                edges.entry((subject, object)).or_insert_with(|| Edge {
+                    relation: "cites".into(),
+                    paragraph: None,
+                });
             }
         }
     }
     for relation in CITATION_RELATIONS.iter().rev() {
-        for (subject, object) in facts.of(&u(relation)) {
+        for (subject, object) in facts.of(&format!("{}{relation}", vocab::UNKG)) {
             if paragraph_of(subject).is_some() {
                 continue;
             }
-            if let Some(edge) = pair(subject, object).and_then(|k| edges.get_mut(&k)) {
+            if let Some(edge) = edges.get_mut(&(subject, object)) {
                 edge.relation = relation.to_string();
             }
         }
     }
-    // Added in the order of their ends, so that edge indices do not depend on hashing.
-    let mut edges: Vec<((usize, usize), Edge)> = edges.into_iter().collect();
-    edges.sort_unstable_by_key(|(ends, _)| *ends);
-    for ((s, t), e) in edges {
-        g.add_edge(NodeIndex::new(s), NodeIndex::new(t), e);
+    edges
+}
+
+/// Several versions may state a fact differently: the smallest value, so that the result does
+/// not depend on store order.
+fn smallest(slot: &mut Option<String>, new: &str) {
+    if slot.as_deref().is_none_or(|old| new < old) {
+        *slot = Some(new.to_string());
     }
-    Ok(g)
 }
 
 /// "S/RES/687 (1991)" → 1991.
