@@ -2,8 +2,8 @@
 //! and the symbols of other documents (reports, letters, drafts, conference documents).
 
 use crate::lang::pattern::Pattern;
+use crate::lang::pattern::PerThread;
 use crate::text::Numerals;
-use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -369,8 +369,8 @@ static OCR_COUNCIL: LazyLock<Pattern> =
 /// symbol form: the IAEA General Conference ("GC(69)/RES/15", "GC(XXXIV)/RES/530"), the OAU
 /// Council of Ministers ("CM/Res.1153 (XLVIII)") and the OAS General Assembly
 /// ("AG/RES.1733 (XXX-O/00)").
-static OTHER_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static OTHER_BODY: LazyLock<PerThread> = LazyLock::new(|| {
+    PerThread::new(concat!(
         r"^(?:GC\s?\(\s?(?P<gc>\d{1,2}|[IVXL]{1,7})\s?\)\s?/\s?RES\s?/\s?(?P<gcn>\d{1,4})",
         r"|CM\s?/\s?Res\.\s?(?P<cm>\d{1,4})\s?\((?P<cms>[IVXL]{1,7})\)",
         r"|AG\s?/\s?RES\.\s?(?P<ag>\d{1,4})\s?\((?P<ags>[IVXL]{1,7}-[OE]/\d{2})\))"
@@ -402,8 +402,8 @@ pub fn ocr_council_resolution_at(text: &str) -> Option<(usize, String)> {
 }
 
 /// A UN document symbol: series letters, then slash-separated parts with at least one digit.
-static DOCUMENT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static DOCUMENT_SYMBOL: LazyLock<PerThread> = LazyLock::new(|| {
+    PerThread::new(concat!(
         r"(?:^|[^\w/.$])(?P<sym>(?:S\$|5|A|S|E|T|ST|DP|UNEP|FCCC|CCPR|CERD|CEDAW|CRC|CAT|TD|ECE|ICCD|CD|SPLOS|UNW|JIU|DPI|UNCTAD|NPT|BWC|CCW|APLC)",
         // OCR may set a space after the slash of a part ("S/7930/ Add.64").
         r"(?:/(?:\s?Add\.[\dlI]{1,4}|\s?Corr\.[\dlI]{1,3}|\s?Rev\.[\dlI]{1,3}|Amend\.\d{1,3}|L\.\d{1,4}|ES-\d{1,2}|S-\d{1,2}|[A-Z]{1,6}\.\d{1,4}(?:\.\d{1,4})?|[A-Z]{1,6}|\d{1,5}(?:\.\d+)?))+)",
@@ -416,7 +416,8 @@ static DOCUMENT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-static FIVE_FOR_S: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^5/(?:19|20)\d\d/\d").unwrap());
+static FIVE_FOR_S: LazyLock<PerThread> =
+    LazyLock::new(|| PerThread::new(r"^5/(?:19|20)\d\d/\d").unwrap());
 
 /// What reads "and Add.1", ", Corr.1" as a part of the symbol just before, for a language whose
 /// lists are joined by `joiner` (a regular expression: "and", "et", "و" …), with a footnote
@@ -503,8 +504,8 @@ pub fn document_symbols(text: &str, part_after: &Pattern) -> Vec<FoundSymbol> {
 /// "Add.l" → "Add.1": OCR reads the digit 1 of an addendum, corrigendum or revision as a
 /// letter.
 fn ocr_part_numbers(symbol: &str) -> String {
-    static PART: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(Add|Corr|Rev)\.([\dlI]+)").unwrap());
+    static PART: LazyLock<PerThread> =
+        LazyLock::new(|| PerThread::new(r"(Add|Corr|Rev)\.([\dlI]+)").unwrap());
     PART.replace_all(symbol, |c: &regex::Captures| {
         format!("{}.{}", &c[1], c[2].replace(['l', 'I'], "1"))
     })
@@ -543,12 +544,13 @@ fn repair_digits(tail: &str) -> Option<String> {
         .then_some(repaired)
 }
 
-static USER_SC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^S/RES/(\d{1,4})\((\d{4})\)$").unwrap());
-static USER_OLD_GA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^A/RES/(\d{1,4})([A-Z])?\(((?:ES-|S-)?[IVXL]{1,7})\)$").unwrap());
-static USER_GA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(A/RES/(?:ES-|S-)?\d{1,2}/\d{1,4}|A/HRC/RES/\d{1,2}/\d{1,4})([A-Z]{1,2})?$")
+static USER_SC: LazyLock<PerThread> =
+    LazyLock::new(|| PerThread::new(r"^S/RES/(\d{1,4})\((\d{4})\)$").unwrap());
+static USER_OLD_GA: LazyLock<PerThread> = LazyLock::new(|| {
+    PerThread::new(r"^A/RES/(\d{1,4})([A-Z])?\(((?:ES-|S-)?[IVXL]{1,7})\)$").unwrap()
+});
+static USER_GA: LazyLock<PerThread> = LazyLock::new(|| {
+    PerThread::new(r"^(A/RES/(?:ES-|S-)?\d{1,2}/\d{1,4}|A/HRC/RES/\d{1,2}/\d{1,4})([A-Z]{1,2})?$")
         .unwrap()
 });
 
@@ -581,8 +583,8 @@ pub fn canonical(typed: &str) -> String {
 /// ("A_RES_ES-10_22.txt", "S_RES_538_1983.txt", "A_RES_79_47-EN.pdf", "S_RES_687(1991).pdf"):
 /// "_" for "/", perhaps a language code after "-".
 pub fn from_file_name(name: &str) -> Option<String> {
-    static COUNCIL_FILE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^S/RES/(\d{1,4})/(\d{4})$").unwrap());
+    static COUNCIL_FILE: LazyLock<PerThread> =
+        LazyLock::new(|| PerThread::new(r"^S/RES/(\d{1,4})/(\d{4})$").unwrap());
     let stem = name.split('.').next()?;
     let stem = match stem.rsplit_once('-') {
         Some((symbol, lang))
@@ -604,8 +606,8 @@ pub fn from_file_name(name: &str) -> Option<String> {
 /// The symbol of the whole resolution a part belongs to: "E/RES/730 H (XXVIII)" →
 /// "E/RES/730 (XXVIII)", "A/RES/37/86 B" → "A/RES/37/86"; none for a symbol without a part.
 pub fn without_part(symbol: &str) -> Option<String> {
-    static PART: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?P<whole>.*\d) [A-Z](?P<session> \(.+\))?$").unwrap());
+    static PART: LazyLock<PerThread> =
+        LazyLock::new(|| PerThread::new(r"^(?P<whole>.*\d) [A-Z](?P<session> \(.+\))?$").unwrap());
     let c = PART.captures(symbol)?;
     Some(format!(
         "{}{}",

@@ -4,15 +4,15 @@
 //! span is; [`super::resolve`] keeps it as a citation or rejects it with a reason, and
 //! `unkg audit` checks that every span got one or the other.
 
-use regex::Regex;
+use crate::lang::pattern::PerThread;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 /// The shapes of resolution numbers, in ASCII digits: the text extraction reads has the digits
 /// of other scripts folded to ASCII (see [`crate::text::Text`]). Longer shapes come first,
 /// so that "CM/Res.1153 (XLVIII)" is one span, not "1153 (XLVIII)".
-static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static SHAPES: LazyLock<PerThread> = LazyLock::new(|| {
+    PerThread::new(concat!(
         // Security Council: 660 (1990), 186(1964), and the OCR slip "660 1990)".
         r"[0-9]{1,4}\s*(?:[(（]\s*[0-9]{4}\s*[)）]|\s[0-9]{4}[)）])",
         // General Assembly before 1976 and other old series: 1514 (XV), 2453 A (XXIII),
@@ -35,8 +35,8 @@ static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A four-digit group in parentheses that is no year of the United Nations.
-static BAD_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[(（\s](?:1[0-8]|2[1-9]|[03-9]\d)\d\d\s*[)）]").unwrap());
+static BAD_YEAR: LazyLock<PerThread> =
+    LazyLock::new(|| PerThread::new(r"[(（\s](?:1[0-8]|2[1-9]|[03-9]\d)\d\d\s*[)）]").unwrap());
 
 /// Every citation-shaped span of `text` (byte ranges), in order. A span that continues a
 /// longer symbol ("A/79/408", "S/2002/1005", "2015/10/Add.1") or a longer number is not one.

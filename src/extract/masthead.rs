@@ -8,11 +8,11 @@ use super::LanguageTools;
 use super::dates::{DateReader, ascii_digits};
 use crate::lang::grammar::Grammar;
 use crate::lang::pattern::Pattern;
+use crate::lang::pattern::PerThread;
 use crate::lang::series::Qualifier;
 use crate::record::Span;
 use crate::symbol::{Organ, Shape, read_number, with_number};
 use crate::text::{Flat, Text};
-use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -40,8 +40,9 @@ static DRAFT_SYMBOL: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"^\s*(A/(?:ES-\d+/|C\.\d/|HRC/)?(?:\d+/)?L\.\d+(?:/Rev\.\d+)?)\s*$").unwrap()
 });
 /// "[S/902]" under a Council heading.
-static ISSUED_AS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*[\[〔]\s*(S/\d{1,5}(?:/Rev\.\d)?)\s*[\]〕]\s*$").unwrap());
+static ISSUED_AS: LazyLock<PerThread> = LazyLock::new(|| {
+    PerThread::new(r"^\s*[\[〔]\s*(S/\d{1,5}(?:/Rev\.\d)?)\s*[\]〕]\s*$").unwrap()
+});
 
 /// The headings every language prints, with the groups of the `unkg:headingForm`s of
 /// grammar.ttl (NUMBER stands for a resolution number in any shape): the number line of the
@@ -59,20 +60,21 @@ static GENERIC_HEADINGS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
 });
 
 /// A line of a site's fields or a list: "Date: 2018 Apr", "- Andorra".
-static FIELD_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[-–•]\s|\p{Lu}[\p{L} ]{1,30}:\s)").unwrap());
+static FIELD_LINE: LazyLock<PerThread> =
+    LazyLock::new(|| PerThread::new(r"^(?:[-–•]\s|\p{Lu}[\p{L} ]{1,30}:\s)").unwrap());
 
 /// The distribution line, printed in Latin letters in every language ("Distr.: General").
-static DISTRIBUTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*Distr\b").unwrap());
+static DISTRIBUTION: LazyLock<PerThread> =
+    LazyLock::new(|| PerThread::new(r"^\s*Distr\b").unwrap());
 
 /// A Council number line of the annual volumes: "50 (1948). ", "44 (1948) . ".
-static COUNCIL_NUMBER_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\d{1,4}\s*\(\s*\d{4}\s*\)\s*\.\s*").unwrap());
+static COUNCIL_NUMBER_LINE: LazyLock<PerThread> =
+    LazyLock::new(|| PerThread::new(r"^\s*\d{1,4}\s*\(\s*\d{4}\s*\)\s*\.\s*").unwrap());
 
 /// The number line inside a masthead run on in one line (web copies): after a space or a
 /// bracket, with a full stop or a dash after it.
-static NUMBER_INSIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\s\]](?P<number>(?:(?:ES|S)-)?\d{1,4}/\d{1,4}(?:\s+[A-H])?)\s*(?:[.．](?:\s|\p{Han})|\s-\s)")
+static NUMBER_INSIDE: LazyLock<PerThread> = LazyLock::new(|| {
+    PerThread::new(r"[\s\]](?P<number>(?:(?:ES|S)-)?\d{1,4}/\d{1,4}(?:\s+[A-H])?)\s*(?:[.．](?:\s|\p{Han})|\s-\s)")
         .unwrap()
 });
 
@@ -621,8 +623,8 @@ fn shift(r: Range<usize>, by: usize) -> Range<usize> {
 /// "S/RES/687(1991)" → "S/RES/687 (1991)"; "E/RES/1970/1474(XLVIII)", with the year the
 /// Council's old series did not use, → "E/RES/1474 (XLVIII)".
 fn normalise_symbol(s: &str) -> String {
-    static YEAR_AND_SESSION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^E/RES/\d{4}/(\d+ ?\()").unwrap());
+    static YEAR_AND_SESSION: LazyLock<PerThread> =
+        LazyLock::new(|| PerThread::new(r"^E/RES/\d{4}/(\d+ ?\()").unwrap());
     let s = &YEAR_AND_SESSION.replace(s, "E/RES/$1");
     match s.find('(') {
         Some(i) if !s[..i].ends_with(' ') => format!("{} {}", &s[..i], &s[i..]),

@@ -6,8 +6,8 @@ use super::LanguageTools;
 use super::numbering::strip_bullet;
 use super::verbs::VerbPhrase;
 use crate::lang::lexicon::VerbUse;
+use crate::lang::pattern::PerThread;
 use crate::text::{Flat, Text, is_cjk};
-use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -53,12 +53,12 @@ pub struct Layout {
 /// A pattern anchored at the start of a line, with the characters its first non-blank one may
 /// be: most lines fail that test, which costs far less than running the pattern.
 struct LineStart {
-    pattern: LazyLock<Regex>,
+    pattern: LazyLock<PerThread>,
     first: fn(char) -> bool,
 }
 
 impl LineStart {
-    const fn new(pattern: fn() -> Regex, first: fn(char) -> bool) -> Self {
+    const fn new(pattern: fn() -> PerThread, first: fn(char) -> bool) -> Self {
         LineStart {
             pattern: LazyLock::new(pattern),
             first,
@@ -80,7 +80,7 @@ impl LineStart {
 
 static FURNITURE: LineStart = LineStart::new(
     || {
-        Regex::new(concat!(
+        PerThread::new(concat!(
             r"^\s*(?:\d{2}-\d{5}\s*(?:\(\w\))?.*|\*\d{5,}\*|\d{1,3}/\d{1,3}|",
             r"(?:A|S|E)/(?:RES|HRC/RES)/[\w\-./]+(?:\s*\(\d{4}\))?(?:\s+\w+\.?\s*\d+)?)\s*$"
         ))
@@ -88,29 +88,29 @@ static FURNITURE: LineStart = LineStart::new(
     },
     |c| c.is_numeric() || matches!(c, '*' | 'A' | 'S' | 'E'),
 );
-static HEADER_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:A|S|E)/(?:RES|HRC/RES)/[\w\-./]+(?:\s*\(\d{4}\))?\s+").unwrap()
+static HEADER_SYMBOL: LazyLock<PerThread> = LazyLock::new(|| {
+    PerThread::new(r"^(?:A|S|E)/(?:RES|HRC/RES)/[\w\-./]+(?:\s*\(\d{4}\))?\s+").unwrap()
 });
 
 static SUBPARAGRAPH: LineStart = LineStart::new(
-    || Regex::new(r"^\s*\((?:[a-z]{1,2}|[ivx]{1,5})\)\s").unwrap(),
+    || PerThread::new(r"^\s*\((?:[a-z]{1,2}|[ivx]{1,5})\)\s").unwrap(),
     |c| c == '(',
 );
 static HEADING: LineStart = LineStart::new(
-    || Regex::new(r"^\s*(?:[A-Z]|[IVX]{1,5})\.?\s*$").unwrap(),
+    || PerThread::new(r"^\s*(?:[A-Z]|[IVX]{1,5})\.?\s*$").unwrap(),
     |c| c.is_ascii_uppercase(),
 );
 static FOOTNOTE: LineStart = LineStart::new(
-    || Regex::new(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*|\d{1,3}/\s*|\d{1,3}\s+)(\S.*)$").unwrap(),
+    || PerThread::new(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*|\d{1,3}/\s*|\d{1,3}\s+)(\S.*)$").unwrap(),
     char::is_numeric,
 );
 /// What follows a number that is no footnote marker: more of a number, or the unit of a Chinese
 /// date, session or meeting that a PDF line break left at the start of a line ("16 日第 17/6 号").
-static NOT_A_FOOTNOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[\d(]|[年月日号届次])").unwrap());
+static NOT_A_FOOTNOTE: LazyLock<PerThread> =
+    LazyLock::new(|| PerThread::new(r"^(?:[\d(]|[年月日号届次])").unwrap());
 /// Footnote calls and markers that may trail a paragraph's last line.
-static TRAILING_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\s*(?:\d{1,3}/?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+))+\s*$").unwrap());
+static TRAILING_MARKER: LazyLock<PerThread> =
+    LazyLock::new(|| PerThread::new(r"(?:\s*(?:\d{1,3}/?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+))+\s*$").unwrap());
 
 /// Splits a document into its parts. `title` (flattened) lets running page headers that repeat
 /// it be recognised as furniture.
