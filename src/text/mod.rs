@@ -159,7 +159,7 @@ impl Text {
         } else {
             raw.to_string()
         };
-        let raw = if raw.chars().any(|c| xml_safe(c) != c) {
+        let raw = if needs_xml_safe(&raw) {
             raw.chars().map(xml_safe).collect()
         } else {
             raw
@@ -195,18 +195,19 @@ impl Text {
             let identity: Vec<u32> = (0..=text.len() as u32).collect();
             (identity.clone(), identity)
         } else {
-            let mut char_of_byte = Vec::with_capacity(text.len() + 1);
-            let mut byte_of_char = Vec::with_capacity(text.len() + 1);
-            // A byte that is not a UTF-8 continuation byte starts a character.
-            for (i, &b) in text.as_bytes().iter().enumerate() {
-                if b & 0xC0 != 0x80 {
-                    byte_of_char.push(i as u32);
-                }
-                char_of_byte.push(byte_of_char.len() as u32 - 1);
-            }
-            char_of_byte.push(byte_of_char.len() as u32);
-            byte_of_char.push(text.len() as u32);
-            (char_of_byte, byte_of_char)
+            // A byte that is not a UTF-8 continuation byte starts a character. Built by
+            // iterators of known length, which spare a capacity check per byte.
+            let mut chars = 0;
+            let char_of_byte: Vec<u32> = text
+                .as_bytes()
+                .iter()
+                .chain([&0])
+                .map(|&b| {
+                    chars += u32::from(b & 0xC0 != 0x80);
+                    chars - 1
+                })
+                .collect();
+            (char_of_byte, char_offsets(&text))
         };
         Text {
             text,
@@ -433,6 +434,15 @@ fn fold_char(c: char, folding: &CharMap<char>) -> char {
 /// that RDF/XML, SPARQL XML results and Akoma Ntoso stay well-formed. A form feed (a page
 /// break in PDF text) is a line end; the other C0 controls a space; U+FFFE and U+FFFF the
 /// replacement character. One character for one, so that nothing else moves.
+/// Whether a text holds a character that [`xml_safe`] changes: a control character, told
+/// by its byte, or one of the two non-characters (searched for as strings, which the
+/// standard library does by vector instructions, not character by character).
+fn needs_xml_safe(text: &str) -> bool {
+    text.bytes().any(|b| b < 0x20 && b != b'\t' && b != b'\n')
+        || text.contains("\u{fffe}")
+        || text.contains("\u{ffff}")
+}
+
 pub fn xml_safe(c: char) -> char {
     match c {
         '\t' | '\n' => c,
@@ -445,10 +455,11 @@ pub fn xml_safe(c: char) -> char {
 
 /// Characters that are NFC whatever surrounds them (quick check "yes", no combining class):
 /// Latin up to the combining marks, Cyrillic but its combining marks (U+0483–U+0487),
-/// general punctuation, superscripts, currency signs, CJK ideographs and punctuation,
-/// full-width forms.
+/// Arabic letters, digits and punctuation but its marks (U+0610–U+061A, U+064B–U+065F,
+/// U+0670, from U+06D6; no decomposition ends with one of the others), general punctuation,
+/// superscripts, currency signs, CJK ideographs and punctuation, full-width forms.
 fn always_nfc(c: char) -> bool {
-    matches!(c as u32, 0..=0x2FF | 0x0400..=0x0482 | 0x0488..=0x04FF | 0x2002..=0x20CF | 0x3000..=0x3029 | 0x3030..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
+    matches!(c as u32, 0..=0x2FF | 0x0400..=0x0482 | 0x0488..=0x04FF | 0x0600..=0x060F | 0x061B..=0x064A | 0x0660..=0x066F | 0x0671..=0x06D5 | 0x2002..=0x20CF | 0x3000..=0x3029 | 0x3030..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF)
 }
 
 /// A set of ranges (of bytes or characters) that answers "does this range overlap one of
@@ -528,6 +539,28 @@ pub fn is_cjk(ch: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn always_nfc_characters_stay_nfc_beside_each_other() {
+        use unicode_normalization::char::{canonical_combining_class, compose};
+        let all = (0..=0xFFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| always_nfc(c));
+        for c in all.clone() {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?} combines");
+            assert!(
+                std::iter::once(c).nfc().eq(std::iter::once(c)),
+                "{c:?} is not NFC"
+            );
+        }
+        // Two starters compose only where one is of an alphabet (CJK ideographs do not).
+        let alphabets: Vec<char> = all.filter(|&c| (c as u32) < 0x2000).collect();
+        for &a in &alphabets {
+            for &b in &alphabets {
+                assert_eq!(compose(a, b), None, "{a:?} and {b:?} compose");
+            }
+        }
+    }
 
     #[test]
     fn normalises_to_nfc_and_maps_bytes_to_chars() {
