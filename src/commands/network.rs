@@ -25,7 +25,7 @@ pub fn run(store_dir: &std::path::Path, args: NetworkArgs) -> anyhow::Result<Exi
         Some(store) => (network::load(store)?, true),
         None => super::citation_network(store_dir, &args.paths, args.lang.as_deref())?,
     };
-    let g = filter.apply(&g);
+    let g = filter.apply(g);
     let report = network::analyse(&g);
     let colour_by = match args.color {
         ColorBy::Organ => network::ColourBy::Organ,

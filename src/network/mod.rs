@@ -130,8 +130,16 @@ impl Filter {
             && self.to_year.is_none_or(|to| n.year.is_none_or(|y| y <= to))
     }
 
-    /// The subgraph of the kept nodes and edges.
-    pub fn apply(&self, g: &CitationGraph) -> CitationGraph {
+    /// The subgraph of the kept nodes and edges: the graph itself when the filter keeps all
+    /// (a copy of 150,000 nodes is not free).
+    pub fn apply(&self, g: CitationGraph) -> CitationGraph {
+        let keeps_all = self.organs.is_empty()
+            && self.from_year.is_none()
+            && self.to_year.is_none()
+            && self.relations.is_empty();
+        if keeps_all {
+            return g;
+        }
         g.filter_map(
             |_, n| self.keeps_node(n).then(|| n.clone()),
             |_, e| {
