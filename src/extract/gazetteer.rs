@@ -327,6 +327,21 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
             continue;
         }
         let i = next;
+        // Most of an Arabic, Chinese or Russian text folds to itself: copied in runs too.
+        let mut same = 0;
+        for (at, c) in text[i..].char_indices() {
+            if !folds_to_itself(c) {
+                break;
+            }
+            same = at + c.len_utf8();
+            origin.extend(std::iter::repeat_n((i + at) as u32, c.len_utf8()));
+        }
+        if same > 0 {
+            out.push_str(&text[i..i + same]);
+            last_space = false;
+            next += same;
+            continue;
+        }
         // A Markdown footnote call inside a name ("the Amendment[^2] to the Convention").
         if let Some(call) = footnote_call_len(&text[i..]) {
             next += call;
@@ -336,34 +351,8 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
             break;
         };
         next += ch.len_utf8();
-        if is_arabic_mark(ch) {
+        let Some(ch) = fold_char(ch) else {
             continue;
-        }
-        let ch = match ch {
-            'A'..='Z' => ch.to_ascii_lowercase(),
-            c if c.is_ascii() && c != '-' && !c.is_ascii_whitespace() => c,
-            c if is_typographic_apostrophe(c) => '\'',
-            // Hyphens fold to spaces: "Director General", "Director-General".
-            '-' | '‐' | '‑' | '–' => ' ',
-            c if c.is_whitespace() => ' ',
-            'ё' | 'Ё' => 'е',
-            // Russian capitals lower by an offset (the general table is a binary search).
-            'А'..='Я' => char::from_u32(ch as u32 + 0x20).unwrap_or(ch),
-            c @ '\u{c0}'..='\u{24f}' => base_letter(c),
-            // Arabic, CJK and lower-case Cyrillic have nothing to lower (checked against
-            // Python's str.lower): spared the general table's search.
-            c @ ('\u{430}'..='\u{45f}'
-            | '\u{600}'..='\u{6ff}'
-            | '\u{3000}'..='\u{9fff}'
-            | '\u{fb50}'..='\u{fdff}'
-            | '\u{fe70}'..='\u{feff}') => c,
-            c => {
-                let mut lower = c.to_lowercase();
-                match (lower.next(), lower.next()) {
-                    (Some(l), None) => l,
-                    _ => c,
-                }
-            }
         };
         if ch == ' ' && last_space {
             continue;
@@ -380,6 +369,49 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
         stem_cyrillic(&mut out, &mut origin);
     }
     (out, origin)
+}
+
+/// A character as names are matched, one the ASCII runs do not copy; none for an Arabic mark,
+/// which matching reads past.
+fn fold_char(ch: char) -> Option<char> {
+    if is_arabic_mark(ch) {
+        return None;
+    }
+    Some(match ch {
+        'A'..='Z' => ch.to_ascii_lowercase(),
+        c if c.is_ascii() && c != '-' && !c.is_ascii_whitespace() => c,
+        c if is_typographic_apostrophe(c) => '\'',
+        // Hyphens fold to spaces: "Director General", "Director-General".
+        '-' | '‐' | '‑' | '–' => ' ',
+        c if c.is_whitespace() => ' ',
+        'ё' | 'Ё' => 'е',
+        // Russian capitals lower by an offset (the general table is a binary search).
+        'А'..='Я' => char::from_u32(ch as u32 + 0x20).unwrap_or(ch),
+        c @ '\u{c0}'..='\u{24f}' => base_letter(c),
+        // Arabic, CJK and lower-case Cyrillic have nothing to lower (checked against
+        // Python's str.lower): spared the general table's search.
+        c @ ('\u{430}'..='\u{45f}'
+        | '\u{600}'..='\u{6ff}'
+        | '\u{3000}'..='\u{9fff}'
+        | '\u{fb50}'..='\u{fdff}'
+        | '\u{fe70}'..='\u{feff}') => c,
+        c => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+    })
+}
+
+/// The letters of the other five languages' scripts that [`fold_char`] keeps as they are:
+/// lower-case Cyrillic but ё, Arabic but its marks and tatweel, CJK but the ideographic space.
+fn folds_to_itself(c: char) -> bool {
+    matches!(c,
+        '\u{430}'..='\u{450}' | '\u{452}'..='\u{45f}'
+        | '\u{600}'..='\u{63f}' | '\u{641}'..='\u{64a}' | '\u{660}'..='\u{66f}' | '\u{671}'..='\u{6ff}'
+        | '\u{3001}'..='\u{9fff}')
 }
 
 /// The length of a Markdown footnote call (`[^12]`) at the start of `text`.
@@ -501,6 +533,20 @@ fn bounded(text: &str, range: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_copied_whole_are_of_characters_that_fold_to_themselves() {
+        let copied = (0..=0xFFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| folds_to_itself(c));
+        for c in copied {
+            assert_eq!(fold_char(c), Some(c), "{c:?} ({:04X})", c as u32);
+        }
+        // Each byte of a run points at the start of its character.
+        let (folded, origin) = fold_with_origin("Ab б ق");
+        assert_eq!(folded, "ab б ق");
+        assert_eq!(origin, [0, 1, 2, 3, 3, 5, 6, 6]);
+    }
 
     fn names(lang: &str, text: &str, organ: Option<&str>) -> Vec<String> {
         let lexicon = Lexicon::load().unwrap();
