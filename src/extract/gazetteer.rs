@@ -351,7 +351,7 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
             break;
         };
         next += ch.len_utf8();
-        let Some(ch) = fold_char(ch) else {
+        let Some(ch) = fold_name_char(ch) else {
             continue;
         };
         if ch == ' ' && last_space {
@@ -373,7 +373,7 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
 
 /// A character as names are matched, one the ASCII runs do not copy; none for an Arabic mark,
 /// which matching reads past.
-fn fold_char(ch: char) -> Option<char> {
+fn fold_name_char(ch: char) -> Option<char> {
     if is_arabic_mark(ch) {
         return None;
     }
@@ -405,7 +405,7 @@ fn fold_char(ch: char) -> Option<char> {
     })
 }
 
-/// The letters of the other five languages' scripts that [`fold_char`] keeps as they are:
+/// The letters of the other five languages' scripts that [`fold_name_char`] keeps as they are:
 /// lower-case Cyrillic but ё, Arabic but its marks and tatweel, CJK but the ideographic space.
 fn folds_to_itself(c: char) -> bool {
     matches!(c,
@@ -540,7 +540,7 @@ mod tests {
             .filter_map(char::from_u32)
             .filter(|&c| folds_to_itself(c));
         for c in copied {
-            assert_eq!(fold_char(c), Some(c), "{c:?} ({:04X})", c as u32);
+            assert_eq!(fold_name_char(c), Some(c), "{c:?} ({:04X})", c as u32);
         }
         // Each byte of a run points at the start of its character.
         let (folded, origin) = fold_with_origin("Ab б ق");

@@ -438,10 +438,6 @@ fn fold_char(c: char, folding: &CharMap<char>) -> char {
     }
 }
 
-/// What a text, and so every literal made of it, may hold: the characters XML 1.0 allows, so
-/// that RDF/XML, SPARQL XML results and Akoma Ntoso stay well-formed. A form feed (a page
-/// break in PDF text) is a line end; the other C0 controls a space; U+FFFE and U+FFFF the
-/// replacement character. One character for one, so that nothing else moves.
 /// Whether a text holds a character that [`xml_safe`] changes: a control character, told
 /// by its byte, or one of the two non-characters (searched for as strings, which the
 /// standard library does by vector instructions, not character by character).
@@ -457,6 +453,10 @@ fn needs_xml_safe(text: &str) -> bool {
         || text.contains("\u{ffff}")
 }
 
+/// What a text, and so every literal made of it, may hold: the characters XML 1.0 allows, so
+/// that RDF/XML, SPARQL XML results and Akoma Ntoso stay well-formed. A form feed (a page
+/// break in PDF text) is a line end; the other C0 controls a space; U+FFFE and U+FFFF the
+/// replacement character. One character for one, so that nothing else moves.
 pub fn xml_safe(c: char) -> char {
     match c {
         '\t' | '\n' => c,
