@@ -368,7 +368,35 @@ fn fold_with_origin(text: &str) -> (String, Vec<u32>) {
     if out.bytes().any(|b| matches!(b, 0xD0 | 0xD1)) {
         stem_cyrillic(&mut out, &mut origin);
     }
+    // Chinese and Japanese scripts start at U+2E80, three bytes from 0xE2.
+    if out.bytes().any(|b| b >= 0xE2) {
+        join_spaced_cjk(&mut out, &mut origin);
+    }
     (out, origin)
+}
+
+/// Chinese text spaced out character by character ("《 联 合 国 宪 章 》", a web copy's
+/// layout) without those spaces: Chinese writes none between words, so they mean nothing.
+fn join_spaced_cjk(out: &mut String, origin: &mut Vec<u32>) {
+    let between_cjk = |at: usize| {
+        out[..at].chars().next_back().is_some_and(is_cjk)
+            && out[at + 1..].chars().next().is_some_and(is_cjk)
+    };
+    let spaces: Vec<usize> = out
+        .match_indices(' ')
+        .map(|(at, _)| at)
+        .filter(|&at| between_cjk(at))
+        .collect();
+    if spaces.is_empty() {
+        return;
+    }
+    let (text, from) = (std::mem::take(out), std::mem::take(origin));
+    let mut kept = 0;
+    for at in spaces.into_iter().chain([text.len()]) {
+        out.push_str(&text[kept..at]);
+        origin.extend_from_slice(&from[kept..at]);
+        kept = at + 1;
+    }
 }
 
 /// A character as names are matched, one the ASCII runs do not copy; none for an Arabic mark,
@@ -527,7 +555,10 @@ fn bounded(text: &str, range: &Range<usize>) -> bool {
     // Arabic writes "and", "by", "for" as one letter joined to the next word ("ومكتب").
     let clitic = matches!(before, Some('و' | 'ف' | 'ب' | 'ل' | 'ك'))
         && !text[..range.start].chars().rev().nth(1).is_some_and(word);
-    (clitic || !joins(before, first)) && !joins(after, last)
+    // OCR and PDF text set a footnote call on the line, fused to the word ("son Président315").
+    let footnote_call =
+        last.is_some_and(char::is_alphabetic) && after.is_some_and(|c| c.is_ascii_digit());
+    (clitic || !joins(before, first)) && (footnote_call || !joins(after, last))
 }
 
 #[cfg(test)]
@@ -665,6 +696,26 @@ mod tests {
                 "General Assembly",
                 "Treaty on the Non-Proliferation of Nuclear Weapons"
             ]
+        );
+    }
+
+    #[test]
+    fn finds_names_in_chinese_spaced_out_character_by_character() {
+        let text = "遵 守 《 联 合 国\n宪 章 》 、 联合国宪章";
+        let found = Gazetteer::new(&Lexicon::load().unwrap(), "zh").find(text, None);
+        let spans: Vec<&str> = found.iter().map(|f| &text[f.range.clone()]).collect();
+        assert_eq!(spans, ["联 合 国\n宪 章", "联合国宪章"]);
+    }
+
+    #[test]
+    fn a_footnote_call_may_touch_the_end_of_a_name() {
+        assert_eq!(
+            names(
+                "en",
+                "the Security Council12 and the Security Councils",
+                None
+            ),
+            ["Security Council"]
         );
     }
 
