@@ -117,6 +117,22 @@ fn assert_cites_some(relative: &str, present: &[&str], absent: &[&str], form: &s
     }
 }
 
+/// Asserts that the record names these bodies, each one the gold lists.
+fn assert_bodies_some(relative: &str, names: &[&str], form: &str) {
+    let (r, gold) = fixture(relative);
+    let got: Vec<&str> = r.bodies.iter().map(|b| b.name.as_str()).collect();
+    for name in names {
+        assert!(
+            gold["bodies"].as_array().unwrap().iter().any(|b| b == name),
+            "{relative}: the gold does not list {name}"
+        );
+        assert!(
+            got.contains(name),
+            "{relative}: {name} missing ({form}): {got:?}"
+        );
+    }
+}
+
 const MASTHEAD: [&str; 4] = ["symbol", "organ", "adopted", "meeting"];
 const PARAGRAPHS: [&str; 2] = ["preambular", "operative"];
 
@@ -771,4 +787,48 @@ fn every_language_old_texts_ocr_and_other_organizations() {
         assert!(r.warnings.len() <= 3, "{relative}: {:?}", r.warnings);
         assert!(!r.paragraphs.is_empty(), "{relative}");
     }
+}
+
+#[test]
+fn officers_and_committees_named_by_their_council() {
+    let president = "President of the Security Council";
+    // "the statements of its President" in the Council's texts, in each language's words.
+    assert_bodies_some(
+        "es/S_RES_1718_2006.boletin.txt",
+        &[president],
+        "su Presidencia",
+    );
+    assert_bodies_some("es/S_RES_1267_1999.pdf.txt", &[president], "su Presidente");
+    assert_bodies_some(
+        "ru/S_RES_1501_2003.lica.txt",
+        &[president],
+        "своего Председателя",
+    );
+    assert_bodies_some("ar/S_RES_1701_2006.pdf.txt", &[president], "رئيسه");
+    // "the President of the Council" in a Human Rights Council text.
+    assert_bodies_some(
+        "hrc/A_HRC_RES_5_1.docsford.txt",
+        &["President of the Human Rights Council"],
+        "President of the Council",
+    );
+    // A committee named by the resolution that established it, before the number or after.
+    assert_bodies_some(
+        "ru/S_RES_1929_2010.consultant.txt",
+        &["Security Council Committee established pursuant to resolution 1737 (2006)"],
+        "Комитету, учрежденному резолюцией 1737 (2006)",
+    );
+    assert_bodies_some(
+        "zh/S_RES_1985_2011.wikisource.md",
+        &["Security Council Committee established pursuant to resolution 1718 (2006)"],
+        "第1718(2006)号决议所设委员会",
+    );
+    // A name in Chinese spaced out character by character.
+    let (r, _) = fixture("zh/A_RES_1514_XV.hkhrm.txt");
+    assert!(
+        r.instruments
+            .iter()
+            .any(|i| i.name == "Charter of the United Nations"),
+        "《 联 合 国 宪 章 》: {:?}",
+        r.instruments
+    );
 }

@@ -7,6 +7,7 @@ use super::candidates;
 use super::citations::{self, Mention};
 use super::verbs::{self, VerbPhrase};
 use crate::lang::Lexicon;
+use crate::lang::grammar::Grammar;
 use crate::lang::lexicon::EntityKind;
 use crate::lang::series::Qualifier;
 use crate::record::*;
@@ -60,6 +61,9 @@ pub struct Collector<'a> {
     documents: Vec<CitedDocument>,
     document_index: HashMap<String, usize>,
     entities: Vec<(usize, Span)>,
+    /// The Security Council committees named by the resolution that established them, which
+    /// the gazetteer does not name: (that resolution's symbol, the name's span).
+    committees: Vec<(String, Span)>,
     rejected: Vec<Rejected>,
     /// How many more citation-shaped spans this document is read for (see [`SPANS_READ`]).
     spans_left: usize,
@@ -88,6 +92,7 @@ impl<'a> Collector<'a> {
             documents: Vec::new(),
             document_index: HashMap::new(),
             entities: Vec::new(),
+            committees: Vec::new(),
             rejected: Vec::new(),
             spans_left: SPANS_READ,
             stopped_at: None,
@@ -153,6 +158,13 @@ impl<'a> Collector<'a> {
                 false
             }
         });
+        let committees: Vec<(&str, Range<usize>, Range<usize>)> = mentions
+            .iter()
+            .filter_map(|m| {
+                let name = committee_name(&tools.grammar, s, m)?;
+                Some((m.symbol.as_str(), m.range.clone(), name))
+            })
+            .collect();
         let clause_verbs = if context.in_paragraph && !mentions.is_empty() {
             tools.verbs.clause_verbs(s)
         } else {
@@ -209,7 +221,17 @@ impl<'a> Collector<'a> {
                 }
             }
         }
-        for f in tools.gazetteer.find(s, self.body) {
+        let found = tools.gazetteer.find(s, self.body);
+        for (symbol, number, name) in committees {
+            // A committee the gazetteer knows holds the resolution's number in its name.
+            if !found
+                .iter()
+                .any(|f| f.range.start <= number.start && number.end <= f.range.end)
+            {
+                self.committees.push((symbol.to_string(), flat.span(name)));
+            }
+        }
+        for f in found {
             self.entities.push((f.entity, flat.span(f.range)));
         }
     }
@@ -376,14 +398,62 @@ impl<'a> Collector<'a> {
             } else {
                 vec![]
             };
-            match list.iter_mut().find(|m| m.iri == e.iri) {
-                Some(m) => m.spans.extend(spans),
-                None => list.push(EntityMention {
-                    iri: e.iri.clone(),
-                    name: e.name.clone(),
-                    spans,
-                }),
+            add_mention(list, &e.iri, &e.name, spans);
+        }
+        for (symbol, span) in self.committees {
+            let Some(number) = symbol.strip_prefix("S/RES/") else {
+                continue;
+            };
+            let iri = committee_iri(number);
+            match lexicon.entities.iter().find(|e| e.iri == iri) {
+                Some(e) => add_mention(&mut record.bodies, &iri, &e.name, vec![span]),
+                None => {
+                    let name = format!(
+                        "Security Council Committee established pursuant to resolution {number}"
+                    );
+                    add_mention(&mut record.bodies, &iri, &name, vec![span]);
+                }
             }
         }
     }
+}
+
+/// Adds the spans of a mention of an entity to those the list holds of it.
+fn add_mention(list: &mut Vec<EntityMention>, iri: &str, name: &str, spans: Vec<Span>) {
+    match list.iter_mut().find(|m| m.iri == iri) {
+        Some(m) => m.spans.extend(spans),
+        None => list.push(EntityMention {
+            iri: iri.to_string(),
+            name: name.to_string(),
+            spans,
+        }),
+    }
+}
+
+/// The IRI of the Security Council committee that resolution `number` ("1718 (2006)")
+/// established, as the gazetteer names such committees: `body/un-sc-1718-committee`.
+fn committee_iri(number: &str) -> String {
+    let digits = number.split(' ').next().unwrap_or(number);
+    format!("{}un-sc-{digits}-committee", crate::rdf::vocab::BODY)
+}
+
+/// Where a mention of a Council resolution names, with the words around it, the committee
+/// the resolution established ("the Committee established pursuant to resolution 1718
+/// (2006)"): the name's range in `text`.
+fn committee_name(grammar: &Grammar, text: &str, m: &Mention) -> Option<Range<usize>> {
+    if !m.symbol.starts_with("S/RES/") {
+        return None;
+    }
+    let before = text::tail(&text[..m.range.start], 160);
+    if let Some(words) = grammar
+        .committee_before
+        .as_ref()
+        .and_then(|p| p.find(before))
+    {
+        let start = m.range.start - before.len() + words.start();
+        return Some(start..m.range.end);
+    }
+    let after = text::head(&text[m.range.end..], 80);
+    let words = grammar.committee_after.as_ref()?.find(after)?;
+    Some(m.range.start..m.range.end + words.end())
 }

@@ -64,6 +64,13 @@ pub struct Grammar {
     /// Words just after it (Chinese puts the date first).
     pub adopted_after: Option<Pattern>,
     pub committee_report: Option<Pattern>,
+    /// Words just before a Council resolution's number that make it name the committee that
+    /// resolution established ("the Committee established pursuant to resolution"), anchored at
+    /// the end.
+    pub committee_before: Option<Pattern>,
+    /// The same words after the number, for languages that put them there ("号决议所设委员会"),
+    /// anchored at the start.
+    pub committee_after: Option<Pattern>,
     pub meeting: Option<Pattern>,
     /// Lines that close the operative part (meeting, adoption).
     pub closing: Vec<Pattern>,
@@ -278,6 +285,8 @@ impl Grammar {
             adopted_before: all("adoptedBefore")?,
             adopted_after: one("adoptedAfter")?,
             committee_report: one("committeeReport")?,
+            committee_before: one("committeeBefore")?,
+            committee_after: one("committeeAfter")?,
             meeting: one("meetingPattern")?,
             closing: all("closingLine")?,
             heading_forms,
