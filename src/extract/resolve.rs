@@ -404,7 +404,7 @@ impl<'a> Collector<'a> {
             let Some(number) = symbol.strip_prefix("S/RES/") else {
                 continue;
             };
-            let iri = committee_iri(number);
+            let iri = crate::rdf::vocab::council_committee_iri(number);
             match lexicon.entities.iter().find(|e| e.iri == iri) {
                 Some(e) => add_mention(&mut record.bodies, &iri, &e.name, vec![span]),
                 None => {
@@ -428,13 +428,6 @@ fn add_mention(list: &mut Vec<EntityMention>, iri: &str, name: &str, spans: Vec<
             spans,
         }),
     }
-}
-
-/// The IRI of the Security Council committee that resolution `number` ("1718 (2006)")
-/// established, as the gazetteer names such committees: `body/un-sc-1718-committee`.
-fn committee_iri(number: &str) -> String {
-    let digits = number.split(' ').next().unwrap_or(number);
-    format!("{}un-sc-{digits}-committee", crate::rdf::vocab::BODY)
 }
 
 /// Where a mention of a Council resolution names, with the words around it, the committee

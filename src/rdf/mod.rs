@@ -333,6 +333,12 @@ pub fn map_record(
                 continue;
             }
             w.link(&work, UNKG_MENTIONS, &e.iri);
+            // A Council committee known by the resolution that established it may be in no
+            // gazetteer: the stubs graph says what it is, as it does of cited resolutions.
+            if is_council_committee(&e.iri) {
+                stub.link(&e.iri, RDF_TYPE, UNKG_BODY);
+                stub.add(&e.iri, SKOS_PREF_LABEL, tagged(&e.name, "en"));
+            }
             if !v.wants(UNKG_MENTIONED) {
                 continue;
             }

@@ -212,6 +212,21 @@ pub fn lang3(lang: &str) -> &'static str {
     }
 }
 
+/// The IRI of the Security Council committee that resolution `number` ("1718 (2006)")
+/// established, as the gazetteer names such committees: `body/un-sc-1718-committee`.
+pub fn council_committee_iri(number: &str) -> String {
+    let digits = number.split(' ').next().unwrap_or(number);
+    format!("{BODY}un-sc-{digits}-committee")
+}
+
+/// Whether a body IRI is one of [`council_committee_iri`].
+pub fn is_council_committee(iri: &str) -> bool {
+    iri.strip_prefix(BODY)
+        .and_then(|b| b.strip_prefix("un-sc-"))
+        .and_then(|b| b.strip_suffix("-committee"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The work IRI of a document symbol: white space removed.
 pub fn work_iri(symbol: &str) -> String {
     let compact: String = symbol.chars().filter(|c| !c.is_whitespace()).collect();
