@@ -133,6 +133,21 @@ fn assert_bodies_some(relative: &str, names: &[&str], form: &str) {
     }
 }
 
+/// Asserts that the record's title is the gold's, compared as the gold README says (letters
+/// and digits, lower case).
+fn assert_title(relative: &str, form: &str) {
+    let (r, gold) = fixture(relative);
+    let letters = |t: &str| -> String {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let want = gold["title"].as_str().map(letters);
+    assert!(want.is_some(), "{relative}: the gold has no title");
+    assert_eq!(r.title.as_deref().map(letters), want, "{relative} ({form})");
+}
+
 const MASTHEAD: [&str; 4] = ["symbol", "organ", "adopted", "meeting"];
 const PARAGRAPHS: [&str; 2] = ["preambular", "operative"];
 
@@ -831,4 +846,24 @@ fn officers_and_committees_named_by_their_council() {
         "《 联 合 国 宪 章 》: {:?}",
         r.instruments
     );
+}
+
+#[test]
+fn titles_printed_above_the_formula_under_no_numbered_heading() {
+    // The title under a date and a meeting line, each a block of its own.
+    assert_title(
+        "ecosoc/E_RES_1987_27.radicali.txt",
+        "title alone above the formula",
+    );
+    // Under "ECOSOC Resolution 2008/22", on two lines, the second in lower case.
+    assert_title(
+        "ecosoc/E_RES_2008_22.vlex.txt",
+        "title under a worded heading",
+    );
+    // Above its heading line ("Question of … ⏎ Commission on Human Rights resolution 1995/38").
+    assert_title(
+        "hrc/E_CN_4_RES_1995_38.justified.txt",
+        "title above the heading",
+    );
+    assert_title("es/E_RES_1996_31.un-web.txt", "título sobre la fórmula");
 }

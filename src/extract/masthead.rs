@@ -429,6 +429,100 @@ fn compact_number(printed: &str) -> String {
     out
 }
 
+/// A title printed under no numbered heading, as the last block of a masthead that ends at
+/// the enacting formula: "ECOSOC Resolution 2008/22 ⏎ Preparations for the Twelfth …", or a
+/// date and meeting line, a blank line, then the title. The lines that close a heading (the
+/// heading, a date, a meeting line) may stand between it and the formula. Council
+/// resolutions have no title.
+pub fn title_above_formula(
+    source: &Text,
+    lines: &[Flat],
+    meta: &Metadata,
+    tools: &LanguageTools,
+) -> Option<(String, Span)> {
+    if meta.organ == Some(Organ::SecurityCouncil) {
+        return None;
+    }
+    // Blank lines are masthead lines too, empty ones: they part its blocks.
+    let blank = |i: usize| lines[i].as_str().trim().is_empty();
+    let titled = |i: usize| reads_as_title(lines[i].as_str().trim(), tools);
+    let mut end = lines.len();
+    while end > 0 && blank(end - 1) {
+        end -= 1;
+    }
+    while end > 0 && !blank(end - 1) && !titled(end - 1) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && titled(start - 1) {
+        start -= 1;
+    }
+    // A title takes a few lines (more is running text), opens with a capital letter where the
+    // language writes them and does not end as a clause does. A line printed twice is a
+    // site's button ("Download as pdf or txt").
+    let block: Vec<&str> = lines[start..end]
+        .iter()
+        .map(|l| l.as_str().trim())
+        .collect();
+    let opens_capitalized = block
+        .first()
+        .and_then(|l| l.chars().next())
+        .is_some_and(|c| !tools.grammar.capitalized_verbs || c.is_uppercase());
+    let ends_as_clause = block.last().is_some_and(|l| l.ends_with([',', '，', '،']));
+    let repeated = block.windows(2).any(|w| w[0] == w[1]);
+    if block.is_empty() || block.len() > 4 || !opens_capitalized || ends_as_clause || repeated {
+        return None;
+    }
+    read_title(source, &lines[start..end], 0)
+}
+
+/// Whether a line holds a document symbol ("E/1996/31", "A/RES/…"), not a word pair written
+/// with a slash ("HIV/AIDS").
+fn holds_symbol(line: &str) -> bool {
+    line.as_bytes().windows(2).any(|w| match w {
+        [b'/', c] | [c, b'/'] => c.is_ascii_digit(),
+        _ => false,
+    }) || line.contains("RES/")
+}
+
+/// Whether a masthead line may be (part of) a title: words, not a heading, date, meeting,
+/// session or agenda line, an organ's name, a site's field, a symbol or page furniture.
+fn reads_as_title(line: &str, tools: &LanguageTools) -> bool {
+    let grammar = &tools.grammar;
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    let words = line.split_whitespace().count();
+    // Words, mostly letters: not a reference ("N 4075-VIII от 28.03.73 )") or a menu bar.
+    let printed = line.chars().filter(|c| !c.is_whitespace()).count();
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    let long_enough = words >= 2 || line.chars().filter(|c| crate::text::is_cjk(*c)).count() >= 4;
+    let is = |p: &Option<Pattern>| p.as_ref().is_some_and(|p| p.is_match(line));
+    long_enough
+        && first.is_alphabetic()
+        && letters * 3 >= printed * 2
+        && !line.contains('|')
+        && !line.ends_with([':', '：'])
+        && !holds_symbol(line)
+        && !grammar.resolution_word.is_match(line)
+        && tools.dates.find_all(line).is_empty()
+        && !FIELD_LINE.is_match(line)
+        && !DISTRIBUTION.is_match(line)
+        && !grammar.closing.iter().any(|c| c.is_match(line))
+        && ![
+            &grammar.meeting,
+            &grammar.session_line,
+            &grammar.agenda_line,
+            &grammar.page_furniture,
+        ]
+        .into_iter()
+        .any(is)
+        && !grammar
+            .organ_names
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case(line.trim_end_matches('.')))
+}
+
 /// The title: from `offset` in the first line (the rest of the number line), and the lines
 /// after it, up to the formula.
 fn read_title(source: &Text, lines: &[Flat], offset: usize) -> Option<(String, Span)> {

@@ -486,14 +486,18 @@ fn read_metadata(
     let masthead_lines: Vec<Flat> = own.iter().map(|r| Flat::from_ranges(text, [r])).collect();
     let masthead = Flat::from_ranges(text, own);
     let closing = Flat::from_ranges(text, &layout.closing);
-    masthead::read(
+    let mut meta = masthead::read(
         text,
         &masthead_lines,
         &masthead,
         &closing,
         formula_body,
         tools,
-    )
+    );
+    if layout.formula.is_some() && meta.title.is_none() {
+        meta.title = masthead::title_above_formula(text, &masthead_lines, &meta, tools);
+    }
+    meta
 }
 
 /// Where the masthead's own lines start: after the closing line ("272a. sesión plenaria,")
