@@ -479,11 +479,22 @@ fn stem_cyrillic(out: &mut String, origin: &mut Vec<u32>) {
             // Every letter of the Russian alphabet is two bytes long.
             let word = &text.as_bytes()[at..at + word_len];
             let letters = word_len / 2;
-            let ending = (1..=3)
+            let mut ending = (1..=3)
                 .rev()
                 .filter(|&n| letters >= n + 3)
                 .find(|&n| ENDINGS[n - 1].contains(&code(&word[word_len - 2 * n..])))
                 .map_or(0, |n| 2 * n);
+            // "-ие" ends adjectives after к, г, х, ш, щ, ч ("общие"), and nouns otherwise, whose
+            // other cases keep the и ("Управление", "Управлением", "оружие", "оружия").
+            if ending == 4 && word.ends_with("ие".as_bytes()) {
+                let before = &word[word_len - 6..word_len - 4];
+                if !["к", "г", "х", "ш", "щ", "ч"]
+                    .iter()
+                    .any(|c| c.as_bytes() == before)
+                {
+                    ending = 2;
+                }
+            }
             (word_len, word_len - ending)
         };
         out.push_str(&text[at..at + kept]);
@@ -674,6 +685,15 @@ mod tests {
                 None
             ),
             ["General Assembly", "Conference on Disarmament"]
+        );
+        // A noun in -ие keeps its и in every case ("Управление", "Управлением").
+        assert_eq!(
+            names(
+                "ru",
+                "сотрудничать с Управлением Верховного комиссара Организации Объединенных Наций по делам беженцев",
+                None
+            ),
+            ["Office of the United Nations High Commissioner for Refugees"]
         );
         // The span covers the whole last word, ending included.
         let lexicon = Lexicon::load().unwrap();
