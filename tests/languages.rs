@@ -866,4 +866,9 @@ fn titles_printed_above_the_formula_under_no_numbered_heading() {
         "title above the heading",
     );
     assert_title("es/E_RES_1996_31.un-web.txt", "título sobre la fórmula");
+    // A text double-spaced throughout: a blank line inside the title, three around it.
+    assert_title(
+        "ecosoc/E_RES_1989_65.lexicon.txt",
+        "title in a double-spaced masthead",
+    );
 }

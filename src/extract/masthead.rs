@@ -443,26 +443,48 @@ pub fn title_above_formula(
     if meta.organ == Some(Organ::SecurityCouncil) {
         return None;
     }
-    // Blank lines are masthead lines too, empty ones: they part its blocks.
-    let blank = |i: usize| lines[i].as_str().trim().is_empty();
-    let titled = |i: usize| reads_as_title(lines[i].as_str().trim(), tools);
-    let mut end = lines.len();
-    while end > 0 && blank(end - 1) {
-        end -= 1;
+    // The lines with words, each with the number of blank lines before it. A blank line parts
+    // the masthead's blocks; in a text double-spaced throughout, whose blocks stand further
+    // apart, it takes two.
+    let mut rows: Vec<(usize, usize)> = Vec::new();
+    let mut blanks = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if line.as_str().trim().is_empty() {
+            blanks += 1;
+        } else {
+            rows.push((i, blanks));
+            blanks = 0;
+        }
     }
-    while end > 0 && !blank(end - 1) && !titled(end - 1) {
+    let double_spaced = rows.len() >= 3
+        && rows[1..].iter().all(|&(_, b)| b > 0)
+        && rows[1..].iter().any(|&(_, b)| b > 1);
+    let parted = |row: usize| rows[row].1 >= if double_spaced { 2 } else { 1 };
+    let titled = |row: usize| reads_as_title(lines[rows[row].0].as_str().trim(), tools);
+    let mut end = rows.len();
+    while end > 0 && !titled(end - 1) {
+        if parted(end - 1) {
+            return None;
+        }
         end -= 1;
     }
     let mut start = end;
     while start > 0 && titled(start - 1) {
         start -= 1;
+        if parted(start) {
+            break;
+        }
     }
+    if start == end {
+        return None;
+    }
+    let (first, last) = (rows[start].0, rows[end - 1].0);
     // A title takes a few lines (more is running text), opens with a capital letter where the
     // language writes them and does not end as a clause does. A line printed twice is a
     // site's button ("Download as pdf or txt").
-    let block: Vec<&str> = lines[start..end]
+    let block: Vec<&str> = rows[start..end]
         .iter()
-        .map(|l| l.as_str().trim())
+        .map(|&(i, _)| lines[i].as_str().trim())
         .collect();
     let opens_capitalized = block
         .first()
@@ -470,10 +492,10 @@ pub fn title_above_formula(
         .is_some_and(|c| !tools.grammar.capitalized_verbs || c.is_uppercase());
     let ends_as_clause = block.last().is_some_and(|l| l.ends_with([',', '，', '،']));
     let repeated = block.windows(2).any(|w| w[0] == w[1]);
-    if block.is_empty() || block.len() > 4 || !opens_capitalized || ends_as_clause || repeated {
+    if block.len() > 4 || !opens_capitalized || ends_as_clause || repeated {
         return None;
     }
-    read_title(source, &lines[start..end], 0)
+    read_title(source, &lines[first..=last], 0)
 }
 
 /// Whether a line holds a document symbol ("E/1996/31", "A/RES/…"), not a word pair written
