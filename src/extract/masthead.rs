@@ -437,10 +437,10 @@ fn compact_number(printed: &str) -> String {
 pub fn title_above_formula(
     source: &Text,
     lines: &[Flat],
-    meta: &Metadata,
+    organ: Option<Organ>,
     tools: &LanguageTools,
 ) -> Option<(String, Span)> {
-    if meta.organ == Some(Organ::SecurityCouncil) {
+    if organ == Some(Organ::SecurityCouncil) {
         return None;
     }
     // The lines with words, each with the number of blank lines before it. A blank line parts

@@ -495,7 +495,7 @@ fn read_metadata(
         tools,
     );
     if layout.formula.is_some() && meta.title.is_none() {
-        meta.title = masthead::title_above_formula(text, &masthead_lines, &meta, tools);
+        meta.title = masthead::title_above_formula(text, &masthead_lines, meta.organ, tools);
     }
     meta
 }

@@ -62,7 +62,7 @@ pub struct Collector<'a> {
     document_index: HashMap<String, usize>,
     entities: Vec<(usize, Span)>,
     /// The Security Council committees named by the resolution that established them, which
-    /// the gazetteer does not name: (that resolution's symbol, the name's span).
+    /// the gazetteer does not name: (that resolution's number, "1718 (2006)", the name's span).
     committees: Vec<(String, Span)>,
     rejected: Vec<Rejected>,
     /// How many more citation-shaped spans this document is read for (see [`SPANS_READ`]).
@@ -161,8 +161,8 @@ impl<'a> Collector<'a> {
         let committees: Vec<(&str, Range<usize>, Range<usize>)> = mentions
             .iter()
             .filter_map(|m| {
-                let name = committee_name(&tools.grammar, s, m)?;
-                Some((m.symbol.as_str(), m.range.clone(), name))
+                let (number, name) = committee_name(&tools.grammar, s, m)?;
+                Some((number, m.range.clone(), name))
             })
             .collect();
         let clause_verbs = if context.in_paragraph && !mentions.is_empty() {
@@ -222,13 +222,13 @@ impl<'a> Collector<'a> {
             }
         }
         let found = tools.gazetteer.find(s, self.body);
-        for (symbol, number, name) in committees {
+        for (number, printed, name) in committees {
             // A committee the gazetteer knows holds the resolution's number in its name.
             if !found
                 .iter()
-                .any(|f| f.range.start <= number.start && number.end <= f.range.end)
+                .any(|f| f.range.start <= printed.start && printed.end <= f.range.end)
             {
-                self.committees.push((symbol.to_string(), flat.span(name)));
+                self.committees.push((number.to_string(), flat.span(name)));
             }
         }
         for f in found {
@@ -400,11 +400,8 @@ impl<'a> Collector<'a> {
             };
             add_mention(list, &e.iri, &e.name, spans);
         }
-        for (symbol, span) in self.committees {
-            let Some(number) = symbol.strip_prefix("S/RES/") else {
-                continue;
-            };
-            let iri = crate::rdf::vocab::council_committee_iri(number);
+        for (number, span) in self.committees {
+            let iri = crate::rdf::vocab::council_committee_iri(&number);
             match lexicon.entities.iter().find(|e| e.iri == iri) {
                 Some(e) => add_mention(&mut record.bodies, &iri, &e.name, vec![span]),
                 None => {
@@ -432,11 +429,13 @@ fn add_mention(list: &mut Vec<EntityMention>, iri: &str, name: &str, spans: Vec<
 
 /// Where a mention of a Council resolution names, with the words around it, the committee
 /// the resolution established ("the Committee established pursuant to resolution 1718
-/// (2006)"): the name's range in `text`.
-fn committee_name(grammar: &Grammar, text: &str, m: &Mention) -> Option<Range<usize>> {
-    if !m.symbol.starts_with("S/RES/") {
-        return None;
-    }
+/// (2006)"): the resolution's number and the name's range in `text`.
+fn committee_name<'m>(
+    grammar: &Grammar,
+    text: &str,
+    m: &'m Mention,
+) -> Option<(&'m str, Range<usize>)> {
+    let number = m.symbol.strip_prefix("S/RES/")?;
     let before = text::tail(&text[..m.range.start], 160);
     if let Some(words) = grammar
         .committee_before
@@ -444,9 +443,9 @@ fn committee_name(grammar: &Grammar, text: &str, m: &Mention) -> Option<Range<us
         .and_then(|p| p.find(before))
     {
         let start = m.range.start - before.len() + words.start();
-        return Some(start..m.range.end);
+        return Some((number, start..m.range.end));
     }
     let after = text::head(&text[m.range.end..], 80);
     let words = grammar.committee_after.as_ref()?.find(after)?;
-    Some(m.range.start..m.range.end + words.end())
+    Some((number, m.range.start..m.range.end + words.end()))
 }
